@@ -1,0 +1,80 @@
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import (
+    AgentFactory,
+    CustomerFactory,
+    SellerAccountFactory,
+    TicketFactory,
+    VendorFactory,
+    VendorUserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def customer(db):
+    return CustomerFactory()
+
+
+@pytest.fixture
+def other_customer(db):
+    return CustomerFactory()
+
+
+@pytest.fixture
+def agent(db):
+    return AgentFactory()
+
+
+@pytest.fixture
+def vendor(db):
+    return VendorFactory()
+
+
+@pytest.fixture
+def vendor_user(vendor):
+    return VendorUserFactory(vendor=vendor)
+
+
+@pytest.fixture
+def other_vendor_user(db):
+    return VendorUserFactory()
+
+
+@pytest.fixture
+def seller_account(customer):
+    account = SellerAccountFactory()
+    customer.seller_accounts.add(account)
+    return account
+
+
+@pytest.fixture
+def seller_colleague(seller_account):
+    colleague = CustomerFactory()
+    colleague.seller_accounts.add(seller_account)
+    return colleague
+
+
+@pytest.fixture
+def ticket(customer):
+    return TicketFactory(customer=customer)
+
+
+@pytest.fixture
+def client_for():
+    """An API client authenticated with the user's token (anonymous for None)."""
+
+    def make(user):
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
+        return client
+
+    return make

@@ -1,0 +1,135 @@
+"""Reads: every query a surface needs, with related rows fetched up front."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import chain
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from . import permissions
+from .errors import TicketNotFoundError
+from .models import Category, Message, Ticket, TicketEvent, User
+
+TICKET_LIST_RELATED = ("customer", "assignee", "category", "category__parent", "vendor")
+
+
+def ticket_list_for(*, user: User) -> QuerySet[Ticket]:
+    """The tickets the user may see, newest first, with what a list row shows."""
+    return (
+        permissions.visible_tickets(user)
+        .select_related(*TICKET_LIST_RELATED)
+        .order_by("-created_at", "-id")
+    )
+
+
+def ticket_search(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> QuerySet[Ticket]:
+    """Keep tickets whose subject, description, reference or visible messages match."""
+    keyword = (keyword or "").strip()
+    if not keyword:
+        return tickets
+    matching_messages = permissions.visible_messages(user).filter(
+        ticket_id=OuterRef("pk"), body__icontains=keyword
+    )
+    return tickets.filter(
+        Q(subject__icontains=keyword)
+        | Q(description__icontains=keyword)
+        | Q(case_number__iexact=keyword)
+        | Q(order_id=keyword)
+        | Exists(matching_messages)
+    )
+
+
+def thread_messages_for(user: User) -> QuerySet[Message]:
+    return (
+        permissions.visible_messages(user)
+        .select_related("author")
+        .prefetch_related("attachments")
+        .order_by("created_at", "id")
+    )
+
+
+def ticket_get_for(*, user: User, ticket_id: object) -> Ticket:
+    """One ticket with its visible thread (and, for agents, its events) prefetched.
+
+    Raises TicketNotFoundError for a missing ticket and for one the user may not see.
+    """
+    try:
+        pk = int(str(ticket_id))
+    except ValueError:
+        raise TicketNotFoundError(ticket_id) from None
+    prefetches = [
+        Prefetch("messages", queryset=thread_messages_for(user), to_attr="thread"),
+        "ratings",
+    ]
+    if permissions.is_agent(user):
+        events = TicketEvent.objects.select_related("actor").order_by("created_at", "id")
+        prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
+    try:
+        return (
+            permissions.visible_tickets(user)
+            .select_related(
+                *TICKET_LIST_RELATED,
+                "seller_account",
+                "parent",
+                "resolved_by",
+                "category__parent__parent",
+            )
+            .prefetch_related(*prefetches)
+            .get(pk=pk)
+        )
+    except Ticket.DoesNotExist:
+        raise TicketNotFoundError(ticket_id) from None
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    at: datetime
+    message: Message | None = None
+    event: TicketEvent | None = None
+
+
+def thread_entries(ticket: Ticket) -> list[ThreadEntry]:
+    """Messages and (when prefetched) events of a ticket from ticket_get_for, in order."""
+    entries = chain(
+        (ThreadEntry(at=m.created_at, message=m) for m in ticket.thread),
+        (ThreadEntry(at=e.created_at, event=e) for e in getattr(ticket, "event_log", [])),
+    )
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def category_list(*, include_inactive: bool = False) -> QuerySet[Category]:
+    """Categories that are not deleted, in tree order (depth, sort order, name)."""
+    categories = Category.objects.filter(is_deleted=False).select_related(
+        "parent", "parent__parent"
+    )
+    if not include_inactive:
+        categories = categories.filter(is_active=True)
+    return categories.order_by("depth", "sort_order", "name", "id")
+
+
+def category_tree(*, include_inactive: bool = False) -> list[tuple[Category, int]]:
+    """Categories depth-first as (category, depth) pairs, for pickers and admin."""
+    nodes = list(category_list(include_inactive=include_inactive))
+    children: dict[int | None, list[Category]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    ordered: list[tuple[Category, int]] = []
+
+    def walk(parent_id: int | None) -> None:
+        for node in children.get(parent_id, []):
+            ordered.append((node, node.depth))
+            walk(node.pk)
+
+    walk(None)
+    return ordered
+
+
+def agents() -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=permissions.AGENTS_GROUP),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("username")
+    )

@@ -1,0 +1,187 @@
+"""Uploads: checked, sniffed, named safely, stored through Django's storage API."""
+
+import hashlib
+import os
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from datetime import timedelta
+
+import filetype
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from ..errors import AttachmentRejectedError, AttachmentTooLargeError, InvalidInputError
+from ..models import Attachment, Message, User
+
+EXTENSIONS_BY_TYPE: dict[str, frozenset[str]] = {
+    "image/png": frozenset({".png"}),
+    "image/jpeg": frozenset({".jpg", ".jpeg"}),
+    "image/gif": frozenset({".gif"}),
+    "image/webp": frozenset({".webp"}),
+    "application/pdf": frozenset({".pdf"}),
+    "text/plain": frozenset({".txt", ".log"}),
+    "text/csv": frozenset({".csv"}),
+    "application/zip": frozenset({".zip"}),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": frozenset({".docx"}),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": frozenset({".xlsx"}),
+}
+GENERIC_CLAIMS = frozenset({"", "application/octet-stream"})
+SNIFF_BYTES = 8192
+UNSAFE_NAME_CHARS = re.compile(r"[^\w.\- ()]+")
+
+
+def sanitize_file_name(name: str) -> str:
+    """A display name with no path, no control or bidi characters, and a sane length."""
+    name = unicodedata.normalize("NFKC", name or "")
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = re.split(r"[\\/]", name)[-1]
+    name = UNSAFE_NAME_CHARS.sub("_", name).strip(" ._")
+    stem, extension = os.path.splitext(name)
+    extension = extension.lower()[:10]
+    return (stem[: 120 - len(extension)] or "attachment") + extension
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of the sniffed block is still text.
+        return error.start >= len(head) - 3
+    return True
+
+
+def sniff_content_type(head: bytes, extension: str) -> str | None:
+    kind = filetype.guess(head)
+    if kind is not None:
+        return kind.mime
+    if _looks_like_text(head):
+        return "text/csv" if extension == ".csv" else "text/plain"
+    return None
+
+
+def _read_and_hash(uploaded: UploadedFile) -> tuple[bytes, str, int]:
+    digest = hashlib.sha256()
+    head = b""
+    size = 0
+    uploaded.seek(0)
+    for chunk in uploaded.chunks():
+        if len(head) < SNIFF_BYTES:
+            head += chunk[: SNIFF_BYTES - len(head)]
+        digest.update(chunk)
+        size += len(chunk)
+        if size > settings.HELPDESK_ATTACHMENT_MAX_BYTES:
+            raise AttachmentTooLargeError(
+                "file",
+                f"The file is larger than {settings.HELPDESK_ATTACHMENT_MAX_BYTES} bytes.",
+            )
+    uploaded.seek(0)
+    return head, digest.hexdigest(), size
+
+
+def attachment_upload(*, actor: User, uploaded: UploadedFile, claimed_type: str = "") -> Attachment:
+    """Store one file for `actor` to reference from a message later.
+
+    The type is taken from the bytes; the file name's extension and any claimed type must
+    agree with it, and it must be on the allowed list. Raises AttachmentRejectedError or
+    AttachmentTooLargeError naming the field `file`.
+    """
+    if uploaded.size is not None and uploaded.size > settings.HELPDESK_ATTACHMENT_MAX_BYTES:
+        raise AttachmentTooLargeError(
+            "file", f"The file is larger than {settings.HELPDESK_ATTACHMENT_MAX_BYTES} bytes."
+        )
+    name = sanitize_file_name(uploaded.name or "")
+    extension = os.path.splitext(name)[1]
+    head, sha256, size = _read_and_hash(uploaded)
+    if size == 0:
+        raise AttachmentRejectedError("file", "The file is empty.")
+    content_type = sniff_content_type(head, extension)
+    if content_type not in settings.HELPDESK_ATTACHMENT_ALLOWED_TYPES:
+        raise AttachmentRejectedError("file", "This type of file is not accepted.")
+    if extension not in EXTENSIONS_BY_TYPE.get(content_type, frozenset()):
+        raise AttachmentRejectedError(
+            "file", f"The file name's extension does not match its content ({content_type})."
+        )
+    claimed = (claimed_type or "").split(";")[0].strip().lower()
+    if claimed not in GENERIC_CLAIMS and claimed != content_type:
+        raise AttachmentRejectedError(
+            "file", f"The file was sent as {claimed} but its content is {content_type}."
+        )
+    attachment = Attachment(
+        uploaded_by=actor,
+        original_name=name,
+        content_type=content_type,
+        size=size,
+        sha256=sha256,
+    )
+    attachment.file.save(attachment.uuid.hex, uploaded, save=False)
+    attachment.save()
+    return attachment
+
+
+def _parse_uuids(values: Iterable[object], field: str) -> list[uuid.UUID]:
+    parsed = []
+    for value in values:
+        try:
+            parsed.append(uuid.UUID(str(value)))
+        except ValueError:
+            raise InvalidInputError(field, f"'{value}' is not an attachment id.") from None
+    return list(dict.fromkeys(parsed))
+
+
+def attachments_claim(
+    *, message: Message, actor: User, uuids: Iterable[object], field: str = "attachments"
+) -> list[Attachment]:
+    """Link the actor's own unreferenced uploads to `message`; runs inside the caller's
+    transaction. An unknown, foreign or already used uuid is invalid input."""
+    wanted = _parse_uuids(uuids, field)
+    if not wanted:
+        return []
+    if len(wanted) > settings.HELPDESK_ATTACHMENT_MAX_FILES:
+        raise AttachmentRejectedError(
+            field, f"At most {settings.HELPDESK_ATTACHMENT_MAX_FILES} files per message."
+        )
+    found = list(
+        Attachment.objects.select_for_update().filter(
+            uuid__in=wanted, uploaded_by=actor, message__isnull=True
+        )
+    )
+    missing = set(wanted) - {attachment.uuid for attachment in found}
+    if missing:
+        raise InvalidInputError(field, f"Unknown attachment {sorted(map(str, missing))[0]}.")
+    Attachment.objects.filter(pk__in=[a.pk for a in found]).update(message=message)
+    for attachment in found:
+        attachment.message = message
+    return found
+
+
+def attachments_expire(*, older_than: timedelta | None = None) -> int:
+    """Delete uploads never referenced by a message; returns how many went."""
+    if older_than is None:
+        older_than = timedelta(hours=settings.HELPDESK_UNREFERENCED_UPLOAD_TTL_HOURS)
+    cutoff = timezone.now() - older_than
+    removed = 0
+    stale = Attachment.objects.filter(message__isnull=True, created_at__lt=cutoff)
+    for attachment in stale.iterator():
+        with transaction.atomic():
+            locked = (
+                Attachment.objects.select_for_update()
+                .filter(pk=attachment.pk, message__isnull=True)
+                .first()
+            )
+            if locked is None:
+                continue
+            locked.delete()
+            transaction.on_commit(lambda name=locked.file.name: _delete_file(name))
+            removed += 1
+    return removed
+
+
+def _delete_file(name: str) -> None:
+    default_storage.delete(name)
