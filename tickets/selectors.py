@@ -1,5 +1,6 @@
 """Reads: every query a surface needs, with related rows fetched up front."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
@@ -7,8 +8,8 @@ from itertools import chain
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import permissions
-from .errors import TicketNotFoundError
-from .models import Category, Message, Ticket, TicketEvent, User
+from .errors import AttachmentNotFoundError, TicketNotFoundError
+from .models import Attachment, Category, Message, Ticket, TicketEvent, User
 
 TICKET_LIST_RELATED = ("customer", "assignee", "category", "category__parent", "vendor")
 
@@ -133,3 +134,26 @@ def agents() -> QuerySet[User]:
         .distinct()
         .order_by("username")
     )
+
+
+def attachment_get_for(*, user: User, attachment_uuid: object) -> Attachment:
+    """An attachment the user may download: on a message they see, or their own upload
+    not yet used. Raises AttachmentNotFoundError otherwise (hidden and missing alike)."""
+    try:
+        wanted = uuid.UUID(str(attachment_uuid))
+    except ValueError:
+        raise AttachmentNotFoundError() from None
+    visible_on_thread = Q(
+        message__in=permissions.visible_messages(user).filter(
+            ticket__in=permissions.visible_tickets(user)
+        )
+    )
+    own_unused_upload = Q(message__isnull=True, uploaded_by_id=user.pk)
+    attachment = (
+        Attachment.objects.filter(visible_on_thread | own_unused_upload, uuid=wanted)
+        .select_related("message")
+        .first()
+    )
+    if attachment is None:
+        raise AttachmentNotFoundError()
+    return attachment
