@@ -1,0 +1,75 @@
+"""Small helpers every dialect package may use: parsing, dates, ids, field names.
+
+Additive only: several dialects import from here.
+"""
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from django.urls import register_converter, reverse
+from rest_framework import serializers
+from rest_framework.request import Request
+
+from tickets.errors import InvalidInputError
+from tickets.models import Attachment
+
+# Primary keys are 64-bit: a larger number can name no row, and some databases raise on it.
+DB_ID_MAX = 2**63 - 1
+
+
+class DbIdConverter:
+    """A URL id that fits a 64-bit primary key: longer digit runs never match (404)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: object) -> str:
+        return str(value)
+
+
+register_converter(DbIdConverter, "dbid")
+
+
+def db_id_field(**kwargs) -> serializers.IntegerField:
+    """An integer id in a request body, bounded so it can be looked up safely."""
+    return serializers.IntegerField(min_value=1, max_value=DB_ID_MAX, **kwargs)
+
+
+def parse(serializer_class: type[serializers.Serializer], data: object, **context) -> dict:
+    """Validate a request body or query with an input serializer; 400 names the field."""
+    serializer = serializer_class(data=data, context=context)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def utc_z(value: datetime | None) -> str | None:
+    """`2023-11-07T05:31:56Z`: UTC, no fraction, as the 3PL and support-request docs show."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@contextmanager
+def contract_field_names(names: Mapping[str, str]) -> Iterator[None]:
+    """Re-raise the core's InvalidInputError under the contract's name for the field.
+
+    The core names fields after its own parameters (`score`, `seller_account`); a client
+    of a dialect must be told about the field it sent (`rating`, `sellerId`).
+    """
+    try:
+        yield
+    except InvalidInputError as error:
+        if error.field in names:
+            # Same class, so a too-large file still answers 413.
+            raise type(error)(names[error.field], error.message) from error
+        raise
+
+
+def attachment_download_url(request: Request, attachment: Attachment) -> str:
+    """The absolute, permission-checked download address of an attachment."""
+    return request.build_absolute_uri(
+        reverse("api:attachment-download", kwargs={"uuid": attachment.uuid})
+    )
