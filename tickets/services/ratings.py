@@ -15,12 +15,12 @@ MAX_SCORE = Decimal(5)
 
 def _parse_score(score: object) -> Decimal:
     try:
-        value = Decimal(str(score)).quantize(Decimal("0.01"))
+        value = Decimal(str(score))
     except (InvalidOperation, ValueError):
-        raise InvalidInputError("score", "The rating must be a number from 1 to 5.") from None
-    if not MIN_SCORE <= value <= MAX_SCORE:
+        value = None
+    if value is None or not value.is_finite() or not MIN_SCORE <= value <= MAX_SCORE:
         raise InvalidInputError("score", "The rating must be a number from 1 to 5.")
-    return value
+    return value.quantize(Decimal("0.01"))
 
 
 @transaction.atomic
