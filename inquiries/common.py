@@ -38,6 +38,30 @@ def db_id_field(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=DB_ID_MAX, **kwargs)
 
 
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+class JsonObjectField(serializers.DictField):
+    """A free JSON object kept in a ticket's or message's metadata.
+
+    PostgreSQL's jsonb cannot store the NUL character, so it is refused here (400)
+    instead of failing in the database.
+    """
+
+    def to_internal_value(self, data: object) -> dict:
+        value = super().to_internal_value(data)
+        if _has_nul(value):
+            raise serializers.ValidationError("Text may not contain the NUL character.")
+        return value
+
+
 def parse(serializer_class: type[serializers.Serializer], data: object, **context) -> dict:
     """Validate a request body or query with an input serializer; 400 names the field."""
     serializer = serializer_class(data=data, context=context)
@@ -66,6 +90,16 @@ def contract_field_names(names: Mapping[str, str]) -> Iterator[None]:
             # Same class, so a too-large file still answers 413.
             raise type(error)(names[error.field], error.message) from error
         raise
+
+
+def contract_error_fields(fields: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Per-field problems keyed by the names the client sent: a whole-list or whole-object
+    problem (`messages.non_field_errors`) is about that field (`messages`)."""
+    named: dict[str, list[str]] = {}
+    for name, problems in fields.items():
+        key = name.removesuffix(".non_field_errors")
+        named.setdefault(key, []).extend(problems)
+    return named
 
 
 def attachment_download_url(request: Request, attachment: Attachment) -> str:

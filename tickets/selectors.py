@@ -1,15 +1,29 @@
 """Reads: every query a surface needs, with related rows fetched up front."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from . import permissions
 from .errors import AttachmentNotFoundError, TicketNotFoundError
-from .models import Attachment, Category, Message, Ticket, TicketEvent, User
+from .models import Attachment, Category, Message, Priority, Status, Ticket, TicketEvent, User
 
 TICKET_LIST_RELATED = ("customer", "assignee", "category", "category__parent", "vendor")
 
@@ -46,6 +60,14 @@ def thread_messages_for(user: User) -> QuerySet[Message]:
         .select_related("author")
         .prefetch_related("attachments")
         .order_by("created_at", "id")
+    )
+
+
+def ticket_list_with_threads(tickets: QuerySet[Ticket], *, user: User) -> QuerySet[Ticket]:
+    """Fetch each listed ticket's thread as the user may see it (`ticket.thread`, in order,
+    as ticket_get_for does) in a fixed number of queries, for lists that show messages."""
+    return tickets.prefetch_related(
+        Prefetch("messages", queryset=thread_messages_for(user), to_attr="thread")
     )
 
 
@@ -108,6 +130,20 @@ def category_list(*, include_inactive: bool = False) -> QuerySet[Category]:
     return categories.order_by("depth", "sort_order", "name", "id")
 
 
+def category_find(*, code: str, parent_codes: Iterable[str] | None = None) -> Category | None:
+    """The category with `code`: a root one, or with `parent_codes` a child of a root whose
+    code is among them. Inactive and deleted nodes are returned too (services refuse them)."""
+    if parent_codes is None:
+        return Category.objects.filter(code=code, parent__isnull=True).first()
+    return (
+        Category.objects.filter(
+            code=code, parent__code__in=list(parent_codes), parent__parent__isnull=True
+        )
+        .order_by("parent__sort_order", "id")
+        .first()
+    )
+
+
 def category_tree(*, include_inactive: bool = False) -> list[tuple[Category, int]]:
     """Categories depth-first as (category, depth) pairs, for pickers and admin."""
     nodes = list(category_list(include_inactive=include_inactive))
@@ -157,3 +193,41 @@ def attachment_get_for(*, user: User, attachment_uuid: object) -> Attachment:
     if attachment is None:
         raise AttachmentNotFoundError()
     return attachment
+
+
+QUEUE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER)
+PRIORITY_RANK = Case(
+    When(priority=Priority.URGENT, then=Value(4)),
+    When(priority=Priority.HIGH, then=Value(3)),
+    When(priority=Priority.NORMAL, then=Value(2)),
+    When(priority=Priority.LOW, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+
+
+def ticket_annotate_for_list(tickets: QuerySet[Ticket], *, user: User) -> QuerySet[Ticket]:
+    """Add `message_count` (only the messages the user may see, so internal notes never
+    show in a customer's or vendor's counts) and `priority_rank` (urgent highest, to sort
+    by), each as one subquery or expression whatever the page size."""
+    visible = (
+        permissions.visible_messages(user)
+        .filter(ticket_id=OuterRef("pk"))
+        .order_by()
+        .values("ticket_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return tickets.annotate(
+        message_count=Coalesce(Subquery(visible, output_field=IntegerField()), 0),
+        priority_rank=PRIORITY_RANK,
+    )
+
+
+def ticket_queue_for(*, user: User) -> QuerySet[Ticket]:
+    """The agents' work queue: tickets not yet resolved or cancelled, most urgent first,
+    then the longest waiting. Raises ActionNotAllowedError for anyone but an agent."""
+    permissions.require_agent(user)
+    return ticket_annotate_for_list(
+        ticket_list_for(user=user).filter(status__in=QUEUE_STATUSES), user=user
+    ).order_by("-priority_rank", "last_activity_at", "id")
