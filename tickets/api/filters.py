@@ -1,0 +1,162 @@
+"""Allow-listed filters, search and ordering for the ticket and category lists.
+
+Only the parameters declared here are accepted (see `reject_unknown_params`): a lookup
+through a relation such as `customer__password` or an unknown ordering is a 400, never a
+query.
+"""
+
+from datetime import UTC
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
+
+from tickets import selectors
+from tickets.models import Category, Priority, Status, Ticket
+
+from .serializers import MAX_ID
+
+PAGINATION_PARAMS = frozenset({"page", "page_size"})
+
+
+def reject_unknown_params(params, allowed: set[str] | frozenset[str]) -> None:
+    """Refuse every query parameter the endpoint does not declare."""
+    unknown = sorted(set(params) - set(allowed))
+    if unknown:
+        raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
+
+
+class BoundedIntegerField(forms.IntegerField):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(filters.NumberFilter):
+    """An integer filter bounded to what the database can compare without overflowing."""
+
+    field_class = BoundedIntegerField
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if cleaned is None:
+            return None
+        try:
+            # Databases compare in UTC; a date near year 1 or 9999 may not survive that.
+            return cleaned.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError("Enter a date-time between years 1 and 9999.") from None
+
+
+class DateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """Ordering from an allow-list, with the id as a tie-breaker so pages never overlap."""
+
+    def filter(self, qs: QuerySet, value):
+        if not value:
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        last_descending = ordering[-1].startswith("-")
+        return qs.order_by(*ordering, "-id" if last_descending else "id")
+
+
+TICKET_ORDERING_FIELDS = (
+    ("created_at", "created_at"),
+    ("updated_at", "updated_at"),
+    ("last_activity_at", "last_activity_at"),
+    ("priority_rank", "priority"),
+    ("status", "status"),
+    ("case_number", "case_number"),
+    ("subject", "subject"),
+    ("id", "id"),
+)
+
+
+class TicketFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=Status.choices, help_text="Repeat for several.")
+    priority = filters.MultipleChoiceFilter(choices=Priority.choices)
+    category = IdFilter(
+        method="filter_category", help_text="A category id; its sub-categories are included."
+    )
+    assignee = IdFilter(field_name="assignee_id", help_text="An agent's user id.")
+    unassigned = filters.BooleanFilter(field_name="assignee", lookup_expr="isnull")
+    customer = IdFilter(field_name="customer_id", help_text="A customer's user id.")
+    seller_account = IdFilter(field_name="seller_account_id")
+    vendor_code = filters.CharFilter(field_name="vendor__code", lookup_expr="iexact", max_length=20)
+    order_id = filters.CharFilter(field_name="order_id", max_length=64)
+    warehouse = IdFilter(field_name="warehouse_id")
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    updated_after = DateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_before = DateTimeFilter(field_name="updated_at", lookup_expr="lt")
+    q = filters.CharFilter(
+        method="filter_keyword",
+        max_length=200,
+        help_text="Keyword in the subject, description, case number, order id or messages.",
+    )
+    ordering = StableOrderingFilter(
+        fields=TICKET_ORDERING_FIELDS,
+        help_text="One or more of the listed fields, comma-separated; '-' for descending.",
+    )
+
+    class Meta:
+        model = Ticket
+        fields: list[str] = []
+
+    def filter_category(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(
+            Q(category_id=value)
+            | Q(category__parent_id=value)
+            | Q(category__parent__parent_id=value)
+        )
+
+    def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return selectors.ticket_search(queryset, user=self.request.user, keyword=value)
+
+
+class QueueFilter(TicketFilter):
+    status = filters.MultipleChoiceFilter(
+        choices=[(s.value, s.label) for s in selectors.QUEUE_STATUSES],
+        help_text="Defaults to every state that waits on support or the customer.",
+    )
+    mine = filters.BooleanFilter(method="filter_mine", help_text="Only tickets assigned to me.")
+
+    def filter_mine(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        if value is True:
+            return queryset.filter(assignee_id=self.request.user.pk)
+        if value is False:
+            return queryset.exclude(assignee_id=self.request.user.pk)
+        return queryset
+
+
+class CategoryFilter(filters.FilterSet):
+    parent = IdFilter(field_name="parent_id", help_text="Children of this category.")
+    root = filters.BooleanFilter(
+        field_name="parent", lookup_expr="isnull", help_text="true: top-level categories only."
+    )
+    active = filters.BooleanFilter(
+        field_name="is_active", help_text="Agents may list inactive categories too."
+    )
+    depth = filters.NumberFilter(field_name="depth", min_value=1, max_value=3)
+    keyword = filters.CharFilter(method="filter_keyword", max_length=120)
+
+    class Meta:
+        model = Category
+        fields: list[str] = []
+
+    def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))

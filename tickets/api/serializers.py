@@ -1,0 +1,395 @@
+"""Input and output shapes of the native API. Serializers check shape and types only:
+saving and workflow belong to the core's services."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+
+from tickets.models import (
+    Attachment,
+    Category,
+    EventKind,
+    Message,
+    MessageKind,
+    Priority,
+    Rating,
+    Role,
+    Status,
+    Ticket,
+    TicketEvent,
+    TransferStatus,
+    User,
+)
+from tickets.permissions import UserRole
+
+# Ids are database bigints: anything beyond is refused as input instead of overflowing.
+MAX_ID = 2**63 - 1
+MAX_TEXT = 20_000
+MAX_METADATA_CHARS = 10_000
+
+
+def _reject_unencodable(value: str) -> str:
+    # Lone surrogates cannot be stored as UTF-8 by any database backend.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise serializers.ValidationError("Contains characters that cannot be stored.") from None
+    return value
+
+
+class TextField(serializers.CharField):
+    """A CharField (which already refuses NUL) that also refuses unencodable characters."""
+
+    def to_internal_value(self, data: Any) -> str:
+        return _reject_unencodable(super().to_internal_value(data))
+
+
+class IdField(serializers.IntegerField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+def _check_json(value: Any, depth: int = 0) -> None:
+    if depth > 10:
+        raise serializers.ValidationError("Nested too deeply.")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise serializers.ValidationError("Null characters are not allowed.")
+        _reject_unencodable(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_json(key, depth + 1)
+            _check_json(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_json(item, depth + 1)
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ID:
+        # PostgreSQL's jsonb and SQLite's JSON both refuse integers this large.
+        raise serializers.ValidationError("Numbers must fit in 64 bits.")
+
+
+class MetadataField(serializers.DictField):
+    """Free JSON metadata: an object, small, storable on every database."""
+
+    def to_internal_value(self, data: Any) -> dict:
+        value = super().to_internal_value(data)
+        _check_json(value)
+        if len(str(value)) > MAX_METADATA_CHARS:
+            raise serializers.ValidationError(
+                f"Metadata is limited to {MAX_METADATA_CHARS} characters."
+            )
+        return value
+
+
+class StrictInput(serializers.Serializer):
+    """An input serializer that refuses fields it does not know instead of ignoring them,
+    so a client never believes a change was applied when it was not."""
+
+    def to_internal_value(self, data: Any) -> dict:
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: ["This field is not accepted here."] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+# ---------------------------------------------------------------- outputs
+
+
+@extend_schema_serializer(component_name="NativeError")
+class ErrorOut(serializers.Serializer):
+    message = serializers.CharField(help_text="What went wrong, in one sentence.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Problems per field (empty when the error is not about a field).",
+    )
+
+
+@extend_schema_serializer(component_name="NativeUserRef")
+class UserRefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    full_name = serializers.SerializerMethodField()
+
+    def get_full_name(self, user: User) -> str:
+        return user.get_full_name()
+
+
+@extend_schema_serializer(component_name="NativeMe")
+class MeOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    role = serializers.ChoiceField(choices=[r.value for r in UserRole if r != UserRole.ANONYMOUS])
+    seller_accounts = serializers.ListField(child=serializers.IntegerField())
+    vendor_code = serializers.CharField(allow_null=True)
+
+
+@extend_schema_serializer(component_name="NativeCategoryRef")
+class CategoryRefOut(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "code", "name", "path"]
+
+    path = serializers.CharField(read_only=True)
+
+
+@extend_schema_serializer(component_name="NativeCategory")
+class CategoryOut(serializers.ModelSerializer):
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    path = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Category
+        fields = ["id", "parent", "code", "name", "path", "depth", "sort_order", "is_active"]
+
+
+@extend_schema_serializer(component_name="NativeCategoryTree")
+class CategoryTreeOut(CategoryOut):
+    children = serializers.SerializerMethodField()
+
+    class Meta(CategoryOut.Meta):
+        fields = [*CategoryOut.Meta.fields, "children"]
+
+    @extend_schema_field(
+        {"type": "array", "items": {"$ref": "#/components/schemas/NativeCategoryTree"}}
+    )
+    def get_children(self, category: Category) -> list[dict]:
+        return CategoryTreeOut(getattr(category, "tree_children", []), many=True).data
+
+
+@extend_schema_serializer(component_name="NativeAttachment")
+class AttachmentOut(serializers.ModelSerializer):
+    filename = serializers.CharField(source="original_name")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["uuid", "filename", "content_type", "size", "sha256", "url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, attachment: Attachment) -> str:
+        path = reverse("api:attachment-download", kwargs={"uuid": attachment.uuid})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+@extend_schema_serializer(component_name="NativeMessage")
+class MessageOut(serializers.ModelSerializer):
+    author = UserRefOut(allow_null=True)
+    author_role = serializers.ChoiceField(choices=Role.choices)
+    kind = serializers.ChoiceField(choices=MessageKind.choices)
+    attachments = AttachmentOut(many=True)
+
+    class Meta:
+        model = Message
+        fields = [
+            "id",
+            "author",
+            "author_role",
+            "kind",
+            "body",
+            "is_internal",
+            "created_at",
+            "attachments",
+        ]
+
+
+@extend_schema_serializer(component_name="NativeEvent")
+class EventOut(serializers.ModelSerializer):
+    actor = UserRefOut(allow_null=True)
+    kind = serializers.ChoiceField(choices=EventKind.choices)
+
+    class Meta:
+        model = TicketEvent
+        fields = ["id", "kind", "actor", "from_value", "to_value", "created_at"]
+
+
+@extend_schema_serializer(component_name="NativeRating")
+class RatingOut(serializers.ModelSerializer):
+    score = serializers.DecimalField(max_digits=3, decimal_places=2, coerce_to_string=False)
+    rated_by = UserRefOut()
+
+    class Meta:
+        model = Rating
+        fields = ["id", "score", "comment", "rated_by", "created_at"]
+
+
+@extend_schema_serializer(component_name="NativeTicket")
+class TicketListOut(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=Status.choices)
+    priority = serializers.ChoiceField(choices=Priority.choices)
+    transfer_status = serializers.ChoiceField(choices=TransferStatus.choices)
+    category = CategoryRefOut(allow_null=True)
+    customer = UserRefOut()
+    assignee = UserRefOut(allow_null=True)
+    seller_account = serializers.IntegerField(source="seller_account_id", allow_null=True)
+    vendor_code = serializers.SerializerMethodField()
+    current_rating = serializers.DecimalField(
+        max_digits=3, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    message_count = serializers.IntegerField(
+        help_text="Messages in the thread that the caller can see."
+    )
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "case_number",
+            "subject",
+            "status",
+            "priority",
+            "category",
+            "customer",
+            "seller_account",
+            "assignee",
+            "vendor_code",
+            "transfer_status",
+            "order_id",
+            "warehouse_id",
+            "item_id",
+            "item_name",
+            "created_at",
+            "updated_at",
+            "last_activity_at",
+            "first_response_at",
+            "resolved_at",
+            "current_rating",
+            "message_count",
+        ]
+
+    def get_vendor_code(self, ticket: Ticket) -> str | None:
+        return ticket.vendor.code if ticket.vendor_id else None
+
+
+@extend_schema_serializer(component_name="NativeTicketDetail")
+class TicketDetailOut(TicketListOut):
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    metadata = serializers.DictField(help_text="Free JSON metadata.")
+    resolved_by = UserRefOut(allow_null=True)
+    resolved_by_role = serializers.ChoiceField(choices=[("", "Not resolved"), *Role.choices])
+    messages = MessageOut(many=True, source="thread")
+    events = serializers.SerializerMethodField(
+        help_text="The event log: agents only, empty for everyone else."
+    )
+    ratings = serializers.SerializerMethodField()
+
+    class Meta(TicketListOut.Meta):
+        fields = [
+            *TicketListOut.Meta.fields,
+            "description",
+            "parent",
+            "metadata",
+            "resolved_by",
+            "resolved_by_role",
+            "messages",
+            "events",
+            "ratings",
+        ]
+
+    @extend_schema_field(EventOut(many=True))
+    def get_events(self, ticket: Ticket) -> list[dict]:
+        return EventOut(getattr(ticket, "event_log", []), many=True).data
+
+    @extend_schema_field(RatingOut(many=True))
+    def get_ratings(self, ticket: Ticket) -> list[dict]:
+        ratings = sorted(ticket.ratings.all(), key=lambda r: (r.created_at, r.pk))
+        return RatingOut(ratings, many=True).data
+
+
+@extend_schema_serializer(component_name="NativeUpload")
+class AttachmentUploadIn(serializers.Serializer):
+    file = serializers.FileField(help_text="One file; its type is read from its bytes.")
+
+
+# ---------------------------------------------------------------- inputs
+
+
+@extend_schema_serializer(component_name="NativeTicketCreate")
+class TicketCreateIn(StrictInput):
+    subject = TextField(max_length=255)
+    description = TextField(max_length=MAX_TEXT, required=False, allow_blank=True, default="")
+    body = TextField(
+        max_length=MAX_TEXT,
+        required=False,
+        allow_blank=True,
+        help_text="The first message; the description is used when it is left out.",
+    )
+    category = IdField(required=False, allow_null=True, help_text="A category id.")
+    priority = serializers.ChoiceField(
+        choices=Priority.choices, required=False, help_text="Agents only."
+    )
+    customer = IdField(
+        required=False, help_text="Agents may file for a customer; others only for themselves."
+    )
+    seller_account = IdField(required=False, allow_null=True)
+    warehouse_id = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=MAX_ID
+    )
+    order_id = TextField(max_length=64, required=False, allow_blank=True, default="")
+    item_id = TextField(max_length=64, required=False, allow_blank=True, default="")
+    item_name = TextField(max_length=255, required=False, allow_blank=True, default="")
+    parent = IdField(required=False, allow_null=True, help_text="A ticket this one follows up.")
+    metadata = MetadataField(required=False, default=dict)
+    attachments = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        max_length=50,
+        help_text="UUIDs of the caller's own uploads from POST /api/v1/attachments/.",
+    )
+
+
+@extend_schema_serializer(component_name="NativeTicketUpdate")
+class TicketUpdateIn(StrictInput):
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+    category = IdField(required=False, allow_null=True)
+    assignee = IdField(required=False, allow_null=True, help_text="An agent's user id.")
+
+
+@extend_schema_serializer(component_name="NativeMessageCreate")
+class MessageIn(StrictInput):
+    body = TextField(max_length=MAX_TEXT, allow_blank=True, required=False, default="")
+    internal = serializers.BooleanField(
+        required=False, default=False, help_text="An internal note (agents only)."
+    )
+    attachments = serializers.ListField(
+        child=serializers.UUIDField(), required=False, default=list, max_length=50
+    )
+
+
+@extend_schema_serializer(component_name="NativeAssign")
+class AssignIn(StrictInput):
+    assignee = IdField(allow_null=True, help_text="An agent's user id, or null to unassign.")
+
+
+@extend_schema_serializer(component_name="NativeTransfer")
+class TransferIn(StrictInput):
+    vendor_code = TextField(max_length=20)
+    note = TextField(max_length=MAX_TEXT, help_text="What the vendor should look at.")
+    needs_answer = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text="False sends the ticket for confirmation only.",
+    )
+
+
+@extend_schema_serializer(component_name="NativeRatingCreate")
+class RatingIn(StrictInput):
+    score = serializers.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        min_value=Decimal(1),
+        max_value=Decimal(5),
+        coerce_to_string=False,
+    )
+    comment = TextField(max_length=MAX_TEXT, required=False, allow_blank=True, default="")
