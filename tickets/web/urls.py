@@ -1,7 +1,75 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
-from . import views
+from . import agent, portal, vendor, views
+
+account_patterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signup/", views.SignUpView.as_view(), name="signup"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("token/", views.ApiTokenView.as_view(), name="token"),
+]
+
+portal_patterns = [
+    path("", portal.TicketListView.as_view(), name="list"),
+    path("new/", portal.TicketCreateView.as_view(), name="create"),
+    path("<int:pk>/", portal.TicketDetailView.as_view(), name="detail"),
+    path("<int:pk>/cancel/", portal.TicketCancelView.as_view(), name="cancel"),
+    path("<int:pk>/resolve/", portal.TicketResolveView.as_view(), name="resolve"),
+    path("<int:pk>/rate/", portal.TicketRateView.as_view(), name="rate"),
+]
+
+agent_patterns = [
+    path("", agent.QueueView.as_view(), name="queue"),
+    path("overview/", agent.OverviewView.as_view(), name="overview"),
+    path("tickets/<int:pk>/", agent.AgentTicketView.as_view(), name="ticket"),
+    path("tickets/<int:pk>/assign/", agent.AssignView.as_view(), name="assign"),
+    path("tickets/<int:pk>/take/", agent.AssignToMeView.as_view(), name="take"),
+    path("tickets/<int:pk>/status/", agent.StatusView.as_view(), name="status"),
+    path("tickets/<int:pk>/priority/", agent.PriorityView.as_view(), name="priority"),
+    path("tickets/<int:pk>/category/", agent.CategoryView.as_view(), name="category"),
+    path("tickets/<int:pk>/transfer/", agent.TransferView.as_view(), name="transfer"),
+    path("tickets/<int:pk>/resolve/", agent.ResolveView.as_view(), name="resolve"),
+    path("tickets/<int:pk>/cancel/", agent.CancelView.as_view(), name="cancel"),
+]
+
+vendor_patterns = [
+    path("", vendor.VendorListView.as_view(), name="list"),
+    path("tickets/<int:pk>/", vendor.VendorTicketView.as_view(), name="ticket"),
+    path("tickets/<int:pk>/confirm/", vendor.VendorConfirmView.as_view(), name="confirm"),
+]
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("accounts/", include(account_patterns)),
+    path("tickets/", include((portal_patterns, "portal"))),
+    path("agent/", include((agent_patterns, "agent"))),
+    path("vendor/", include((vendor_patterns, "vendor"))),
+    path(
+        "attachments/<uuid:uuid>/",
+        views.AttachmentDownloadView.as_view(),
+        name="attachment-download",
+    ),
 ]

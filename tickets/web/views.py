@@ -1,5 +1,87 @@
-from django.views.generic import TemplateView
+"""Pages every role shares: the landing page, sign-up, the API token, downloads."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rest_framework.authtoken.models import Token
+
+from tickets import permissions, selectors
+from tickets.downloads import attachment_file_response
+from tickets.permissions import UserRole
+
+from .forms import SignUpForm
+from .mixins import DomainErrorsMixin
+
+HOME_BY_ROLE = {
+    UserRole.CUSTOMER: "portal:list",
+    UserRole.AGENT: "agent:queue",
+    UserRole.ADMIN: "agent:queue",
+    UserRole.VENDOR: "vendor:list",
+}
+
+
+def home_url_for(user) -> str:
+    return reverse(HOME_BY_ROLE[permissions.role_of(user)])
 
 
 class HomeView(TemplateView):
+    """The landing page for visitors; signed-in users go straight to their role's home."""
+
     template_name = "web/home.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect(home_url_for(request.user))
+        return super().get(request, *args, **kwargs)
+
+
+class SignUpView(FormView):
+    template_name = "registration/signup.html"
+    form_class = SignUpForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect(home_url_for(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        user = form.save()
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, f"Welcome, {user.username}! Your account is ready.")
+        return redirect(home_url_for(user))
+
+
+class ApiTokenView(LoginRequiredMixin, TemplateView):
+    """Shows the user's API token; POST replaces it, so the old one stops working."""
+
+    template_name = "web/token.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["token"] = Token.objects.filter(user=self.request.user).first()
+        return context
+
+    def post(self, request):
+        with transaction.atomic():
+            had_token = Token.objects.filter(user=request.user).delete()[0] > 0
+            Token.objects.create(user=request.user)
+        messages.success(
+            request,
+            "A new token was issued; the previous one no longer works."
+            if had_token
+            else "Your API token was created.",
+        )
+        return redirect("token")
+
+
+class AttachmentDownloadView(LoginRequiredMixin, DomainErrorsMixin, View):
+    """A file of a message the user may see (or their own pending upload); else 404."""
+
+    def get(self, request, uuid):
+        attachment = selectors.attachment_get_for(user=request.user, attachment_uuid=uuid)
+        return attachment_file_response(attachment)

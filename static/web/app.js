@@ -1,0 +1,33 @@
+// Small progressive enhancements; every page works without them.
+document.addEventListener("submit", (event) => {
+  const message = event.target.dataset.confirm;
+  if (message && !window.confirm(message)) {
+    event.preventDefault();
+  }
+});
+
+// The agent overview's created-vs-resolved chart, fed by a json_script block.
+document.addEventListener("DOMContentLoaded", () => {
+  const canvas = document.getElementById("created-resolved-chart");
+  const source = document.getElementById("created-resolved-data");
+  if (!canvas || !source || typeof Chart === "undefined") {
+    return;
+  }
+  const data = JSON.parse(source.textContent);
+  new Chart(canvas, {
+    type: "bar",
+    data: {
+      labels: data.labels,
+      datasets: [
+        { label: "Created", data: data.created, backgroundColor: "#0d6efd" },
+        { label: "Resolved", data: data.resolved, backgroundColor: "#198754" },
+      ],
+    },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      plugins: { legend: { position: "bottom" } },
+    },
+  });
+});

@@ -1,0 +1,208 @@
+"""The agent dashboard: the queue, the overview, a ticket's page and every action on it."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views import View
+
+from tickets import reports, selectors, workflow
+from tickets.errors import ConflictError, InvalidInputError
+from tickets.models import Status
+from tickets.services.messages import message_post
+from tickets.services.tickets import (
+    ticket_assign,
+    ticket_cancel,
+    ticket_change_category,
+    ticket_change_priority,
+    ticket_resolve,
+    ticket_set_status,
+    ticket_transfer,
+)
+
+from .forms import (
+    QUEUE_PAGE_SIZES,
+    AgentReplyForm,
+    AssignForm,
+    CategoryForm,
+    PriorityForm,
+    QueueFilterForm,
+    StatusForm,
+    TransferForm,
+)
+from .mixins import AgentRequiredMixin, TicketActionView, form_error_field
+from .queries import queue_tickets
+from .uploads import run_with_uploads
+
+
+class QueueView(AgentRequiredMixin, View):
+    """Every ticket, filtered and sorted by what is in the URL, so a view can be shared."""
+
+    def get(self, request):
+        form = QueueFilterForm(request.GET or None)
+        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        per_page = int(data.get("per_page") or QUEUE_PAGE_SIZES[0])
+        page = Paginator(queue_tickets(user=request.user, data=data), per_page)
+        active_filters = {
+            key: value for key, value in data.items() if value and key not in ("sort", "per_page")
+        }
+        return render(
+            request,
+            "agent/queue.html",
+            {
+                "form": form,
+                "page": page.get_page(request.GET.get("page")),
+                "active_filter_count": len(active_filters),
+                "current_sort": data.get("sort") or "-created",
+            },
+        )
+
+
+class OverviewView(AgentRequiredMixin, View):
+    def get(self, request):
+        overview = reports.ticket_overview(days=14)
+        chart = {
+            "labels": [entry.day.strftime("%b %d") for entry in overview.daily],
+            "created": [entry.created for entry in overview.daily],
+            "resolved": [entry.resolved for entry in overview.daily],
+        }
+        status_rows = [
+            (status, label, overview.by_status[status]) for status, label in Status.choices
+        ]
+        return render(
+            request,
+            "agent/overview.html",
+            {"overview": overview, "chart": chart, "status_rows": status_rows},
+        )
+
+
+def agent_ticket_context(ticket, *, reply_form=None) -> dict:
+    return {
+        "ticket": ticket,
+        "entries": selectors.thread_entries(ticket),
+        "reply_form": reply_form
+        or (None if workflow.is_closed_for_replies(ticket) else AgentReplyForm()),
+        "assign_form": AssignForm(initial={"assignee": ticket.assignee_id}),
+        "status_form": StatusForm(initial={"status": ticket.status}),
+        "priority_form": PriorityForm(initial={"priority": ticket.priority}),
+        "category_form": CategoryForm(initial={"category": ticket.category_id}),
+        "transfer_form": TransferForm(
+            initial={"vendor": ticket.vendor.code if ticket.vendor else None}
+        ),
+        "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
+        "can_resolve": workflow.can_move(ticket, to=Status.RESOLVED),
+        "can_cancel": workflow.can_move(ticket, to=Status.CANCELLED),
+        "is_final": ticket.is_final,
+    }
+
+
+class AgentTicketView(AgentRequiredMixin, View):
+    """The full thread with notes and events; POST adds a reply or an internal note."""
+
+    template_name = "agent/ticket_detail.html"
+
+    def get(self, request, pk):
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
+        return render(request, self.template_name, agent_ticket_context(ticket))
+
+    def post(self, request, pk):
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
+        form = AgentReplyForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                run_with_uploads(
+                    actor=request.user,
+                    files=data["attachments"],
+                    action=lambda uuids: message_post(
+                        ticket=ticket,
+                        actor=request.user,
+                        body=data["body"],
+                        is_internal=data["is_internal"],
+                        attachment_uuids=uuids,
+                    ),
+                )
+            except ConflictError as error:
+                form.add_error(None, error.message)
+            except InvalidInputError as error:
+                form.add_error(form_error_field(error, form), error.message)
+            else:
+                messages.success(
+                    request, "Internal note added." if data["is_internal"] else "Reply sent."
+                )
+                return redirect(reverse("agent:ticket", args=[ticket.pk]) + "#thread-end")
+        return render(
+            request, self.template_name, agent_ticket_context(ticket, reply_form=form), status=400
+        )
+
+
+class AgentActionView(AgentRequiredMixin, TicketActionView):
+    def ticket_url(self, ticket_id: int) -> str:
+        return reverse("agent:ticket", args=[ticket_id])
+
+
+class AssignView(AgentActionView):
+    form_class = AssignForm
+
+    def act(self, ticket, data):
+        assignee = data["assignee"]
+        ticket_assign(ticket=ticket, actor=self.request.user, assignee=assignee)
+        return f"Assigned to {assignee.username}." if assignee else "The ticket is unassigned."
+
+
+class AssignToMeView(AgentActionView):
+    def act(self, ticket, data):
+        ticket_assign(ticket=ticket, actor=self.request.user, assignee=self.request.user)
+        return "The ticket is assigned to you."
+
+
+class StatusView(AgentActionView):
+    form_class = StatusForm
+
+    def act(self, ticket, data):
+        ticket = ticket_set_status(ticket=ticket, actor=self.request.user, to=data["status"])
+        return f"Status is now {ticket.get_status_display()}."
+
+
+class PriorityView(AgentActionView):
+    form_class = PriorityForm
+
+    def act(self, ticket, data):
+        ticket = ticket_change_priority(
+            ticket=ticket, actor=self.request.user, priority=data["priority"]
+        )
+        return f"Priority is now {ticket.get_priority_display()}."
+
+
+class CategoryView(AgentActionView):
+    form_class = CategoryForm
+
+    def act(self, ticket, data):
+        ticket_change_category(ticket=ticket, actor=self.request.user, category=data["category"])
+        return "Category changed."
+
+
+class TransferView(AgentActionView):
+    form_class = TransferForm
+
+    def act(self, ticket, data):
+        ticket_transfer(
+            ticket=ticket,
+            actor=self.request.user,
+            vendor=data["vendor"],
+            note=data["note"],
+            needs_answer=data["needs_answer"],
+        )
+        return f"Transferred to vendor {data['vendor'].code}."
+
+
+class ResolveView(AgentActionView):
+    def act(self, ticket, data):
+        ticket_resolve(ticket=ticket, actor=self.request.user)
+        return "The ticket is resolved."
+
+
+class CancelView(AgentActionView):
+    def act(self, ticket, data):
+        ticket_cancel(ticket=ticket, actor=self.request.user)
+        return "The ticket is cancelled."

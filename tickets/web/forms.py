@@ -1,0 +1,262 @@
+"""The web's input serializers: shape and types only; the services decide the rest."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import ValidationError
+
+from tickets import selectors
+from tickets.models import Category, Priority, Status, Vendor
+
+INDENT = "\u00a0\u00a0\u00a0\u00a0"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by the attachment service later."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files]
+        limit = settings.HELPDESK_ATTACHMENT_MAX_FILES
+        if len(cleaned) > limit:
+            raise ValidationError(f"At most {limit} files per message.")
+        return cleaned
+
+
+def attachments_field() -> MultipleFileField:
+    limit_mb = settings.HELPDESK_ATTACHMENT_MAX_BYTES // (1024 * 1024)
+    return MultipleFileField(
+        label="Attachments",
+        help_text=(
+            f"Up to {settings.HELPDESK_ATTACHMENT_MAX_FILES} files, {limit_mb} MB each: "
+            "images, PDF, text, CSV, ZIP, Word or Excel."
+        ),
+    )
+
+
+def category_choices(*, blank: str = "Choose a category") -> list[tuple[str, str]]:
+    """The category tree as indented options, parents before their children."""
+    return [("", blank)] + [
+        (str(node.pk), INDENT * (depth - 1) + node.name)
+        for node, depth in selectors.category_tree()
+    ]
+
+
+class CategoryChoiceField(forms.ChoiceField):
+    """A picker that shows the tree; cleans to a Category (or None when left blank)."""
+
+    def __init__(self, *args, blank: str = "Choose a category", **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, choices=lambda: category_choices(blank=blank), **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        category = Category.objects.filter(pk=value, is_deleted=False, is_active=True).first()
+        if category is None:
+            raise ValidationError("Choose one of the listed categories.")
+        return category
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(required=True, help_text="Replies and password resets go here.")
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email", "first_name", "last_name")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise ValidationError("An account with this email already exists.")
+        return email
+
+
+class TicketCreateForm(forms.Form):
+    subject = forms.CharField(max_length=255)
+    category = CategoryChoiceField(required=True)
+    order_id = forms.CharField(label="Order number", max_length=64, required=False)
+    item_id = forms.CharField(label="Item / product id", max_length=64, required=False)
+    item_name = forms.CharField(label="Item name", max_length=255, required=False)
+    description = forms.CharField(
+        label="What happened?", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
+    attachments = attachments_field()
+
+    def clean_subject(self):
+        return self.cleaned_data["subject"].strip()
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=20000,
+    )
+    attachments = attachments_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("body") or "").strip() and not cleaned.get("attachments"):
+            self.add_error("body", "Write a message or attach a file.")
+        return cleaned
+
+
+class AgentReplyForm(ReplyForm):
+    is_internal = forms.BooleanField(label="Internal note (only agents see it)", required=False)
+
+    field_order = ["body", "is_internal", "attachments"]
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label="How did we do?",
+        choices=[(str(n), f"{n} ★") for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Comment (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class MyTicketsFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Any status"), *Status.choices], required=False
+    )
+    category = CategoryChoiceField(label="Category", blank="Any category")
+
+
+ASSIGNEE_MINE = "mine"
+ASSIGNEE_NONE = "unassigned"
+QUEUE_SORTS = {
+    "-created": ("-created_at", "-id"),
+    "created": ("created_at", "id"),
+    "-updated": ("-updated_at", "-id"),
+    "-activity": ("-last_activity_at", "-id"),
+    "priority": ("priority_rank", "-created_at", "-id"),
+    "case": ("case_number", "id"),
+}
+QUEUE_PAGE_SIZES = ("25", "50", "100")
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[("", "Any status"), ("active", "Not resolved or cancelled"), *Status.choices],
+        required=False,
+    )
+    priority = forms.ChoiceField(
+        label="Priority", choices=[("", "Any priority"), *Priority.choices], required=False
+    )
+    category = CategoryChoiceField(label="Category", blank="Any category")
+    assignee = forms.ChoiceField(label="Assignee", required=False)
+    vendor = forms.ModelChoiceField(
+        label="Vendor",
+        queryset=Vendor.objects.order_by("code"),
+        required=False,
+        empty_label="Any vendor",
+        to_field_name="code",
+    )
+    created_from = forms.DateField(
+        label="Created from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    created_to = forms.DateField(
+        label="Created to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("-created", "Newest first"),
+            ("created", "Oldest first"),
+            ("-activity", "Latest activity"),
+            ("-updated", "Recently updated"),
+            ("priority", "Priority"),
+            ("case", "Case number"),
+        ],
+    )
+    per_page = forms.ChoiceField(
+        label="Rows",
+        required=False,
+        choices=[(size, size) for size in QUEUE_PAGE_SIZES],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", "Anyone"),
+            (ASSIGNEE_MINE, "Assigned to me"),
+            (ASSIGNEE_NONE, "Unassigned"),
+        ] + [(str(agent.pk), agent.username) for agent in selectors.agents()]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("created_from"), cleaned.get("created_to")
+        if start and end and start > end:
+            self.add_error("created_to", "The end date is before the start date.")
+        return cleaned
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label="Assign to",
+        queryset=selectors.agents(),
+        required=False,
+        empty_label="Nobody (unassign)",
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=Status.choices)
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(label="Priority", choices=Priority.choices)
+
+
+class CategoryForm(forms.Form):
+    category = CategoryChoiceField(label="Category", blank="No category")
+
+
+class TransferForm(forms.Form):
+    vendor = forms.ModelChoiceField(
+        label="Vendor",
+        queryset=Vendor.objects.order_by("code"),
+        to_field_name="code",
+        empty_label="Choose a vendor",
+    )
+    needs_answer = forms.TypedChoiceField(
+        label="The vendor should",
+        choices=[("1", "Answer the question"), ("0", "Only confirm")],
+        coerce=lambda value: value == "1",
+        initial="1",
+    )
+    note = forms.CharField(
+        label="Note for the vendor (the customer does not see it)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class VendorAnswerForm(forms.Form):
+    body = forms.CharField(
+        label="Your answer", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )

@@ -1,0 +1,149 @@
+"""The customer portal: my tickets, a new ticket, a ticket's page and its actions."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views import View
+from django.views.generic import FormView
+
+from tickets import permissions, selectors, workflow
+from tickets.errors import InvalidInputError, TicketClosedError
+from tickets.models import Status
+from tickets.services.messages import message_post
+from tickets.services.ratings import rating_add
+from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolve
+
+from .forms import MyTicketsFilterForm, RatingForm, ReplyForm, TicketCreateForm
+from .mixins import CustomerRequiredMixin, TicketActionView, form_error_field
+from .queries import customer_tickets
+from .uploads import run_with_uploads
+
+PORTAL_PAGE_SIZE = 20
+
+
+class TicketListView(CustomerRequiredMixin, View):
+    def get(self, request):
+        form = MyTicketsFilterForm(request.GET or None)
+        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        page = Paginator(customer_tickets(user=request.user, data=data), PORTAL_PAGE_SIZE)
+        return render(
+            request,
+            "portal/ticket_list.html",
+            {
+                "form": form,
+                "page": page.get_page(request.GET.get("page")),
+                "is_filtered": any(data.values()),
+            },
+        )
+
+
+class TicketCreateView(CustomerRequiredMixin, FormView):
+    template_name = "portal/ticket_form.html"
+    form_class = TicketCreateForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            ticket = run_with_uploads(
+                actor=self.request.user,
+                files=data["attachments"],
+                action=lambda uuids: ticket_create(
+                    actor=self.request.user,
+                    subject=data["subject"],
+                    description=data["description"],
+                    category=data["category"],
+                    order_id=data["order_id"],
+                    item_id=data["item_id"],
+                    item_name=data["item_name"],
+                    attachment_uuids=uuids,
+                ),
+            )
+        except InvalidInputError as error:
+            form.add_error(form_error_field(error, form), error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Ticket {ticket.case_number} was opened.")
+        return redirect("portal:detail", pk=ticket.pk)
+
+
+def ticket_page_context(request, ticket, *, reply_form=None, rating_form=None) -> dict:
+    user = request.user
+    is_open_for_replies = not workflow.is_closed_for_replies(ticket)
+    can_rate = ticket.status == Status.RESOLVED and permissions.can(
+        user, permissions.Action.RATE, ticket
+    )
+    return {
+        "ticket": ticket,
+        "entries": selectors.thread_entries(ticket),
+        "reply_form": (reply_form or ReplyForm()) if is_open_for_replies else None,
+        "rating_form": (rating_form or RatingForm()) if can_rate else None,
+        "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
+        "can_cancel": workflow.can_move(ticket, to=Status.CANCELLED),
+        "can_resolve": workflow.can_move(ticket, to=Status.RESOLVED),
+    }
+
+
+class TicketDetailView(CustomerRequiredMixin, View):
+    """The ticket's page; POST adds a reply (with files) and re-renders on a mistake."""
+
+    template_name = "portal/ticket_detail.html"
+
+    def get(self, request, pk):
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
+        return render(request, self.template_name, ticket_page_context(request, ticket))
+
+    def post(self, request, pk):
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
+        form = ReplyForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                run_with_uploads(
+                    actor=request.user,
+                    files=form.cleaned_data["attachments"],
+                    action=lambda uuids: message_post(
+                        ticket=ticket,
+                        actor=request.user,
+                        body=form.cleaned_data["body"],
+                        attachment_uuids=uuids,
+                    ),
+                )
+            except TicketClosedError as error:
+                form.add_error(None, error.message)
+            except InvalidInputError as error:
+                form.add_error(form_error_field(error, form), error.message)
+            else:
+                messages.success(request, "Your reply was sent.")
+                return redirect(reverse("portal:detail", args=[ticket.pk]) + "#reply")
+        return render(
+            request,
+            self.template_name,
+            ticket_page_context(request, ticket, reply_form=form),
+            status=400,
+        )
+
+
+class PortalActionView(CustomerRequiredMixin, TicketActionView):
+    def ticket_url(self, ticket_id: int) -> str:
+        return reverse("portal:detail", args=[ticket_id])
+
+
+class TicketCancelView(PortalActionView):
+    def act(self, ticket, data):
+        ticket_cancel(ticket=ticket, actor=self.request.user)
+        return "The ticket was cancelled."
+
+
+class TicketResolveView(PortalActionView):
+    def act(self, ticket, data):
+        ticket_resolve(ticket=ticket, actor=self.request.user)
+        return "Marked as resolved. Glad it is sorted! You can rate our help below."
+
+
+class TicketRateView(PortalActionView):
+    form_class = RatingForm
+
+    def act(self, ticket, data):
+        if ticket.status != Status.RESOLVED:
+            raise InvalidInputError("score", "You can rate a ticket once it is resolved.")
+        rating_add(ticket=ticket, actor=self.request.user, **data)
+        return "Thank you for your rating."

@@ -1,0 +1,72 @@
+"""List filtering for the web pages: cleaned form values in, a queryset out."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from tickets import selectors
+from tickets.models import Category, Priority, Status, Ticket, User
+
+from .forms import ASSIGNEE_MINE, ASSIGNEE_NONE, QUEUE_SORTS
+
+ACTIVE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER)
+PRIORITY_RANK = Case(
+    When(priority=Priority.URGENT, then=Value(0)),
+    When(priority=Priority.HIGH, then=Value(1)),
+    When(priority=Priority.NORMAL, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
+def _category_q(category: Category) -> Q:
+    """A category filter includes its sub-categories (the tree is at most three deep)."""
+    return (
+        Q(category=category) | Q(category__parent=category) | Q(category__parent__parent=category)
+    )
+
+
+def _day_start(day) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def customer_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
+    tickets = selectors.ticket_list_for(user=user).select_related("category__parent__parent")
+    if data.get("status"):
+        tickets = tickets.filter(status=data["status"])
+    if data.get("category"):
+        tickets = tickets.filter(_category_q(data["category"]))
+    return selectors.ticket_search(tickets, user=user, keyword=data.get("q", ""))
+
+
+def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
+    """The agent queue filtered, searched and sorted as the queue form asks."""
+    tickets = selectors.ticket_list_for(user=user).select_related("category__parent__parent")
+    status = data.get("status")
+    if status == "active":
+        tickets = tickets.filter(status__in=ACTIVE_STATUSES)
+    elif status:
+        tickets = tickets.filter(status=status)
+    if data.get("priority"):
+        tickets = tickets.filter(priority=data["priority"])
+    if data.get("category"):
+        tickets = tickets.filter(_category_q(data["category"]))
+    assignee = data.get("assignee")
+    if assignee == ASSIGNEE_MINE:
+        tickets = tickets.filter(assignee=user)
+    elif assignee == ASSIGNEE_NONE:
+        tickets = tickets.filter(assignee__isnull=True)
+    elif assignee:
+        tickets = tickets.filter(assignee_id=int(assignee))
+    if data.get("vendor"):
+        tickets = tickets.filter(vendor=data["vendor"])
+    if data.get("created_from"):
+        tickets = tickets.filter(created_at__gte=_day_start(data["created_from"]))
+    if data.get("created_to"):
+        tickets = tickets.filter(created_at__lt=_day_start(data["created_to"] + timedelta(days=1)))
+    tickets = selectors.ticket_search(tickets, user=user, keyword=data.get("q", ""))
+    ordering = QUEUE_SORTS.get(data.get("sort") or "-created", QUEUE_SORTS["-created"])
+    if "priority_rank" in ordering:
+        tickets = tickets.annotate(priority_rank=PRIORITY_RANK)
+    return tickets.order_by(*ordering)

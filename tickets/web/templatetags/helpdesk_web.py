@@ -1,0 +1,177 @@
+"""Template helpers every web page uses: badges, relative times, the viewer's role."""
+
+from datetime import datetime, timedelta
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.utils import timezone
+from django.utils.html import format_html
+
+from tickets import permissions
+from tickets.models import EventKind, Priority, Status, TransferStatus
+
+register = template.Library()
+
+# Bootstrap's text-bg-* classes pair each background with a readable text colour.
+STATUS_STYLES = {
+    Status.OPEN: ("text-bg-primary", "bi-inbox"),
+    Status.IN_PROGRESS: ("text-bg-info", "bi-hourglass-split"),
+    Status.WAITING_ON_CUSTOMER: ("text-bg-warning", "bi-person-exclamation"),
+    Status.RESOLVED: ("text-bg-success", "bi-check-circle"),
+    Status.CANCELLED: ("text-bg-secondary", "bi-x-circle"),
+}
+PRIORITY_STYLES = {
+    Priority.LOW: ("text-bg-light border", "bi-arrow-down"),
+    Priority.NORMAL: ("text-bg-secondary", "bi-dash"),
+    Priority.HIGH: ("text-bg-warning", "bi-arrow-up"),
+    Priority.URGENT: ("text-bg-danger", "bi-exclamation-triangle"),
+}
+TRANSFER_STYLES = {
+    TransferStatus.ANSWER_REQUESTED: "text-bg-warning",
+    TransferStatus.CONFIRM_REQUESTED: "text-bg-warning",
+    TransferStatus.ANSWERED: "text-bg-success",
+    TransferStatus.CONFIRMED: "text-bg-success",
+}
+
+
+def _badge(css: str, icon: str, label: str):
+    return format_html(
+        '<span class="badge {}"><i class="bi {}" aria-hidden="true"></i> {}</span>',
+        css,
+        icon,
+        label,
+    )
+
+
+@register.filter
+def status_badge(status: str):
+    css, icon = STATUS_STYLES.get(status, ("text-bg-secondary", "bi-question"))
+    return _badge(css, icon, Status(status).label if status in Status.values else status)
+
+
+@register.filter
+def priority_badge(priority: str):
+    css, icon = PRIORITY_STYLES.get(priority, ("text-bg-secondary", "bi-dash"))
+    label = Priority(priority).label if priority in Priority.values else priority
+    return _badge(css, icon, label)
+
+
+@register.filter
+def transfer_badge(transfer_status: str):
+    if transfer_status not in TRANSFER_STYLES:
+        return ""
+    return _badge(
+        TRANSFER_STYLES[transfer_status], "bi-shop", TransferStatus(transfer_status).label
+    )
+
+
+@register.filter
+def reltime(value: datetime | None):
+    """'3 hours ago', with the exact time on hover and for machines."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        local.isoformat(),
+        local.strftime("%Y-%m-%d %H:%M %Z"),
+        naturaltime(value),
+    )
+
+
+@register.filter
+def role(user) -> str:
+    return permissions.role_of(user).value
+
+
+@register.filter
+def status_label(value: str) -> str:
+    return Status(value).label if value in Status.values else value
+
+
+@register.filter
+def priority_label(value: str) -> str:
+    return Priority(value).label if value in Priority.values else value
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (None or '' removes one).
+
+    Keeps every filter in the URL when paging or sorting.
+    """
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value not in (None, ""):
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+EVENT_ICONS = {
+    EventKind.CREATED: "bi-plus-circle",
+    EventKind.STATUS_CHANGED: "bi-arrow-left-right",
+    EventKind.ASSIGNED: "bi-person-check",
+    EventKind.PRIORITY_CHANGED: "bi-flag",
+    EventKind.CATEGORY_CHANGED: "bi-tag",
+    EventKind.TRANSFERRED: "bi-shop",
+    EventKind.VENDOR_ANSWERED: "bi-reply",
+    EventKind.VENDOR_CONFIRMED: "bi-check2-square",
+    EventKind.RATED: "bi-star",
+}
+
+
+def _label(kind: str, value: str) -> str:
+    if kind == EventKind.STATUS_CHANGED:
+        return status_label(value)
+    if kind == EventKind.PRIORITY_CHANGED:
+        return priority_label(value)
+    return value
+
+
+@register.filter
+def event_icon(event) -> str:
+    return EVENT_ICONS.get(event.kind, "bi-dot")
+
+
+@register.filter
+def event_text(event) -> str:
+    """One sentence for the event log; the template escapes it (values can be user text)."""
+    before, after = _label(event.kind, event.from_value), _label(event.kind, event.to_value)
+    match event.kind:
+        case EventKind.CREATED:
+            return "opened the ticket"
+        case EventKind.ASSIGNED:
+            return f"assigned it to {after}" if after else "removed the assignee"
+        case EventKind.RATED:
+            return f"rated it {after} / 5"
+        case EventKind.TRANSFERRED:
+            return f"transferred it to vendor {after}"
+        case EventKind.VENDOR_ANSWERED:
+            return "answered as the vendor"
+        case EventKind.VENDOR_CONFIRMED:
+            return "confirmed as the vendor"
+    noun = {
+        EventKind.STATUS_CHANGED: "status",
+        EventKind.PRIORITY_CHANGED: "priority",
+        EventKind.CATEGORY_CHANGED: "category",
+    }.get(event.kind, event.get_kind_display().lower())
+    if before and after:
+        return f"changed the {noun} from {before} to {after}"
+    return f"set the {noun} to {after or 'none'}"
+
+
+@register.filter
+def duration_text(value: timedelta | None) -> str:
+    """A duration as a person says it: '45 min', '3 h 20 min', '2 d 4 h'."""
+    if value is None:
+        return "—"
+    minutes = max(int(value.total_seconds() // 60), 0)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min"
