@@ -1,1 +1,22 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "storefront"
+
+# Mounted at /backend/api/api/ (inquiries/urls.py); no trailing slashes, as in `003`.
+urlpatterns = [
+    path(
+        "customer-support-ticket/ticket-category",
+        views.TicketCategoryListView.as_view(),
+        name="categories",
+    ),
+    path("customer-support-ticket", views.TicketListCreateView.as_view(), name="tickets"),
+    path(
+        "customer-support-ticket/<str:ticket_id>",
+        views.TicketDetailView.as_view(),
+        name="ticket",
+    ),
+    path("media/upload-file", views.MediaUploadView.as_view(), name="upload"),
+    path("media/document", views.MediaDocumentView.as_view(), name="document"),
+]
