@@ -7,6 +7,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
+SERVE_DATABASE ?= helpdesk
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(SERVE_DATABASE)
+SERVE_REDIS_URL ?= redis://127.0.0.1:6379/0
+# Production settings on plain HTTP over loopback: put TLS in front to turn on the rest.
+SERVE_ENV = DEBUG=False SECRET_KEY="$$(cat .secret_key)" DATABASE_URL=$(SERVE_DATABASE_URL) \
+	REDIS_URL=$(SERVE_REDIS_URL) CONN_MAX_AGE=60 SECURE_SSL_REDIRECT=False SECURE_COOKIES=False \
+	SECURE_HSTS_SECONDS=0
+
 .PHONY: run test lint format serve bench browser-deps clean
 
 $(BIN)/activate:
@@ -33,6 +41,19 @@ run: $(VENV)/.runtime
 	@echo "  admin       superuser (Django admin)"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+.secret_key:
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+serve: $(VENV)/.runtime .secret_key
+	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(SERVE_DATABASE)'" \
+		| grep -q 1 || createdb -h 127.0.0.1 -U postgres $(SERVE_DATABASE)
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(PY) manage.py demo
+	@echo "Serving with gunicorn on http://$(HOST):$(PORT)/ (health: /healthz)"
+	$(SERVE_ENV) BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c helpdesk/gunicorn.conf.py
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \

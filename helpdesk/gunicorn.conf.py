@@ -1,0 +1,19 @@
+"""gunicorn settings for `make serve`; every value can be overridden from the environment."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# Threads let one worker overlap database waits; processes use every core.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 20
+keepalive = 5
+max_requests = 5000
+max_requests_jitter = 500
+# The app writes one structured line per request itself (helpdesk.middleware).
+accesslog = None
+errorlog = "-"
+wsgi_app = "helpdesk.wsgi:application"

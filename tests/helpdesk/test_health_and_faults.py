@@ -1,0 +1,114 @@
+"""Health checks and fault behaviour: a lost database answers 503 and writes nothing;
+a lost Redis degrades caching and throttling but every request is still served."""
+
+import json
+import logging
+from contextlib import contextmanager
+
+import pytest
+from django.db import OperationalError, connection
+
+from tests.factories import TicketFactory
+from tickets.models import Message
+
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.1,
+            "SOCKET_TIMEOUT": 0.1,
+        },
+    }
+}
+LIVE_REDIS = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+    }
+}
+
+
+@contextmanager
+def database_gone():
+    """Inside the block every new cursor fails, as when PostgreSQL stops mid-request."""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with pytest.MonkeyPatch.context() as patcher:
+        patcher.setattr(connection, "cursor", refuse)
+        yield
+
+
+def test_healthz_ok(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_reports_database_down_as_503(client, db):
+    with database_gone():
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"].startswith("unavailable")
+
+
+def test_healthz_reports_redis_down_as_degraded(client, db, settings):
+    settings.CACHES = DEAD_REDIS
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["cache"].startswith("unavailable")
+
+
+def test_healthz_with_live_redis(client, db, settings):
+    settings.CACHES = LIVE_REDIS
+    assert client.get("/healthz").json()["checks"]["cache"] == "ok"
+
+
+def test_lost_database_mid_request_answers_503_and_writes_nothing(client_for, customer):
+    ticket = TicketFactory(customer=customer)
+    api = client_for(customer)
+    api.get("/api/v1/me")  # authenticate once, so the failure hits the write itself
+    with database_gone():
+        response = api.post(
+            f"/api/v1/tickets/{ticket.pk}/messages/", {"body": "Are you there?"}, format="json"
+        )
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "temporarily unavailable" in response.json()["message"]
+    assert list(Message.objects.filter(ticket=ticket).values_list("body", flat=True)) == [
+        ticket.description
+    ]
+
+
+def test_lost_database_on_a_page_answers_503_page(client, customer):
+    client.force_login(customer)
+    with database_gone():
+        response = client.get("/admin/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 503
+    assert b"Temporarily unavailable" in response.content
+
+
+def test_redis_down_keeps_serving_api_and_throttling(client_for, customer, settings):
+    settings.CACHES = DEAD_REDIS
+    TicketFactory(customer=customer)
+    api = client_for(customer)
+    for _ in range(3):
+        response = api.get("/api/v1/tickets/")
+        assert response.status_code == 200
+
+
+def test_request_log_is_one_json_line_with_timing(client, db, settings, caplog):
+    settings.MIDDLEWARE = ["helpdesk.middleware.RequestLogMiddleware", *settings.MIDDLEWARE]
+    with caplog.at_level(logging.INFO, logger="helpdesk.requests"):
+        client.get("/healthz")
+    entry = json.loads(caplog.records[-1].getMessage())
+    assert entry["path"] == "/healthz"
+    assert entry["status"] == 200
+    assert entry["duration_ms"] >= 0
