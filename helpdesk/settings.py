@@ -218,6 +218,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several dialects have a `status` or `category` enum: each gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "CustomerInquiryTopicEnum": "inquiries.customer_inquiries.mapping.TOPICS",
+        "CustomerInquiryCategoryEnum": "inquiries.customer_inquiries.mapping.CATEGORIES",
+        "CustomerInquirySubCategoryEnum": "inquiries.customer_inquiries.mapping.SUB_CATEGORIES",
+        "CustomerInquiryStatusEnum": "inquiries.customer_inquiries.mapping.INQUIRY_STATUSES",
+        "CustomerInquiryResolvedByEnum": "inquiries.customer_inquiries.mapping.RESOLVED_BY_VALUES",
+        "CustomerInquiryMessageCategoryEnum": (
+            "inquiries.customer_inquiries.mapping.MESSAGE_CATEGORY_VALUES"
+        ),
+        "SupportRequestCategoryEnum": "inquiries.support_requests.mapping.CATEGORIES",
+        "SupportRequestStatusEnum": "inquiries.support_requests.mapping.STATUSES",
+    },
 }
 
 LOGGING = {

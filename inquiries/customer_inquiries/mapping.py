@@ -125,6 +125,7 @@ MESSAGE_CATEGORIES: dict[str, str] = {
     VENDOR_TRANSFER: "Support's note handing the inquiry to a vendor: support only.",
     VENDOR_ANSWER: "A vendor's answer to a transfer: support only.",
 }
+MESSAGE_CATEGORY_VALUES: tuple[str, ...] = tuple(MESSAGE_CATEGORIES)
 MESSAGE_CATEGORY_BY_KIND: dict[str, str] = {
     MessageKind.RATING_COMMENT: RATING_MESSAGE,
     MessageKind.NOTE: INTERNAL_NOTE,

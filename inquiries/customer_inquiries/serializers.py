@@ -14,7 +14,7 @@ def _choice(choices: tuple[str, ...], **kwargs) -> serializers.ChoiceField:
     return serializers.ChoiceField(choices=list(choices), **kwargs)
 
 
-class AttachmentRefIn(serializers.Serializer):
+class CustomerInquiryAttachmentRefIn(serializers.Serializer):
     uuid = serializers.CharField(
         max_length=64, help_text="The uuid the upload endpoint (POST /api/v1/attachments/) gave."
     )
@@ -24,19 +24,19 @@ class AttachmentRefIn(serializers.Serializer):
     filename = serializers.CharField(required=False, allow_blank=True, max_length=255)
 
 
-class MessageIn(serializers.Serializer):
+class CustomerInquiryMessageIn(serializers.Serializer):
     message = serializers.CharField(
         required=False, allow_blank=True, default="", trim_whitespace=False
     )
-    attachments = AttachmentRefIn(many=True, required=False, default=list)
+    attachments = CustomerInquiryAttachmentRefIn(many=True, required=False, default=list)
     metaInfo = JsonObjectField(required=False, allow_null=True, default=None)
 
 
-class InquiryCreateIn(serializers.Serializer):
+class CustomerInquiryCreateIn(serializers.Serializer):
     subject = serializers.CharField(max_length=255)
     sellerId = db_id_field(help_text="A seller account of the caller (agents: any).")
     warehouseId = db_id_field()
-    messages = MessageIn(many=True, allow_empty=False)
+    messages = CustomerInquiryMessageIn(many=True, allow_empty=False)
     topic = _choice(mapping.TOPICS, required=False, allow_null=True, default=None)
     category = _choice(mapping.CATEGORIES, required=False, allow_null=True, default=None)
     subCategory = _choice(mapping.SUB_CATEGORIES, required=False, allow_null=True, default=None)
@@ -44,44 +44,44 @@ class InquiryCreateIn(serializers.Serializer):
     metaInfo = JsonObjectField(required=False, allow_null=True, default=None)
 
 
-class InquiryListQueryIn(serializers.Serializer):
+class CustomerInquiryListQueryIn(serializers.Serializer):
     sellerId = db_id_field(required=False)
     status = _choice(mapping.INQUIRY_STATUSES, required=False)
     topic = _choice(mapping.TOPICS, required=False)
     category = _choice(mapping.CATEGORIES, required=False)
 
 
-class RatingIn(serializers.Serializer):
+class CustomerInquiryRatingIn(serializers.Serializer):
     rating = serializers.FloatField(help_text="From 1 to 5; decimals allowed.")
     ratingMessage = serializers.CharField(
         required=False, allow_blank=True, allow_null=True, default="", trim_whitespace=False
     )
 
 
-class LoginIn(serializers.Serializer):
+class CustomerInquiryLoginIn(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
 
 
-class LoginOut(serializers.Serializer):
+class CustomerInquiryLoginOut(serializers.Serializer):
     token = serializers.CharField(help_text="Send as `Authorization: Bearer <token>`.")
 
 
-class AttachmentUrlOut(serializers.Serializer):
+class CustomerInquiryAttachmentUrlOut(serializers.Serializer):
     link = serializers.CharField()
 
 
-class AttachmentOut(serializers.Serializer):
+class CustomerInquiryAttachmentOut(serializers.Serializer):
     uuid = serializers.CharField()
     url = serializers.SerializerMethodField()
     filename = serializers.CharField(source="original_name")
 
-    @extend_schema_field(AttachmentUrlOut)
+    @extend_schema_field(CustomerInquiryAttachmentUrlOut)
     def get_url(self, attachment: Attachment) -> dict:
         return {"link": attachment_download_url(self.context["request"], attachment)}
 
 
-class MessageOut(serializers.Serializer):
+class CustomerInquiryMessageOut(serializers.Serializer):
     category = serializers.SerializerMethodField(
         help_text="; ".join(f"{code}: {text}" for code, text in mapping.MESSAGE_CATEGORIES.items())
     )
@@ -91,7 +91,7 @@ class MessageOut(serializers.Serializer):
     username = serializers.SerializerMethodField()
     fullName = serializers.SerializerMethodField()
     metaInfo = serializers.SerializerMethodField()
-    attachments = AttachmentOut(many=True, source="attachments.all")
+    attachments = CustomerInquiryAttachmentOut(many=True, source="attachments.all")
     message = serializers.CharField(source="body")
 
     @extend_schema_field(serializers.ChoiceField(choices=list(mapping.MESSAGE_CATEGORIES)))
@@ -138,7 +138,7 @@ def tree_codes(ticket: Ticket) -> tuple[str | None, str | None]:
     return None, None
 
 
-class InquiryOut(serializers.Serializer):
+class CustomerInquiryOut(serializers.Serializer):
     subject = serializers.CharField()
     sellerId = serializers.IntegerField(source="seller_account_id", allow_null=True)
     warehouseId = serializers.IntegerField(source="warehouse_id", allow_null=True)
@@ -147,7 +147,7 @@ class InquiryOut(serializers.Serializer):
     subCategory = serializers.SerializerMethodField()
     parentInquiryId = serializers.IntegerField(source="parent_id", allow_null=True)
     metaInfo = serializers.SerializerMethodField()
-    messages = MessageOut(many=True, source="thread")
+    messages = CustomerInquiryMessageOut(many=True, source="thread")
     id = serializers.IntegerField(source="pk")
     created = serializers.SerializerMethodField()
     status = serializers.SerializerMethodField()
@@ -203,14 +203,14 @@ class InquiryOut(serializers.Serializer):
         return mapping.RESOLVED_BY_ROLE.get(ticket.resolved_by_role)
 
 
-class InquiryPageOut(serializers.Serializer):
+class CustomerInquiryPageOut(serializers.Serializer):
     count = serializers.IntegerField(min_value=0)
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
-    results = InquiryOut(many=True)
+    results = CustomerInquiryOut(many=True)
 
 
-class ErrorOut(serializers.Serializer):
+class CustomerInquiryErrorOut(serializers.Serializer):
     status = serializers.IntegerField()
     message = serializers.CharField()
     errors = serializers.DictField(

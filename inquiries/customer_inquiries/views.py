@@ -31,15 +31,15 @@ from tickets.services.tickets import ticket_create
 
 from . import mapping
 from .serializers import (
-    ErrorOut,
-    InquiryCreateIn,
-    InquiryListQueryIn,
-    InquiryOut,
-    InquiryPageOut,
-    LoginIn,
-    LoginOut,
-    MessageIn,
-    RatingIn,
+    CustomerInquiryCreateIn,
+    CustomerInquiryErrorOut,
+    CustomerInquiryListQueryIn,
+    CustomerInquiryLoginIn,
+    CustomerInquiryLoginOut,
+    CustomerInquiryMessageIn,
+    CustomerInquiryOut,
+    CustomerInquiryPageOut,
+    CustomerInquiryRatingIn,
 )
 
 TAG = "3PL customer inquiries"
@@ -52,7 +52,13 @@ API_KEY_HEADER = OpenApiParameter(
     "never checked (the bearer token identifies the caller).",
 )
 INQUIRY_ID = OpenApiParameter("customerInquiryId", int, OpenApiParameter.PATH)
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ERRORS = {
+    400: CustomerInquiryErrorOut,
+    401: CustomerInquiryErrorOut,
+    403: CustomerInquiryErrorOut,
+    404: CustomerInquiryErrorOut,
+    409: CustomerInquiryErrorOut,
+}
 
 EXAMPLE_CREATE = {
     "subject": "Pallet not booked in",
@@ -153,7 +159,7 @@ class CustomerInquiryView(APIView):
 
     def inquiry(self, ticket_id: int) -> dict:
         ticket = ticket_get_for(user=self.request.user, ticket_id=ticket_id)
-        return InquiryOut(ticket, context={"request": self.request}).data
+        return CustomerInquiryOut(ticket, context={"request": self.request}).data
 
 
 def category_node(topic: str | None, category: str | None) -> Category | None:
@@ -202,19 +208,19 @@ class CustomerInquiryListCreateView(CustomerInquiryView):
         "newest first, paginated with `page` and `pageSize` (at most 100).",
         parameters=[
             API_KEY_HEADER,
-            InquiryListQueryIn,
+            CustomerInquiryListQueryIn,
             OpenApiParameter("page", int, description="1-based page number."),
             OpenApiParameter("pageSize", int, description="Rows per page (default 20, max 100)."),
         ],
-        responses={200: InquiryPageOut, **ERRORS},
+        responses={200: CustomerInquiryPageOut, **ERRORS},
     )
     def get(self, request: Request) -> Response:
-        query = parse(InquiryListQueryIn, request.query_params)
+        query = parse(CustomerInquiryListQueryIn, request.query_params)
         tickets = filter_inquiries(ticket_list_for(user=request.user), query)
         tickets = ticket_list_with_threads(tickets, user=request.user)
         paginator = InquiryPagination()
         page = paginator.paginate_queryset(tickets, request, view=self)
-        rows = InquiryOut(page, many=True, context={"request": request}).data
+        rows = CustomerInquiryOut(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(rows)
 
     @extend_schema(
@@ -226,15 +232,15 @@ class CustomerInquiryListCreateView(CustomerInquiryView):
         "`category`, `subCategory` take `000`'s values; `sellerId` must be one of the "
         "caller's seller accounts (agents: any).",
         parameters=[API_KEY_HEADER],
-        request=InquiryCreateIn,
-        responses={201: InquiryOut, **ERRORS},
+        request=CustomerInquiryCreateIn,
+        responses={201: CustomerInquiryOut, **ERRORS},
         examples=[
             OpenApiExample("Create", value=EXAMPLE_CREATE, request_only=True),
             OpenApiExample("Created", value=EXAMPLE_INQUIRY, response_only=True),
         ],
     )
     def post(self, request: Request) -> Response:
-        data = parse(InquiryCreateIn, request.data)
+        data = parse(CustomerInquiryCreateIn, request.data)
         user: User = request.user
         parent = None
         if data["parentInquiryId"] is not None:
@@ -292,7 +298,7 @@ class CustomerInquiryDetailView(CustomerInquiryView):
         operation_id="customer_inquiries_retrieve",
         summary="Get customer inquiry",
         parameters=[API_KEY_HEADER, INQUIRY_ID],
-        responses={200: InquiryOut, **ERRORS},
+        responses={200: CustomerInquiryOut, **ERRORS},
         examples=[OpenApiExample("Inquiry", value=EXAMPLE_INQUIRY, response_only=True)],
     )
     def get(self, request: Request, customerInquiryId: int) -> Response:
@@ -308,8 +314,8 @@ class CustomerInquiryMessageCreateView(CustomerInquiryView):
         "whole inquiry. The client answering hands the inquiry back to support "
         "(`WITH_LOGSTA`, reopening a resolved one); support answering makes it `WITH_YOU`.",
         parameters=[API_KEY_HEADER, INQUIRY_ID],
-        request=MessageIn,
-        responses={201: InquiryOut, **ERRORS},
+        request=CustomerInquiryMessageIn,
+        responses={201: CustomerInquiryOut, **ERRORS},
         examples=[
             OpenApiExample(
                 "Message",
@@ -319,7 +325,7 @@ class CustomerInquiryMessageCreateView(CustomerInquiryView):
         ],
     )
     def post(self, request: Request, customerInquiryId: int) -> Response:
-        data = parse(MessageIn, request.data)
+        data = parse(CustomerInquiryMessageIn, request.data)
         ticket = ticket_get_for(user=request.user, ticket_id=customerInquiryId)
         with contract_field_names(message_fields("")):
             message_post(
@@ -341,8 +347,8 @@ class CustomerInquiryRatingCreateView(CustomerInquiryView):
         "becomes the new rating and a non-empty `ratingMessage` is added as a message of "
         "category `RATING_MESSAGE`. Only the inquiry's own client side may rate.",
         parameters=[API_KEY_HEADER, INQUIRY_ID],
-        request=RatingIn,
-        responses={200: InquiryOut, **ERRORS},
+        request=CustomerInquiryRatingIn,
+        responses={200: CustomerInquiryOut, **ERRORS},
         examples=[
             OpenApiExample(
                 "Rating",
@@ -352,7 +358,7 @@ class CustomerInquiryRatingCreateView(CustomerInquiryView):
         ],
     )
     def post(self, request: Request, customerInquiryId: int) -> Response:
-        data = parse(RatingIn, request.data)
+        data = parse(CustomerInquiryRatingIn, request.data)
         ticket = ticket_get_for(user=request.user, ticket_id=customerInquiryId)
         with contract_field_names({"score": "rating"}):
             rating_add(
@@ -384,8 +390,13 @@ class LoginView(CustomerInquiryView):
         "as `Authorization: Bearer <token>` (with `X-Api-Key`) on every other call.",
         auth=[],
         parameters=[API_KEY_HEADER],
-        request=LoginIn,
-        responses={200: LoginOut, 400: ErrorOut, 401: ErrorOut, 429: ErrorOut},
+        request=CustomerInquiryLoginIn,
+        responses={
+            200: CustomerInquiryLoginOut,
+            400: CustomerInquiryErrorOut,
+            401: CustomerInquiryErrorOut,
+            429: CustomerInquiryErrorOut,
+        },
         examples=[
             OpenApiExample(
                 "Login", value={"username": "alice", "password": "demo12345"}, request_only=True
@@ -398,7 +409,7 @@ class LoginView(CustomerInquiryView):
         ],
     )
     def post(self, request: Request) -> Response:
-        data = parse(LoginIn, request.data)
+        data = parse(CustomerInquiryLoginIn, request.data)
         user = authenticate(request, username=data["username"], password=data["password"])
         if user is None:
             raise AuthenticationFailed("Invalid username or password.")

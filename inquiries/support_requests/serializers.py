@@ -21,11 +21,11 @@ class SupportRequestCreateIn(serializers.Serializer):
     )
 
 
-class CategoryQueryIn(serializers.Serializer):
+class SupportRequestCategoryQueryIn(serializers.Serializer):
     category = serializers.ChoiceField(choices=list(mapping.CATEGORIES), required=False)
 
 
-class RespondIn(serializers.Serializer):
+class SupportRequestRespondIn(serializers.Serializer):
     message = serializers.CharField(help_text="The response the customer will read.")
 
 
@@ -43,7 +43,7 @@ def is_agent_response(message: Message) -> bool:
     )
 
 
-class ResponseOut(serializers.Serializer):
+class SupportRequestResponseOut(serializers.Serializer):
     message = serializers.CharField(source="body")
     agentId = serializers.IntegerField(source="author_id", allow_null=True)
     createdAt = serializers.SerializerMethodField()
@@ -89,13 +89,13 @@ class SupportRequestOut(serializers.Serializer):
         return utc_z(ticket.updated_at)
 
     # Support's public replies, oldest first: what the customer was told.
-    @extend_schema_field(ResponseOut(many=True))
+    @extend_schema_field(SupportRequestResponseOut(many=True))
     def get_responses(self, ticket: Ticket) -> list[dict]:
         replies = [message for message in ticket.thread if is_agent_response(message)]
-        return ResponseOut(replies, many=True).data
+        return SupportRequestResponseOut(replies, many=True).data
 
 
-class ErrorOut(serializers.Serializer):
+class SupportRequestErrorOut(serializers.Serializer):
     status = serializers.IntegerField()
     error = serializers.CharField(help_text="The HTTP reason phrase.")
     message = serializers.CharField()

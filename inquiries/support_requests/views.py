@@ -27,11 +27,11 @@ from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolv
 
 from . import mapping
 from .serializers import (
-    CategoryQueryIn,
-    ErrorOut,
-    RespondIn,
+    SupportRequestCategoryQueryIn,
     SupportRequestCreateIn,
+    SupportRequestErrorOut,
     SupportRequestOut,
+    SupportRequestRespondIn,
 )
 
 TAG = "Support requests"
@@ -55,6 +55,34 @@ EXAMPLE_REQUEST = {
             "createdAt": "2024-01-15T14:05:00Z",
         }
     ],
+}
+
+
+LIST_SCHEMA = {
+    "tags": [TAG],
+    "operation_id": "support_requests_customer_list",
+    "summary": "Get customer support requests (customer)",
+    "description": "The customer's requests, newest first. `customerId` must be the caller "
+    "(agents: any customer).",
+    "parameters": [CUSTOMER_ID, SupportRequestCategoryQueryIn],
+    "responses": {
+        200: SupportRequestOut(many=True),
+        400: SupportRequestErrorOut,
+        401: SupportRequestErrorOut,
+        403: SupportRequestErrorOut,
+        404: SupportRequestErrorOut,
+    },
+    "examples": [OpenApiExample("Requests", value=[EXAMPLE_REQUEST], response_only=True)],
+}
+DETAIL_SCHEMA = {
+    "tags": [TAG],
+    "operation_id": "support_requests_customer_retrieve",
+    "summary": "Get support request details (customer)",
+    "description": "One request of `customerId`; any request the caller may not see, or of "
+    "another customer, answers 404.",
+    "parameters": [CUSTOMER_ID, REQUEST_ID],
+    "responses": {200: SupportRequestOut, 401: SupportRequestErrorOut, 404: SupportRequestErrorOut},
+    "examples": [OpenApiExample("Request", value=EXAMPLE_REQUEST, response_only=True)],
 }
 
 
@@ -133,7 +161,13 @@ class SupportRequestCreateView(SupportRequestView):
         description="Files a request for `customerId` (the caller; agents may file for any "
         "customer). Answers 204 with the new request's address in `Location`.",
         request=SupportRequestCreateIn,
-        responses={204: None, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+        responses={
+            204: None,
+            400: SupportRequestErrorOut,
+            401: SupportRequestErrorOut,
+            403: SupportRequestErrorOut,
+            404: SupportRequestErrorOut,
+        },
         examples=[
             OpenApiExample(
                 "Create",
@@ -175,24 +209,9 @@ class SupportRequestCreateView(SupportRequestView):
 
 
 class CustomerSupportRequestListView(SupportRequestView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="support_requests_customer_list",
-        summary="Get customer support requests (customer)",
-        description="The customer's requests, newest first. `customerId` must be the "
-        "caller (agents: any customer).",
-        parameters=[CUSTOMER_ID, CategoryQueryIn],
-        responses={
-            200: SupportRequestOut(many=True),
-            400: ErrorOut,
-            401: ErrorOut,
-            403: ErrorOut,
-            404: ErrorOut,
-        },
-        examples=[OpenApiExample("Requests", value=[EXAMPLE_REQUEST], response_only=True)],
-    )
+    @extend_schema(**LIST_SCHEMA)
     def get(self, request: Request, customerId: int) -> Response:
-        query = parse(CategoryQueryIn, request.query_params)
+        query = parse(SupportRequestCategoryQueryIn, request.query_params)
         customer = customer_of(customerId)
         require_self_or_agent(request.user, customer)
         tickets = ticket_list_for(user=request.user).filter(customer_id=customer.pk)
@@ -200,27 +219,22 @@ class CustomerSupportRequestListView(SupportRequestView):
         return Response(requests_out(tickets, request.user))
 
 
-@extend_schema(
-    operation_id="support_requests_customer_list_short",
-    summary="Get customer support requests (the document's example path)",
-    description="`002`'s own examples read `/api/support-requests/{customerId}`: the same "
-    "operation as `/api/support-requests/customers/{customerId}`.",
-)
 class CustomerSupportRequestListShortView(CustomerSupportRequestListView):
-    pass
+    """`002`'s own examples read `/api/support-requests/{customerId}`: the same operation."""
+
+    @extend_schema(
+        **LIST_SCHEMA
+        | {
+            "operation_id": "support_requests_customer_list_short",
+            "summary": "Get customer support requests (the document's example path)",
+        }
+    )
+    def get(self, request: Request, customerId: int) -> Response:
+        return super().get(request, customerId)
 
 
 class CustomerSupportRequestDetailView(SupportRequestView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="support_requests_customer_retrieve",
-        summary="Get support request details (customer)",
-        description="One request of `customerId`; any request the caller may not see, or "
-        "of another customer, answers 404.",
-        parameters=[CUSTOMER_ID, REQUEST_ID],
-        responses={200: SupportRequestOut, 401: ErrorOut, 404: ErrorOut},
-        examples=[OpenApiExample("Request", value=EXAMPLE_REQUEST, response_only=True)],
-    )
+    @extend_schema(**DETAIL_SCHEMA)
     def get(self, request: Request, customerId: int, requestId: int) -> Response:
         ticket = ticket_get_for(user=request.user, ticket_id=requestId)
         if ticket.customer_id != customerId:
@@ -228,14 +242,19 @@ class CustomerSupportRequestDetailView(SupportRequestView):
         return Response(SupportRequestOut(ticket).data)
 
 
-@extend_schema(
-    operation_id="support_requests_customer_retrieve_short",
-    summary="Get support request details (the document's example path)",
-    description="`002`'s own examples read `/api/support-requests/{customerId}/{requestId}`: "
-    "the same operation as `/api/support-requests/customers/{customerId}/{requestId}`.",
-)
 class CustomerSupportRequestDetailShortView(CustomerSupportRequestDetailView):
-    pass
+    """`002`'s own examples read `/api/support-requests/{customerId}/{requestId}`: the same
+    operation."""
+
+    @extend_schema(
+        **DETAIL_SCHEMA
+        | {
+            "operation_id": "support_requests_customer_retrieve_short",
+            "summary": "Get support request details (the document's example path)",
+        }
+    )
+    def get(self, request: Request, customerId: int, requestId: int) -> Response:
+        return super().get(request, customerId, requestId)
 
 
 class PendingSupportRequestListView(SupportRequestView):
@@ -245,12 +264,12 @@ class PendingSupportRequestListView(SupportRequestView):
         summary="Get all pending requests (support)",
         description="Requests no one in support has picked up yet (`Pending`), oldest "
         "first. Support agents only.",
-        parameters=[CategoryQueryIn],
+        parameters=[SupportRequestCategoryQueryIn],
         responses={
             200: SupportRequestOut(many=True),
-            400: ErrorOut,
-            401: ErrorOut,
-            403: ErrorOut,
+            400: SupportRequestErrorOut,
+            401: SupportRequestErrorOut,
+            403: SupportRequestErrorOut,
         },
         examples=[
             OpenApiExample(
@@ -261,7 +280,7 @@ class PendingSupportRequestListView(SupportRequestView):
         ],
     )
     def get(self, request: Request) -> Response:
-        query = parse(CategoryQueryIn, request.query_params)
+        query = parse(SupportRequestCategoryQueryIn, request.query_params)
         permissions.require_agent(request.user)
         tickets = (
             ticket_list_for(user=request.user)
@@ -280,14 +299,14 @@ class SupportRequestRespondView(SupportRequestView):
         description="Sends the response to the customer and marks the request `Resolved`. "
         "`agentId` must be the calling agent. A cancelled request answers 409.",
         parameters=[REQUEST_ID, AGENT_ID],
-        request=RespondIn,
+        request=SupportRequestRespondIn,
         responses={
             204: None,
-            400: ErrorOut,
-            401: ErrorOut,
-            403: ErrorOut,
-            404: ErrorOut,
-            409: ErrorOut,
+            400: SupportRequestErrorOut,
+            401: SupportRequestErrorOut,
+            403: SupportRequestErrorOut,
+            404: SupportRequestErrorOut,
+            409: SupportRequestErrorOut,
         },
         examples=[
             OpenApiExample(
@@ -301,7 +320,7 @@ class SupportRequestRespondView(SupportRequestView):
         permissions.require_agent(request.user)
         ticket = ticket_get_for(user=request.user, ticket_id=requestId)
         agent_acting(request.user, agentId)
-        data = parse(RespondIn, request.data)
+        data = parse(SupportRequestRespondIn, request.data)
         # The contract's respond is one act: the answer and the resolution together.
         with transaction.atomic(), contract_field_names({"body": "message"}):
             message = message_post(ticket=ticket, actor=request.user, body=data["message"])
@@ -319,7 +338,13 @@ class SupportRequestCancelView(SupportRequestView):
         "the calling agent. A resolved or cancelled request answers 409.",
         parameters=[REQUEST_ID, AGENT_ID],
         request=None,
-        responses={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+        responses={
+            204: None,
+            401: SupportRequestErrorOut,
+            403: SupportRequestErrorOut,
+            404: SupportRequestErrorOut,
+            409: SupportRequestErrorOut,
+        },
     )
     def post(self, request: Request, requestId: int, agentId: int) -> Response:
         permissions.require_agent(request.user)
