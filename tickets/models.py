@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -214,6 +215,9 @@ class Ticket(models.Model):
     )
     resolved_by_role = models.CharField(max_length=10, choices=Role.choices, blank=True)
     current_rating = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    # Kept by a PostgreSQL trigger from subject and description (migration 0003); unused
+    # and empty on SQLite, where search falls back to substring matching.
+    search_document = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [
@@ -267,6 +271,8 @@ class Message(models.Model):
     is_internal = models.BooleanField(default=False)
     metadata = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept by a PostgreSQL trigger from the body (migration 0003); empty on SQLite.
+    search_document = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [

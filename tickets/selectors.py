@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -32,24 +35,59 @@ def ticket_list_for(*, user: User) -> QuerySet[Ticket]:
     """The tickets the user may see, newest first, with what a list row shows."""
     return (
         permissions.visible_tickets(user)
+        .defer("search_document")
         .select_related(*TICKET_LIST_RELATED)
         .order_by("-created_at", "-id")
     )
 
 
+MIN_TRIGRAM_KEYWORD = 3
+
+
 def ticket_search(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> QuerySet[Ticket]:
-    """Keep tickets whose subject, description, reference or visible messages match."""
+    """Keep tickets whose subject, description, reference or visible messages match.
+
+    On PostgreSQL: full-text search over the maintained documents (ranked, best first,
+    then newest) plus trigram matching of case numbers, order ids and item names. A note
+    or a vendor exchange the user may not see never makes a ticket match.
+    """
     keyword = (keyword or "").strip()
     if not keyword:
         return tickets
+    if connections[tickets.db].vendor == "postgresql":
+        return _search_postgres(tickets, user=user, keyword=keyword)
+    return _search_substring(tickets, user=user, keyword=keyword)
+
+
+def _search_postgres(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> QuerySet[Ticket]:
+    query = SearchQuery(keyword, config="simple", search_type="websearch")
+    matches = (
+        Ticket.objects.filter(search_document=query)
+        .values("pk")
+        .union(permissions.visible_messages(user).filter(search_document=query).values("ticket_id"))
+    )
+    if len(keyword) >= MIN_TRIGRAM_KEYWORD:
+        for field in ("case_number", "order_id", "item_name"):
+            matches = matches.union(
+                Ticket.objects.filter(**{f"{field}__icontains": keyword}).values("pk")
+            )
+    return (
+        tickets.filter(pk__in=matches)
+        .annotate(search_rank=SearchRank(F("search_document"), query))
+        .order_by("-search_rank", "-created_at", "-id")
+    )
+
+
+def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> QuerySet[Ticket]:
     matching_messages = permissions.visible_messages(user).filter(
         ticket_id=OuterRef("pk"), body__icontains=keyword
     )
     return tickets.filter(
         Q(subject__icontains=keyword)
         | Q(description__icontains=keyword)
-        | Q(case_number__iexact=keyword)
-        | Q(order_id=keyword)
+        | Q(case_number__icontains=keyword)
+        | Q(order_id__icontains=keyword)
+        | Q(item_name__icontains=keyword)
         | Exists(matching_messages)
     )
 
@@ -57,6 +95,7 @@ def ticket_search(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> Que
 def thread_messages_for(user: User) -> QuerySet[Message]:
     return (
         permissions.visible_messages(user)
+        .defer("search_document")
         .select_related("author")
         .prefetch_related("attachments")
         .order_by("created_at", "id")

@@ -1,0 +1,77 @@
+"""Keyword search: the same behaviour on PostgreSQL (full text + trigram) and SQLite."""
+
+import pytest
+from django.db import connection
+
+from tests.factories import TicketFactory, transferred_ticket
+from tickets import selectors
+from tickets.services.messages import message_post, vendor_answer
+
+
+def search(user, keyword):
+    return list(
+        selectors.ticket_search(selectors.ticket_list_for(user=user), user=user, keyword=keyword)
+    )
+
+
+@pytest.fixture
+def tickets(customer, other_customer, agent):
+    lamp = TicketFactory(
+        customer=customer, subject="Broken lamp", description="The lampshade cracked in transit"
+    )
+    parcel = TicketFactory(customer=customer, subject="Parcel late", description="No update")
+    message_post(ticket=parcel, actor=customer, body="The courier says warehouse Hamburg")
+    message_post(
+        ticket=parcel, actor=agent, body="Escalated internally: fraud check", is_internal=True
+    )
+    foreign = TicketFactory(customer=other_customer, subject="Broken chair", description="Leg")
+    return {"lamp": lamp, "parcel": parcel, "foreign": foreign}
+
+
+def test_finds_subject_description_and_public_messages(tickets, customer):
+    assert search(customer, "lamp") == [tickets["lamp"]]
+    assert search(customer, "lampshade") == [tickets["lamp"]]
+    assert search(customer, "Hamburg") == [tickets["parcel"]]
+
+
+def test_customer_never_finds_notes_or_other_customers_tickets(tickets, customer):
+    assert search(customer, "fraud") == []
+    assert search(customer, "chair") == []
+    assert search(customer, "broken") == [tickets["lamp"]]
+
+
+def test_agent_finds_notes_and_every_ticket(tickets, agent):
+    assert search(agent, "fraud") == [tickets["parcel"]]
+    assert set(search(agent, "broken")) == {tickets["lamp"], tickets["foreign"]}
+
+
+def test_case_number_order_id_and_item_name_partial_matches(customer):
+    ticket = TicketFactory(customer=customer, order_id="1900000777", item_name="Oak side table")
+    TicketFactory(customer=customer, order_id="1900000888")
+    assert search(customer, ticket.case_number) == [ticket]
+    assert search(customer, ticket.case_number[-6:]) == [ticket]
+    assert search(customer, "00777") == [ticket]
+    assert search(customer, "side table") == [ticket]
+
+
+def test_vendor_exchange_is_searchable_by_vendor_but_not_customer(agent, vendor, vendor_user):
+    ticket = transferred_ticket(agent=agent, vendor=vendor)
+    vendor_answer(ticket=ticket, actor=vendor_user, body="Restocked zebrawood")
+    assert search(vendor_user, "zebrawood") == [ticket]
+    assert search(ticket.customer, "zebrawood") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_subject_matches_rank_above_description_matches(customer):
+    in_description = TicketFactory(customer=customer, subject="Other", description="pallet")
+    in_subject = TicketFactory(customer=customer, subject="pallet damaged", description="x")
+    assert search(customer, "pallet") == [in_subject, in_description]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="documents are PostgreSQL's")
+def test_edited_subject_is_searchable_by_its_new_words(customer):
+    ticket = TicketFactory(customer=customer, subject="Old words")
+    ticket.subject = "Fresh phrasing"
+    ticket.save(update_fields=["subject"])
+    assert search(customer, "fresh") == [ticket]
+    assert search(customer, "old") == []
