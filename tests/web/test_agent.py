@@ -1,0 +1,220 @@
+"""The agent dashboard through HTTP: the queue, the ticket page and its actions."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from tests.factories import (
+    PNG_BYTES,
+    AgentFactory,
+    CategoryFactory,
+    TicketFactory,
+    VendorFactory,
+    transferred_ticket,
+)
+from tickets.models import EventKind, Message, Priority, Status, Ticket, TransferStatus
+from tickets.services.messages import message_post
+from tickets.services.tickets import ticket_assign, ticket_cancel
+
+
+def subjects(response) -> set[str]:
+    return {ticket.subject for ticket in response.context["page"].object_list}
+
+
+@pytest.fixture
+def queue(agent, web_for):
+    client = web_for(agent)
+    return lambda **params: client.get("/agent/", params)
+
+
+def test_queue_filters_by_status_priority_and_assignee(agent, customer, queue):
+    mine = TicketFactory(customer=customer, subject="Mine", priority=Priority.URGENT)
+    ticket_assign(ticket=mine, actor=agent, assignee=agent)
+    colleague = AgentFactory()
+    theirs = TicketFactory(customer=customer, subject="Theirs")
+    ticket_assign(ticket=theirs, actor=agent, assignee=colleague)
+    loose = TicketFactory(customer=customer, subject="Loose")
+    ticket_cancel(ticket=loose, actor=agent)
+    assert subjects(queue()) == {"Mine", "Theirs", "Loose"}
+    assert subjects(queue(assignee="mine")) == {"Mine"}
+    assert subjects(queue(assignee="unassigned")) == {"Loose"}
+    assert subjects(queue(assignee=str(colleague.pk))) == {"Theirs"}
+    assert subjects(queue(status="cancelled")) == {"Loose"}
+    assert subjects(queue(status="active")) == {"Mine", "Theirs"}
+    assert subjects(queue(priority="urgent")) == {"Mine"}
+
+
+def test_queue_filters_by_category_tree_vendor_dates_and_keyword(agent, customer, queue):
+    parent = CategoryFactory(name="Delivery", code="DEL_Q")
+    child = CategoryFactory(name="Late", code="LATE_Q", parent=parent)
+    TicketFactory(customer=customer, subject="Late one", category=child)
+    vendor = VendorFactory(code="A00099999")
+    transferred_ticket(agent=agent, vendor=vendor, customer=customer, subject="Vendor one")
+    old = TicketFactory(customer=customer, subject="Old one")
+    Ticket.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+    message_post(ticket=old, actor=customer, body="The zebra-striped box is missing")
+    assert subjects(queue(category=parent.pk)) == {"Late one"}
+    assert subjects(queue(vendor="A00099999")) == {"Vendor one"}
+    today = timezone.localdate()
+    assert subjects(queue(created_from=today - timedelta(days=1))) == {"Late one", "Vendor one"}
+    assert subjects(queue(created_to=today - timedelta(days=20))) == {"Old one"}
+    assert subjects(queue(q="zebra-striped")) == {"Old one"}
+
+
+def test_queue_rejects_bad_filter_values_without_error(queue, customer):
+    TicketFactory(customer=customer)
+    response = queue(status="nope", created_from="yesterday", per_page="1000")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_queue_sorts_and_keeps_filters_in_the_url(agent, customer, queue):
+    low = TicketFactory(customer=customer, subject="Low", priority=Priority.LOW)
+    TicketFactory(customer=customer, subject="Urgent", priority=Priority.URGENT)
+    TicketFactory(customer=customer, subject="High", priority=Priority.HIGH)
+    ordered = [t.subject for t in queue(sort="priority").context["page"].object_list]
+    assert ordered == ["Urgent", "High", "Low"]
+    oldest_first = queue(sort="created").context["page"].object_list
+    assert oldest_first[0] == low
+    for _ in range(25):
+        TicketFactory(customer=customer, priority=Priority.LOW)
+    html = queue(priority="low", sort="created").content.decode()
+    assert 'href="?priority=low&amp;sort=created&amp;page=2"' in html
+
+
+def test_queue_page_size_can_be_chosen(customer, queue):
+    for _ in range(30):
+        TicketFactory(customer=customer)
+    assert len(queue().context["page"].object_list) == 25
+    assert len(queue(per_page="50").context["page"].object_list) == 30
+
+
+def test_agent_ticket_page_shows_notes_distinctly_and_events(agent, customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    message_post(ticket=ticket, actor=agent, body="Check the warehouse", is_internal=True)
+    ticket_assign(ticket=ticket, actor=agent, assignee=agent)
+    html = web_for(agent).get(f"/agent/tickets/{ticket.pk}/").content.decode()
+    assert "is-internal" in html
+    assert "Internal note · agents only" in html
+    assert "Check the warehouse" in html
+    assert f"assigned it to {agent.username}" in html
+    assert "opened the ticket" in html
+    assert html.index("opened the ticket") < html.index("Check the warehouse")
+
+
+def test_agent_posts_internal_note_and_public_reply(agent, customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    client = web_for(agent)
+    client.post(f"/agent/tickets/{ticket.pk}/", {"body": "Only for us", "is_internal": "on"})
+    client.post(
+        f"/agent/tickets/{ticket.pk}/",
+        {"body": "We are on it", "attachments": [SimpleUploadedFile("a.png", PNG_BYTES)]},
+    )
+    note, reply = ticket.messages.order_by("id")[1:]
+    assert (note.is_internal, note.body) == (True, "Only for us")
+    assert (reply.is_internal, reply.body, reply.attachments.count()) == (False, "We are on it", 1)
+    ticket.refresh_from_db()
+    assert ticket.status == Status.WAITING_ON_CUSTOMER
+    assert ticket.first_response_at is not None
+
+
+def test_agent_actions_assign_status_priority_category(agent, customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    colleague = AgentFactory()
+    category = CategoryFactory()
+    client = web_for(agent)
+    base = f"/agent/tickets/{ticket.pk}"
+    client.post(f"{base}/take/")
+    ticket.refresh_from_db()
+    assert ticket.assignee == agent
+    client.post(f"{base}/assign/", {"assignee": colleague.pk})
+    client.post(f"{base}/status/", {"status": Status.IN_PROGRESS})
+    client.post(f"{base}/priority/", {"priority": Priority.HIGH})
+    response = client.post(f"{base}/category/", {"category": category.pk}, follow=True)
+    ticket.refresh_from_db()
+    assert (ticket.assignee, ticket.status, ticket.priority, ticket.category) == (
+        colleague,
+        Status.IN_PROGRESS,
+        Priority.HIGH,
+        category,
+    )
+    assert "Category changed." in response.content.decode()
+    kinds = set(ticket.events.values_list("kind", flat=True))
+    assert {EventKind.ASSIGNED, EventKind.STATUS_CHANGED, EventKind.PRIORITY_CHANGED} <= kinds
+
+
+def test_assigning_a_non_agent_is_refused(agent, customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    response = web_for(agent).post(
+        f"/agent/tickets/{ticket.pk}/assign/", {"assignee": customer.pk}, follow=True
+    )
+    assert "Select a valid choice" in response.content.decode()
+    ticket.refresh_from_db()
+    assert ticket.assignee is None
+
+
+def test_illegal_status_change_shows_the_conflict_and_writes_nothing(agent, customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    ticket_cancel(ticket=ticket, actor=agent)
+    response = web_for(agent).post(
+        f"/agent/tickets/{ticket.pk}/status/", {"status": Status.OPEN}, follow=True
+    )
+    assert "cannot move from" in response.content.decode()
+    ticket.refresh_from_db()
+    assert ticket.status == Status.CANCELLED
+
+
+def test_agent_transfers_to_vendor_resolves_and_cancels(agent, customer, vendor, web_for):
+    client = web_for(agent)
+    ticket = TicketFactory(customer=customer)
+    client.post(
+        f"/agent/tickets/{ticket.pk}/transfer/",
+        {"vendor": vendor.code, "needs_answer": "1", "note": "Is the item in stock?"},
+    )
+    ticket.refresh_from_db()
+    assert (ticket.vendor, ticket.transfer_status) == (vendor, TransferStatus.ANSWER_REQUESTED)
+    client.post(f"/agent/tickets/{ticket.pk}/resolve/")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.RESOLVED
+    other = TicketFactory(customer=customer)
+    client.post(f"/agent/tickets/{other.pk}/cancel/")
+    other.refresh_from_db()
+    assert other.status == Status.CANCELLED
+
+
+def test_transfer_without_note_names_the_field(agent, customer, vendor, web_for):
+    ticket = TicketFactory(customer=customer)
+    response = web_for(agent).post(
+        f"/agent/tickets/{ticket.pk}/transfer/",
+        {"vendor": vendor.code, "needs_answer": "1", "note": ""},
+        follow=True,
+    )
+    assert "Note for the vendor" in response.content.decode()
+    ticket.refresh_from_db()
+    assert ticket.vendor is None
+
+
+def test_actions_are_post_only(agent, customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    assert web_for(agent).get(f"/agent/tickets/{ticket.pk}/resolve/").status_code == 405
+
+
+def test_agent_actions_on_missing_ticket_answer_404(agent, web_for, db):
+    assert web_for(agent).post("/agent/tickets/999999/resolve/").status_code == 404
+    assert web_for(agent).get("/agent/tickets/999999/").status_code == 404
+
+
+def test_overview_shows_counts_and_chart_data(agent, customer, web_for):
+    TicketFactory(customer=customer)
+    cancelled = TicketFactory(customer=customer)
+    ticket_cancel(ticket=cancelled, actor=agent)
+    response = web_for(agent).get("/agent/overview/")
+    html = response.content.decode()
+    assert response.context["overview"].by_status[Status.OPEN] == 1
+    assert response.context["overview"].by_status[Status.CANCELLED] == 1
+    assert 'id="created-resolved-data"' in html
+    assert "chart.umd.min.js" in html
+    assert response.context["chart"]["created"][-1] == 2
+    assert Message.objects.count() == 2

@@ -1,0 +1,99 @@
+"""Lists and ticket pages issue the same number of queries whatever the number of rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import AgentFactory, CategoryFactory, TicketFactory, VendorFactory, upload
+from tickets.models import Ticket
+from tickets.services.messages import message_post
+from tickets.services.tickets import ticket_assign, ticket_transfer
+
+SIZES = (1, 25, 100)
+
+
+def count_queries(client, path: str, params: dict | None = None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_tickets(customer, agent, vendor, category, how_many: int) -> None:
+    for index in range(how_many):
+        ticket = TicketFactory(customer=customer, category=category)
+        ticket_assign(ticket=ticket, actor=agent, assignee=agent)
+        if index % 3 == 0:
+            ticket_transfer(ticket=ticket, actor=agent, vendor=vendor, note="check")
+
+
+@pytest.fixture
+def setting(customer, agent):
+    parent = CategoryFactory()
+    grandparent_child = CategoryFactory(parent=CategoryFactory(parent=parent))
+    return {"vendor": VendorFactory(), "category": grandparent_child}
+
+
+def test_queue_query_count_is_constant(customer, agent, web_for, setting):
+    client = web_for(agent)
+    counts = []
+    created = 0
+    for size in SIZES:
+        add_tickets(customer, agent, setting["vendor"], setting["category"], size - created)
+        created = size
+        counts.append(count_queries(client, "/agent/", {"per_page": "100", "q": "Parcel"}))
+    assert Ticket.objects.count() == 100
+    assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_my_tickets_query_count_is_constant(customer, agent, web_for, setting):
+    client = web_for(customer)
+    counts = []
+    created = 0
+    for size in (1, 20):
+        add_tickets(customer, agent, setting["vendor"], setting["category"], size - created)
+        created = size
+        counts.append(count_queries(client, "/tickets/"))
+    assert counts[0] == counts[1], counts
+
+
+def test_vendor_list_query_count_is_constant(customer, agent, vendor_user, web_for, setting):
+    client = web_for(vendor_user)
+    counts = []
+    for _ in (1, 25):
+        for _ in range(12):
+            ticket = TicketFactory(customer=customer, category=setting["category"])
+            ticket_transfer(ticket=ticket, actor=agent, vendor=vendor_user.vendor, note="check")
+        counts.append(count_queries(client, "/vendor/"))
+    assert counts[0] == counts[1], counts
+
+
+def thread_of(size: int, customer, agent) -> Ticket:
+    """A ticket with `size` thread rows: replies, notes and files, by several people."""
+    ticket = TicketFactory(customer=customer)
+    other_agent = AgentFactory()
+    for index in range(size - 1):
+        author = (customer, agent, other_agent)[index % 3]
+        files = [upload(author).uuid] if index % 4 == 0 else []
+        message_post(
+            ticket=ticket,
+            actor=author,
+            body=f"message {index}",
+            is_internal=author != customer and index % 2 == 0,
+            attachment_uuids=files,
+        )
+    return ticket
+
+
+@pytest.mark.parametrize(
+    ("viewer", "path"),
+    [("customer", "/tickets/{pk}/"), ("agent", "/agent/tickets/{pk}/")],
+)
+def test_ticket_page_query_count_is_constant(viewer, path, customer, agent, web_for):
+    client = web_for({"customer": customer, "agent": agent}[viewer])
+    counts = []
+    for size in SIZES:
+        ticket = thread_of(size, customer, agent)
+        assert ticket.messages.count() == size
+        counts.append(count_queries(client, path.format(pk=ticket.pk)))
+    assert counts[0] == counts[1] == counts[2], counts
