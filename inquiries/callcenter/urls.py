@@ -1,1 +1,29 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "callcenter"
+
+# Mounted at /v2/providers/openapi/apis/api/v4/ (inquiries/urls.py); paths as in `004`.
+urlpatterns = [
+    path(
+        "vendors/callCenterInquiries/<str:inquiry_id>",
+        views.InquiryDetailView.as_view(),
+        name="inquiry",
+    ),
+    path(
+        "vendors/<str:vendor_id>/callCenterInquiries",
+        views.InquiryListView.as_view(),
+        name="inquiries",
+    ),
+    path(
+        "vendors/<str:vendor_id>/callCenterInquiries/<str:inquiry_id>/replies",
+        views.InquiryReplyView.as_view(),
+        name="reply",
+    ),
+    path(
+        "vendors/<str:vendor_id>/callCenterInquiries/<str:inquiry_id>/confirms",
+        views.InquiryConfirmView.as_view(),
+        name="confirm",
+    ),
+]
