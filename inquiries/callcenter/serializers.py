@@ -48,7 +48,7 @@ def _parse_date(text: str) -> date:
 # --- input ------------------------------------------------------------------------------
 
 
-class InquiryQuery(serializers.Serializer):
+class CallCenterInquiryQuery(serializers.Serializer):
     vendorId = serializers.CharField(required=False, max_length=20)
     partnerCounselingStatus = serializers.CharField(
         max_length=20, help_text="NONE, ANSWER, NO_ANSWER or TRANSFER (any case)"
@@ -93,7 +93,7 @@ class InquiryQuery(serializers.Serializer):
         return attrs
 
 
-class ReplyIn(serializers.Serializer):
+class CallCenterReplyIn(serializers.Serializer):
     vendorId = serializers.CharField(required=False, max_length=20)
     inquiryId = serializers.IntegerField(required=False, min_value=1, max_value=DB_ID_MAX)
     content = serializers.CharField(max_length=20000)
@@ -103,7 +103,7 @@ class ReplyIn(serializers.Serializer):
     )
 
 
-class ConfirmIn(serializers.Serializer):
+class CallCenterConfirmIn(serializers.Serializer):
     confirmBy = serializers.CharField(max_length=100, help_text="The confirming user's login id")
 
 
@@ -123,7 +123,7 @@ def _transfer_ids_before(exchange: list[Message]) -> dict[int, int]:
     return parents
 
 
-class ReplyOut(serializers.Serializer):
+class CallCenterReplyOut(serializers.Serializer):
     receptionistName = serializers.CharField()
     receptionist = serializers.CharField()
     replyAt = serializers.CharField()
@@ -176,7 +176,7 @@ def replies_of(ticket: Ticket) -> list[dict]:
     return rows
 
 
-class InquiryOut(serializers.Serializer):
+class CallCenterInquiryOut(serializers.Serializer):
     inquiryId = serializers.IntegerField(source="pk")
     csPartnerCounselingStatus = serializers.SerializerMethodField()
     inquiryStatus = serializers.SerializerMethodField()
@@ -218,7 +218,7 @@ class InquiryOut(serializers.Serializer):
         return None if value is None else str(value)
 
     def get_replies(self, ticket: Ticket) -> list[dict]:
-        return ReplyOut(replies_of(ticket), many=True).data
+        return CallCenterReplyOut(replies_of(ticket), many=True).data
 
     def get_inquiryAt(self, ticket: Ticket) -> str | None:
         return local_time(ticket.created_at)
@@ -249,30 +249,30 @@ class InquiryOut(serializers.Serializer):
         return self._meta(ticket, "saleEndedAt")
 
 
-class PaginationOut(serializers.Serializer):
+class CallCenterPaginationOut(serializers.Serializer):
     currentPage = serializers.IntegerField()
     totalPages = serializers.IntegerField()
     totalElements = serializers.IntegerField()
     countPerPage = serializers.IntegerField()
 
 
-class InquiryPageOut(serializers.Serializer):
-    content = InquiryOut(many=True)
-    pagination = PaginationOut()
+class CallCenterInquiryPageOut(serializers.Serializer):
+    content = CallCenterInquiryOut(many=True)
+    pagination = CallCenterPaginationOut()
 
 
-class InquiryListOut(serializers.Serializer):
+class CallCenterInquiryListOut(serializers.Serializer):
     code = serializers.IntegerField()
     message = serializers.CharField()
-    data = InquiryPageOut()
+    data = CallCenterInquiryPageOut()
 
 
-class InquiryDetailOut(serializers.Serializer):
+class CallCenterInquiryDetailOut(serializers.Serializer):
     code = serializers.IntegerField()
     message = serializers.CharField()
-    data = InquiryOut()
+    data = CallCenterInquiryOut()
 
 
-class ResultOut(serializers.Serializer):
+class CallCenterResultOut(serializers.Serializer):
     code = serializers.IntegerField()
     message = serializers.CharField()

@@ -84,10 +84,14 @@ ERROR_EXAMPLE = OpenApiExample(
     value={"code": 400, "message": io.WINDOW_ERROR},
 )
 ERRORS = {
-    400: OpenApiResponse(io.ResultOut, description="Check request parameter"),
-    401: OpenApiResponse(io.ResultOut, description="Missing or bad CEA signature / token"),
-    403: OpenApiResponse(io.ResultOut, description="Another vendor's code, or not a vendor"),
-    404: OpenApiResponse(io.ResultOut, description="No such inquiry for this vendor"),
+    400: OpenApiResponse(io.CallCenterResultOut, description="Check request parameter"),
+    401: OpenApiResponse(
+        io.CallCenterResultOut, description="Missing or bad CEA signature / token"
+    ),
+    403: OpenApiResponse(
+        io.CallCenterResultOut, description="Another vendor's code, or not a vendor"
+    ),
+    404: OpenApiResponse(io.CallCenterResultOut, description="No such inquiry for this vendor"),
 }
 
 
@@ -194,10 +198,10 @@ class InquiryListView(CallCenterView):
         "and at most 7 days apart. `partnerCounselingStatus`: NONE (all), ANSWER (answered), "
         "NO_ANSWER (waiting for your answer), TRANSFER (waiting for your confirmation).",
         parameters=[
-            io.InquiryQuery,
+            io.CallCenterInquiryQuery,
             OpenApiParameter("vendor_id", str, OpenApiParameter.PATH, description="Vendor code"),
         ],
-        responses={200: io.InquiryListOut, **ERRORS},
+        responses={200: io.CallCenterInquiryListOut, **ERRORS},
         examples=[
             OpenApiExample("Inquiries", response_only=True, value=LIST_EXAMPLE),
             ERROR_EXAMPLE,
@@ -205,7 +209,7 @@ class InquiryListView(CallCenterView):
     )
     def get(self, request: Request, vendor_id: str) -> Response:
         vendor = self.vendor_for(request, vendor_id)
-        query = parse(io.InquiryQuery, request.query_params)
+        query = parse(io.CallCenterInquiryQuery, request.query_params)
         self.same_vendor(vendor, query.get("vendorId"))
         inquiries = transferred_to(request.user, vendor)
         statuses = TRANSFER_STATUSES_BY_COUNSELING[query["partnerCounselingStatus"]]
@@ -231,7 +235,7 @@ class InquiryListView(CallCenterView):
                 "code": 200,
                 "message": OK,
                 "data": {
-                    "content": io.InquiryOut(page, many=True).data,
+                    "content": io.CallCenterInquiryOut(page, many=True).data,
                     "pagination": {
                         "currentPage": number,
                         "totalPages": math.ceil(total / size),
@@ -253,13 +257,13 @@ class InquiryDetailView(CallCenterView):
         operation_id="callcenter_inquiry_get",
         summary="One call-center inquiry",
         parameters=[INQUIRY_ID],
-        responses={200: io.InquiryDetailOut, **{c: ERRORS[c] for c in (401, 404)}},
+        responses={200: io.CallCenterInquiryDetailOut, **{c: ERRORS[c] for c in (401, 404)}},
     )
     def get(self, request: Request, inquiry_id: str) -> Response:
         if not (permissions.is_vendor(request.user) or permissions.is_agent(request.user)):
             raise ActionNotAllowedError("Only vendors and support agents read inquiries here.")
         ticket = inquiry_get(request.user, inquiry_id)
-        return Response({"code": 200, "message": OK, "data": io.InquiryOut(ticket).data})
+        return Response({"code": 200, "message": OK, "data": io.CallCenterInquiryOut(ticket).data})
 
 
 class InquiryReplyView(CallCenterView):
@@ -271,8 +275,8 @@ class InquiryReplyView(CallCenterView):
         "(inquiryStatus progress, partnerTransferStatus requestAnswer); a second answer is "
         "refused with 400.",
         parameters=[VENDOR_ID, INQUIRY_ID],
-        request=io.ReplyIn,
-        responses={200: io.ResultOut, **ERRORS},
+        request=io.CallCenterReplyIn,
+        responses={200: io.CallCenterResultOut, **ERRORS},
         examples=[
             OpenApiExample(
                 "Reply",
@@ -295,7 +299,7 @@ class InquiryReplyView(CallCenterView):
     )
     def post(self, request: Request, vendor_id: str, inquiry_id: str) -> Response:
         vendor = self.vendor_for(request, vendor_id)
-        data = parse(io.ReplyIn, request.data)
+        data = parse(io.CallCenterReplyIn, request.data)
         self.same_vendor(vendor, data.get("vendorId"))
         ticket = inquiry_get(request.user, inquiry_id, vendor)
         if data.get("inquiryId") is not None and data["inquiryId"] != ticket.pk:
@@ -317,13 +321,13 @@ class InquiryConfirmView(CallCenterView):
         operation_id="callcenter_inquiry_confirm",
         summary="Confirm an inquiry transferred to you for confirmation",
         parameters=[VENDOR_ID, INQUIRY_ID],
-        request=io.ConfirmIn,
-        responses={200: io.ResultOut, **ERRORS},
+        request=io.CallCenterConfirmIn,
+        responses={200: io.CallCenterResultOut, **ERRORS},
         examples=[OpenApiExample("Confirm", request_only=True, value={"confirmBy": "vera"})],
     )
     def post(self, request: Request, vendor_id: str, inquiry_id: str) -> Response:
         vendor = self.vendor_for(request, vendor_id)
-        parse(io.ConfirmIn, request.data)
+        parse(io.CallCenterConfirmIn, request.data)
         ticket = inquiry_get(request.user, inquiry_id, vendor)
         permissions.require(request.user, Action.VENDOR_CONFIRM, ticket)
         if INQUIRY_STATUS[ticket.status] != INQUIRY_STATUS_OPEN:

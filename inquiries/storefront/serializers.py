@@ -61,13 +61,13 @@ def attachment_uuid_from_key(key: str) -> uuid.UUID | None:
 # --- input ------------------------------------------------------------------------------
 
 
-class PageQuery(serializers.Serializer):
+class StorefrontPageQuery(serializers.Serializer):
     limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, default=20)
     offset = serializers.IntegerField(required=False, min_value=0, default=0)
     keyword = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
 
 
-class CategoryQuery(PageQuery):
+class StorefrontCategoryQuery(StorefrontPageQuery):
     limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, default=100)
     parentCategoryId = serializers.CharField(required=False, allow_blank=True, max_length=20)
     status = serializers.CharField(required=False, allow_blank=True, max_length=20)
@@ -93,11 +93,11 @@ class CategoryQuery(PageQuery):
         return CATEGORY_ACTIVE_BY_STATUS[value]
 
 
-class TicketListQuery(PageQuery):
+class StorefrontTicketListQuery(StorefrontPageQuery):
     count = serializers.ChoiceField(choices=["0", "1"], required=False, default="0")
 
 
-class AttachmentRefIn(serializers.Serializer):
+class StorefrontAttachmentRefIn(serializers.Serializer):
     fileName = serializers.CharField(required=False, allow_blank=True, max_length=255)
     filePath = serializers.CharField(max_length=255)
 
@@ -113,7 +113,7 @@ class AttachmentRefIn(serializers.Serializer):
         return attrs
 
 
-class TicketCreateIn(serializers.Serializer):
+class StorefrontTicketCreateIn(serializers.Serializer):
     categoryId = LenientIdField()
     subCategoryId = LenientIdField()
     ticketId = LenientIdField()
@@ -122,22 +122,22 @@ class TicketCreateIn(serializers.Serializer):
         required=False, allow_blank=True, max_length=20000, default=""
     )
     message = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
-    attachments = AttachmentRefIn(many=True, required=False, default=list)
+    attachments = StorefrontAttachmentRefIn(many=True, required=False, default=list)
 
 
-class StatusUpdateIn(serializers.Serializer):
+class StorefrontStatusUpdateIn(serializers.Serializer):
     # Numbers may arrive as numeric strings ("3"); ChoiceField compares their text.
     status = serializers.ChoiceField(choices=sorted(STATUS_BY_CODE))
 
 
-class MediaUploadIn(serializers.Serializer):
+class StorefrontMediaUploadIn(serializers.Serializer):
     fileName = serializers.CharField(max_length=255)
     fileType = serializers.CharField(required=False, allow_blank=True, max_length=120)
     image = serializers.CharField(help_text="data:<mime>;base64,<bytes>")
     path = serializers.CharField(required=False, allow_blank=True, max_length=255)
 
 
-class DocumentQuery(serializers.Serializer):
+class StorefrontDocumentQuery(serializers.Serializer):
     key = serializers.CharField(max_length=255, help_text="The `path` (or `file`) of an upload.")
 
 
@@ -151,7 +151,7 @@ def _date(value) -> str | None:
 _utc = utc_z
 
 
-class CategoryOut(serializers.Serializer):
+class StorefrontCategoryOut(serializers.Serializer):
     createdBy = serializers.SerializerMethodField()
     createdDate = serializers.SerializerMethodField()
     modifiedBy = serializers.SerializerMethodField()
@@ -191,7 +191,7 @@ def split_category(category: Category | None) -> tuple[Category | None, Category
     return category.parent, category
 
 
-class TicketRowOut(serializers.Serializer):
+class StorefrontTicketRowOut(serializers.Serializer):
     categoryId = serializers.SerializerMethodField()
     subCategoryId = serializers.SerializerMethodField()
     categoryName = serializers.SerializerMethodField()
@@ -235,7 +235,7 @@ class TicketRowOut(serializers.Serializer):
         return _utc(ticket.updated_at)
 
 
-class TicketOut(TicketRowOut):
+class StorefrontTicketOut(StorefrontTicketRowOut):
     """A ticket as the status update answers it (`003`, PUT)."""
 
     createdBy = serializers.SerializerMethodField()
@@ -258,14 +258,14 @@ class TicketOut(TicketRowOut):
         return False
 
 
-class PostedByOut(serializers.Serializer):
+class StorefrontPostedByOut(serializers.Serializer):
     id = serializers.IntegerField()
     firstName = serializers.CharField(source="first_name")
     lastName = serializers.CharField(source="last_name")
     username = serializers.CharField()
 
 
-class TicketAttachmentOut(serializers.Serializer):
+class StorefrontTicketAttachmentOut(serializers.Serializer):
     id = serializers.UUIDField(source="uuid")
     ticketMessageId = serializers.IntegerField(source="message_id")
     fileName = serializers.SerializerMethodField()
@@ -281,7 +281,7 @@ class TicketAttachmentOut(serializers.Serializer):
         return attachment_path(attachment)
 
 
-class TicketMessageOut(serializers.Serializer):
+class StorefrontTicketMessageOut(serializers.Serializer):
     createdBy = serializers.SerializerMethodField()
     createdDate = serializers.SerializerMethodField()
     modifiedBy = serializers.SerializerMethodField()
@@ -296,8 +296,8 @@ class TicketMessageOut(serializers.Serializer):
     isDelete = serializers.SerializerMethodField()
     createdByType = serializers.SerializerMethodField()
     modifiedByType = serializers.SerializerMethodField()
-    postedBy = PostedByOut(source="author", allow_null=True)
-    ticketAttachments = TicketAttachmentOut(source="attachments.all", many=True)
+    postedBy = StorefrontPostedByOut(source="author", allow_null=True)
+    ticketAttachments = StorefrontTicketAttachmentOut(source="attachments.all", many=True)
 
     def get_senderType(self, message: Message) -> str:
         return SENDER_TYPE[message.author_role]
@@ -317,11 +317,11 @@ class TicketMessageOut(serializers.Serializer):
         return False
 
 
-class TicketDetailOut(TicketOut):
-    ticketMessage = TicketMessageOut(source="thread", many=True)
+class StorefrontTicketDetailOut(StorefrontTicketOut):
+    ticketMessage = StorefrontTicketMessageOut(source="thread", many=True)
 
 
-class TicketCreatedOut(serializers.Serializer):
+class StorefrontTicketCreatedOut(serializers.Serializer):
     """What `POST …` answers: the request echoed with the ticket's id (`003`)."""
 
     ticketId = serializers.IntegerField()
@@ -335,7 +335,7 @@ class TicketCreatedOut(serializers.Serializer):
     ticketMessageId = serializers.IntegerField()
 
 
-class UploadedOut(serializers.Serializer):
+class StorefrontUploadedOut(serializers.Serializer):
     file = serializers.CharField()
     path = serializers.CharField()
     uuid = serializers.UUIDField()

@@ -14,6 +14,7 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
+    PolymorphicProxySerializer,
     extend_schema,
     inline_serializer,
 )
@@ -96,9 +97,9 @@ class TicketCategoryListView(StorefrontView):
     @extend_schema(
         tags=[TAG],
         summary="Get customer support ticket categories",
-        parameters=[io.CategoryQuery],
+        parameters=[io.StorefrontCategoryQuery],
         responses={
-            200: enveloped("StorefrontCategories", io.CategoryOut(many=True)),
+            200: enveloped("StorefrontCategories", io.StorefrontCategoryOut(many=True)),
             **{code: ERRORS[code] for code in (400, 401)},
         },
         examples=[
@@ -126,7 +127,7 @@ class TicketCategoryListView(StorefrontView):
         ],
     )
     def get(self, request: Request) -> Response:
-        query = parse(io.CategoryQuery, request.query_params)
+        query = parse(io.StorefrontCategoryQuery, request.query_params)
         is_active = query.get("status")
         categories = category_list(include_inactive=is_active is False).select_related(
             "created_by", "modified_by"
@@ -142,7 +143,7 @@ class TicketCategoryListView(StorefrontView):
             categories = categories.filter(name__icontains=keyword)
         start = query["offset"]
         page = categories[start : start + query["limit"]]
-        return self.envelope(io.CategoryOut(page, many=True).data, MESSAGES["categories"])
+        return self.envelope(io.StorefrontCategoryOut(page, many=True).data, MESSAGES["categories"])
 
 
 TICKET_ROW_EXAMPLE = {
@@ -181,9 +182,16 @@ class TicketListCreateView(StorefrontView):
         summary="Retrieve customer support tickets",
         description="The caller's tickets (agents: all), newest first. `count=1` answers "
         "the total number as `data` instead.",
-        parameters=[io.TicketListQuery],
+        parameters=[io.StorefrontTicketListQuery],
         responses={
-            200: enveloped("StorefrontTickets", io.TicketRowOut(many=True)),
+            200: PolymorphicProxySerializer(
+                component_name="StorefrontTicketsOrCount",
+                serializers=[
+                    enveloped("StorefrontTickets", io.StorefrontTicketRowOut(many=True)),
+                    enveloped("StorefrontTicketCount", serializers.IntegerField()),
+                ],
+                resource_type_field_name=None,
+            ),
             **{code: ERRORS[code] for code in (400, 401)},
         },
         examples=[
@@ -204,7 +212,7 @@ class TicketListCreateView(StorefrontView):
         ],
     )
     def get(self, request: Request) -> Response:
-        query = parse(io.TicketListQuery, request.query_params)
+        query = parse(io.StorefrontTicketListQuery, request.query_params)
         tickets = ticket_search(
             ticket_list_for(user=request.user), user=request.user, keyword=query["keyword"]
         )
@@ -212,7 +220,7 @@ class TicketListCreateView(StorefrontView):
             return self.envelope(tickets.count(), MESSAGES["list"])
         start = query["offset"]
         page = tickets[start : start + query["limit"]]
-        return self.envelope(io.TicketRowOut(page, many=True).data, MESSAGES["list"])
+        return self.envelope(io.StorefrontTicketRowOut(page, many=True).data, MESSAGES["list"])
 
     @extend_schema(
         tags=[TAG],
@@ -221,9 +229,9 @@ class TicketListCreateView(StorefrontView):
         "`description` as its first message). With `ticketId`: add `message` to that ticket. "
         "Attachments reference uploads from `POST /backend/api/api/media/upload-file` as "
         "`{fileName: file, filePath: path}`.",
-        request=io.TicketCreateIn,
+        request=io.StorefrontTicketCreateIn,
         responses={
-            200: enveloped("StorefrontTicketCreated", io.TicketCreatedOut()),
+            200: enveloped("StorefrontTicketCreated", io.StorefrontTicketCreatedOut()),
             **ERRORS,
         },
         examples=[
@@ -236,7 +244,7 @@ class TicketListCreateView(StorefrontView):
         ],
     )
     def post(self, request: Request) -> Response:
-        data = parse(io.TicketCreateIn, request.data)
+        data = parse(io.StorefrontTicketCreateIn, request.data)
         uuids = [ref["uuid"] for ref in data["attachments"]]
         field_names = {"body": "message", "category": "categoryId"}
         if data["ticketId"] is not None:
@@ -313,13 +321,13 @@ class TicketDetailView(StorefrontView):
         summary="Get customer support ticket details",
         parameters=[TICKET_ID],
         responses={
-            200: enveloped("StorefrontTicketDetail", io.TicketDetailOut()),
+            200: enveloped("StorefrontTicketDetail", io.StorefrontTicketDetailOut()),
             **{code: ERRORS[code] for code in (401, 404)},
         },
     )
     def get(self, request: Request, ticket_id: str) -> Response:
         ticket = visible_ticket(request, ticket_id)
-        return self.envelope(io.TicketDetailOut(ticket).data, MESSAGES["detail"])
+        return self.envelope(io.StorefrontTicketDetailOut(ticket).data, MESSAGES["detail"])
 
     @extend_schema(
         tags=[TAG],
@@ -328,16 +336,16 @@ class TicketDetailView(StorefrontView):
         "Customers may resolve or close their ticket and reopen (1) a resolved one; agents "
         "may make any move the workflow allows. An illegal move answers 409.",
         parameters=[TICKET_ID],
-        request=io.StatusUpdateIn,
+        request=io.StorefrontStatusUpdateIn,
         responses={
-            200: enveloped("StorefrontTicketStatus", io.TicketOut()),
+            200: enveloped("StorefrontTicketStatus", io.StorefrontTicketOut()),
             409: OpenApiResponse(ERROR_ENVELOPE, description="The workflow refuses this move"),
             **ERRORS,
         },
         examples=[OpenApiExample("Resolve", request_only=True, value={"status": 2})],
     )
     def put(self, request: Request, ticket_id: str) -> Response:
-        data = parse(io.StatusUpdateIn, request.data)
+        data = parse(io.StorefrontStatusUpdateIn, request.data)
         ticket = visible_ticket(request, ticket_id)
         to = STATUS_BY_CODE[data["status"]]
         if to == Status.OPEN and not permissions.is_agent(request.user):
@@ -346,7 +354,7 @@ class TicketDetailView(StorefrontView):
         else:
             ticket_set_status(ticket=ticket, actor=request.user, to=to)
         ticket = ticket_get_for(user=request.user, ticket_id=ticket.pk)
-        return self.envelope(io.TicketOut(ticket).data, MESSAGES["status"])
+        return self.envelope(io.StorefrontTicketOut(ticket).data, MESSAGES["status"])
 
 
 class MediaUploadView(StorefrontView):
@@ -355,9 +363,9 @@ class MediaUploadView(StorefrontView):
         summary="Upload a file for a later ticket message",
         description="The bytes arrive as a base64 data URI. Same limits and type sniffing as "
         "every upload. Reference it from a ticket as `{fileName: file, filePath: path}`.",
-        request=io.MediaUploadIn,
+        request=io.StorefrontMediaUploadIn,
         responses={
-            200: enveloped("StorefrontUploaded", io.UploadedOut()),
+            200: enveloped("StorefrontUploaded", io.StorefrontUploadedOut()),
             413: OpenApiResponse(ERROR_ENVELOPE, description="The file is too large"),
             **{code: ERRORS[code] for code in (400, 401)},
         },
@@ -375,7 +383,7 @@ class MediaUploadView(StorefrontView):
         ],
     )
     def post(self, request: Request) -> Response:
-        data = parse(io.MediaUploadIn, request.data)
+        data = parse(io.StorefrontMediaUploadIn, request.data)
         claimed, content = self._decode(data["image"])
         if not claimed and "/" in data.get("fileType", ""):
             claimed = data["fileType"]
@@ -433,14 +441,14 @@ class MediaDocumentView(StorefrontView):
         summary="Download an uploaded or attached file",
         description="Only for whoever may see the ticket it is attached to (or its uploader, "
         "before it is used).",
-        parameters=[io.DocumentQuery],
+        parameters=[io.StorefrontDocumentQuery],
         responses={
             (200, "application/octet-stream"): OpenApiResponse(description="The file"),
             **{code: ERRORS[code] for code in (400, 401, 404)},
         },
     )
     def get(self, request: Request):
-        query = parse(io.DocumentQuery, request.query_params)
+        query = parse(io.StorefrontDocumentQuery, request.query_params)
         found = io.attachment_uuid_from_key(query["key"])
         attachment = attachment_get_for(user=request.user, attachment_uuid=found or "")
         return attachment_file_response(attachment)
