@@ -65,7 +65,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The native API ships its own ReDoc page (no web fonts from a CDN) in tickets/api.
+        "DIRS": [BASE_DIR / "templates", BASE_DIR / "tickets" / "api" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
