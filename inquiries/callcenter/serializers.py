@@ -4,6 +4,7 @@ import re
 from datetime import date, datetime
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from inquiries.common import DB_ID_MAX
@@ -149,7 +150,6 @@ def replies_of(ticket: Ticket) -> list[dict]:
         is_latest_transfer = is_transfer and message.pk == transfer_ids[-1]
         if not is_transfer:
             transfer_status = None
-            receptionist_name = ticket.vendor.name or ticket.vendor.code
         elif message.pk in answered_transfers:
             transfer_status = PARTNER_TRANSFER_ANSWERED
         elif is_latest_transfer:
@@ -157,7 +157,10 @@ def replies_of(ticket: Ticket) -> list[dict]:
         else:
             transfer_status = PARTNER_TRANSFER_NONE
         if is_transfer:
+            # The CS agent who transferred it; a vendor answer is signed by the shop.
             receptionist_name = (author.get_full_name() or author.username) if author else ""
+        else:
+            receptionist_name = ticket.vendor.name or ticket.vendor.code
         rows.append(
             {
                 "receptionistName": receptionist_name,
@@ -217,6 +220,7 @@ class CallCenterInquiryOut(serializers.Serializer):
         value = extra.get(key) if isinstance(extra, dict) else None
         return None if value is None else str(value)
 
+    @extend_schema_field(CallCenterReplyOut(many=True))
     def get_replies(self, ticket: Ticket) -> list[dict]:
         return CallCenterReplyOut(replies_of(ticket), many=True).data
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -26,4 +26,6 @@ urlpatterns = [
         views.InquiryConfirmView.as_view(),
         name="confirm",
     ),
+    # Last: everything else under this root answers this dialect's 404.
+    re_path(r"^.*$", views.CallCenterNotFoundView.as_view()),
 ]

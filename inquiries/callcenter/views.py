@@ -16,7 +16,7 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -337,3 +337,15 @@ class InquiryConfirmView(CallCenterView):
         except TransferStateError:
             raise ValidationError(CONFIRM_REFUSED) from None
         return Response({"code": 200, "message": OK})
+
+
+class CallCenterNotFoundView(CallCenterView):
+    """Any other path under the platform's root: its JSON error with the charset, too."""
+
+    permission_classes = []
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        raise NotFound("No such call-center API path.")
+
+    post = put = patch = delete = get

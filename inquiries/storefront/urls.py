@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -19,4 +19,6 @@ urlpatterns = [
     ),
     path("media/upload-file", views.MediaUploadView.as_view(), name="upload"),
     path("media/document", views.MediaDocumentView.as_view(), name="document"),
+    # Last: everything else under this root answers this dialect's 404.
+    re_path(r"^.*$", views.StorefrontNotFoundView.as_view()),
 ]

@@ -19,6 +19,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -96,6 +97,7 @@ class StorefrontView(APIView):
 class TicketCategoryListView(StorefrontView):
     @extend_schema(
         tags=[TAG],
+        operation_id="storefront_ticket_categories",
         summary="Get customer support ticket categories",
         parameters=[io.StorefrontCategoryQuery],
         responses={
@@ -179,6 +181,7 @@ CREATE_EXAMPLE = {
 class TicketListCreateView(StorefrontView):
     @extend_schema(
         tags=[TAG],
+        operation_id="storefront_tickets",
         summary="Retrieve customer support tickets",
         description="The caller's tickets (agents: all), newest first. `count=1` answers "
         "the total number as `data` instead.",
@@ -224,6 +227,7 @@ class TicketListCreateView(StorefrontView):
 
     @extend_schema(
         tags=[TAG],
+        operation_id="storefront_ticket_create",
         summary="Create a customer support ticket (or add a message with ticketId)",
         description="Without `ticketId`: open a ticket (`subject` required, `message` or "
         "`description` as its first message). With `ticketId`: add `message` to that ticket. "
@@ -318,6 +322,7 @@ TICKET_ID = OpenApiParameter("ticket_id", int, OpenApiParameter.PATH, descriptio
 class TicketDetailView(StorefrontView):
     @extend_schema(
         tags=[TAG],
+        operation_id="storefront_ticket",
         summary="Get customer support ticket details",
         parameters=[TICKET_ID],
         responses={
@@ -331,6 +336,7 @@ class TicketDetailView(StorefrontView):
 
     @extend_schema(
         tags=[TAG],
+        operation_id="storefront_ticket_status",
         summary="Update customer support ticket status",
         description="1 open, 2 resolved, 3 closed, 4 in progress (numbers or numeric strings). "
         "Customers may resolve or close their ticket and reopen (1) a resolved one; agents "
@@ -360,6 +366,7 @@ class TicketDetailView(StorefrontView):
 class MediaUploadView(StorefrontView):
     @extend_schema(
         tags=[TAG],
+        operation_id="storefront_media_upload",
         summary="Upload a file for a later ticket message",
         description="The bytes arrive as a base64 data URI. Same limits and type sniffing as "
         "every upload. Reference it from a ticket as `{fileName: file, filePath: path}`.",
@@ -438,6 +445,7 @@ class MediaDocumentView(StorefrontView):
 
     @extend_schema(
         tags=[TAG],
+        operation_id="storefront_media_document",
         summary="Download an uploaded or attached file",
         description="Only for whoever may see the ticket it is attached to (or its uploader, "
         "before it is used).",
@@ -452,3 +460,15 @@ class MediaDocumentView(StorefrontView):
         found = io.attachment_uuid_from_key(query["key"])
         attachment = attachment_get_for(user=request.user, attachment_uuid=found or "")
         return attachment_file_response(attachment)
+
+
+class StorefrontNotFoundView(StorefrontView):
+    """Any other path under the storefront root: a 404 in the envelope, not an HTML page."""
+
+    permission_classes = []
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        raise NotFound("No such storefront API path.")
+
+    post = put = patch = delete = get

@@ -172,3 +172,16 @@ def test_list_query_count_is_constant(rows, signed, marketplace, django_assert_m
     with django_assert_max_num_queries(8):
         response = client.get(PATH, query)
     assert len(response.json()["data"]["content"]) == rows
+
+
+def test_every_answer_declares_the_charset(signed, marketplace):
+    client = signed(marketplace["vendor"])
+    unknown = client.get(f"{ROOT}/A00012345/somethingElse")
+    assert unknown.status_code == 404
+    wrong_method = client.client.delete(
+        PATH, HTTP_AUTHORIZATION=cea_header(marketplace["vendor"], "DELETE", PATH)
+    )
+    assert wrong_method.status_code == 405
+    for response in (unknown, wrong_method):
+        assert response["Content-Type"] == CONTENT_TYPE
+        assert response.json()["code"] == response.status_code

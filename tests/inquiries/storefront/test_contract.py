@@ -450,3 +450,14 @@ def test_message_post_on_ticket_needs_text(client_for, customer):
     assert response.status_code == 400
     assert "message" in response.json()["data"]["errors"]
     assert Message.objects.filter(ticket=ticket).count() == 1
+
+
+def test_unknown_paths_under_the_root_answer_the_envelope(client_for, customer):
+    for path in ("/backend/api/api/nothing", f"{BASE}/1/messages"):
+        response = client_for(customer).get(path)
+        assert response.status_code == 404
+        assert response.json() == {
+            "status": "error",
+            "message": "No such storefront API path.",
+            "data": None,
+        }
