@@ -55,6 +55,13 @@ serve: $(VENV)/.runtime .secret_key
 	@echo "Serving with gunicorn on http://$(HOST):$(PORT)/ (health: /healthz)"
 	$(SERVE_ENV) BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c helpdesk/gunicorn.conf.py
 
+BENCH_ARGS ?= --tickets 1000000
+
+bench: $(VENV)/.dev
+	@command -v wrk >/dev/null 2>&1 || { \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \

@@ -41,3 +41,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         state, status = "ok", 200
     return JsonResponse({"status": state, "checks": checks}, status=status)
+
+
+@never_cache
+@require_GET
+def livez(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. Touches nothing, so it is also the benchmark's floor."""
+    return JsonResponse({"status": "ok"})

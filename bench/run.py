@@ -1,0 +1,473 @@
+"""`make bench`: seed PostgreSQL, serve the app with gunicorn, load it with wrk, print a table.
+
+    python -m bench.run --tickets 100000 [--keep] [--duration 10]
+
+Each scenario runs wrk (8 connections, from a second process) against the production
+server; the bare `/livez` view on the same server is the floor every figure is compared
+with. Queries per request are counted in-process against the same database. Results go
+to bench/results/*.json and bench/RESULTS.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+RESULTS_DIR = BENCH_DIR / "results"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+CONNECTIONS = 8
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/helpdesk_bench"
+
+
+@dataclass
+class Scenario:
+    name: str
+    path: str
+    target_ms: float
+    as_user: str = "agent"
+    method: str = "GET"
+    body: str = ""
+    kind: str = "read"
+    rotate: list[str] = field(default_factory=list)
+
+    @property
+    def is_page(self) -> bool:
+        return self.path.startswith(("/agent/", "/tickets/", "/vendor/"))
+
+
+@dataclass
+class Figure:
+    name: str
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    rps: float
+    errors: int
+    queries: int | None
+    target_ms: float
+    kind: str
+    floor_ratio: float = 0.0
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    return parser.parse_args()
+
+
+def database_url(args) -> tuple[str, bool]:
+    """The given database (kept), or a throwaway one named after the size."""
+    if args.database_url:
+        return args.database_url, True
+    return f"{DEFAULT_URL}_{args.tickets}", args.keep
+
+
+def ensure_database(url: str) -> bool:
+    """Create the database if needed; True when it already held data of this size."""
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return bool(exists)
+
+
+def drop_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def seed_if_needed(tickets: int) -> dict | None:
+    from django.core.management import call_command
+
+    from bench.seed import Seeder
+    from tickets.models import Ticket
+
+    call_command("migrate", verbosity=0)
+    present = Ticket.objects.count()
+    # Earlier runs' create scenarios add a few thousand tickets: still the same size.
+    if tickets <= present <= tickets * 1.05:
+        print(f"Database already holds {present:,} tickets: reusing it.")
+        return None
+    if present:
+        raise SystemExit(f"Database holds {present:,} tickets, not {tickets:,}: drop it first.")
+    print(f"Seeding {tickets:,} tickets ...")
+    counts = Seeder(tickets=tickets).run()
+    print(f"Seeded {counts}")
+    return counts
+
+
+def prepare_actors() -> dict:
+    """Tokens and sessions for the users each scenario acts as, and the ids it needs."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db.models import Count
+    from rest_framework.authtoken.models import Token
+
+    from bench.seed import LONG_THREAD_EVERY, SEARCH_WORD
+    from tickets.models import Message, Ticket, User
+
+    agent = User.objects.get(username="agent0")
+    busiest = (
+        Ticket.objects.filter(seller_account__isnull=False)
+        .values("customer")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    customer = User.objects.get(pk=busiest["customer"])
+    vendor_user = User.objects.filter(vendor__isnull=False).select_related("vendor").first()
+
+    def session_for(user) -> str:
+        session = SessionStore()
+        session["_auth_user_id"] = str(user.pk)
+        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_hash"] = user.get_session_auth_hash()
+        session.create()
+        return session.session_key
+
+    five = (
+        Message.objects.values("ticket_id")
+        .annotate(n=Count("id"))
+        .filter(n=5)
+        .order_by("ticket_id")
+        .first()["ticket_id"]
+    )
+    customer_tickets = list(
+        Ticket.objects.filter(customer=customer)
+        .exclude(status="cancelled")
+        .values_list("pk", flat=True)[:50]
+    )
+    transferred = Ticket.objects.filter(vendor=vendor_user.vendor).order_by("-created_at").first()
+    return {
+        "users": {
+            "agent": {
+                "token": Token.objects.get_or_create(user=agent)[0].key,
+                "session": session_for(agent),
+            },
+            "customer": {
+                "token": Token.objects.get_or_create(user=customer)[0].key,
+                "session": session_for(customer),
+            },
+            "vendor": {
+                "token": Token.objects.get_or_create(user=vendor_user)[0].key,
+                "session": session_for(vendor_user),
+            },
+        },
+        "seller_id": customer.seller_accounts.values_list("pk", flat=True).first(),
+        "vendor_code": vendor_user.vendor.code,
+        "vendor_day": transferred.created_at.date(),
+        "ticket_5": five,
+        "ticket_200": LONG_THREAD_EVERY,
+        "customer_tickets": customer_tickets,
+        "search_word": SEARCH_WORD,
+    }
+
+
+def scenarios(actors: dict) -> list[Scenario]:
+    from datetime import timedelta
+
+    word = actors["search_word"]
+    end = actors["vendor_day"]
+    start = end - timedelta(days=6)
+    reply_paths = [f"/api/v1/tickets/{pk}/messages/" for pk in actors["customer_tickets"]]
+    return [
+        Scenario("floor: bare JSON view", "/livez", 0, kind="floor"),
+        Scenario("agent queue, default", "/agent/", 50),
+        Scenario("agent queue, filtered", "/agent/?status=open&priority=high", 50),
+        Scenario("agent queue, deep page", "/agent/?page=400", 50),
+        Scenario("customer ticket list", "/tickets/", 50, as_user="customer"),
+        Scenario("search, portal", f"/tickets/?q={word}", 150, as_user="customer", kind="search"),
+        Scenario("search, agent", f"/agent/?q={word}", 150, kind="search"),
+        Scenario("search, API", f"/api/v1/tickets/?q={word}", 150, kind="search"),
+        Scenario("API ticket list, filtered", "/api/v1/tickets/?status=open&priority=high", 50),
+        Scenario("API ticket detail, 5 messages", f"/api/v1/tickets/{actors['ticket_5']}/", 50),
+        Scenario("API ticket detail, 200 messages", f"/api/v1/tickets/{actors['ticket_200']}/", 50),
+        Scenario(
+            "004 call-center query, 7 days",
+            f"/v2/providers/openapi/apis/api/v4/vendors/{actors['vendor_code']}/"
+            f"callCenterInquiries?vendorId={actors['vendor_code']}&partnerCounselingStatus=NONE"
+            f"&inquiryStartAt={start}&inquiryEndAt={end}&pageSize=10&pageNum=1",
+            50,
+            as_user="vendor",
+        ),
+        Scenario(
+            "000 inquiry list, filtered",
+            f"/customerInquiries?sellerId={actors['seller_id']}&status=RESOLVED",
+            50,
+            as_user="customer",
+        ),
+        Scenario(
+            "API ticket create",
+            "/api/v1/tickets/",
+            50,
+            as_user="customer",
+            method="POST",
+            body=json.dumps({"subject": "Bench parcel", "description": "Where is it?"}),
+            kind="write",
+        ),
+        Scenario(
+            "API reply",
+            reply_paths[0],
+            50,
+            as_user="customer",
+            method="POST",
+            body=json.dumps({"body": "Any news?"}),
+            kind="write",
+            rotate=reply_paths,
+        ),
+    ]
+
+
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+wrk.method = "%(method)s"
+wrk.body = %(body)s
+wrk.headers["Authorization"] = "Bearer %(token)s"
+wrk.headers["Cookie"] = "sessionid=%(session)s"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept"] = "%(accept)s"
+request = function()
+  local path = paths[math.random(#paths)]
+  return wrk.format(nil, path)
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout
+  io.write(string.format(
+    "BENCH {\\"p50\\": %%f, \\"p95\\": %%f, \\"p99\\": %%f, \\"requests\\": %%d, " ..
+    "\\"duration_us\\": %%d, \\"errors\\": %%d}\\n",
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.requests, summary.duration, errors))
+end
+"""
+
+
+def lua_string(text: str) -> str:
+    return json.dumps(text)
+
+
+def run_wrk(scenario: Scenario, actors: dict, duration: int) -> dict:
+    user = actors["users"][scenario.as_user]
+    paths = scenario.rotate or [scenario.path]
+    script = WRK_SCRIPT % {
+        "paths": ", ".join(lua_string(p) for p in paths),
+        "method": scenario.method,
+        "body": lua_string(scenario.body) if scenario.body else "nil",
+        "token": user["token"],
+        "session": user["session"],
+        "accept": "text/html" if scenario.is_page else "application/json",
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    base = f"http://127.0.0.1:{PORT}"
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", "-s", handle.name, "--timeout", "10s"]
+    subprocess.run([*command, "-d2s", base + paths[0]], capture_output=True, check=True)
+    output = subprocess.run(
+        [*command, f"-d{duration}s", base + paths[0]], capture_output=True, text=True, check=True
+    ).stdout
+    os.unlink(handle.name)
+    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
+    return json.loads(line[len("BENCH ") :])
+
+
+def count_queries(scenario: Scenario, actors: dict) -> int | None:
+    """Queries one request of the scenario issues, measured in-process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    if scenario.kind in ("floor", "write"):
+        return None
+    user = actors["users"][scenario.as_user]
+    accept = "text/html" if scenario.is_page else "application/json"
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {user['token']}", HTTP_ACCEPT=accept)
+    client.cookies["sessionid"] = user["session"]
+    client.get(scenario.path)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(scenario.path)
+    if response.status_code != 200:
+        raise SystemExit(f"{scenario.name}: {scenario.path} answered {response.status_code}")
+    return len(captured.captured_queries)
+
+
+def start_server(url: str) -> subprocess.Popen:
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "False",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
+        "CONN_MAX_AGE": "60",
+        "SECURE_SSL_REDIRECT": "False",
+        "SECURE_COOKIES": "False",
+        "SECURE_HSTS_SECONDS": "0",
+        "THROTTLE_USER": "100000000/minute",
+        "THROTTLE_ANON": "100000000/minute",
+        "REQUEST_LOG": "False",
+        "BIND": f"127.0.0.1:{PORT}",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "-c", "helpdesk/gunicorn.conf.py"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1) as reply:
+                if reply.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not become healthy")
+
+
+def machine() -> str:
+    return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+
+
+def format_table(figures: list[Figure], tickets: int, previous: dict | None) -> str:
+    header = (
+        "| scenario | p50 ms | p95 ms | p99 ms | req/s | x floor p50 | queries | target p95 |"
+        " vs 100k p95 | errors |"
+    )
+    lines = [header, "|" + "---|" * 10]
+    for figure in figures:
+        baseline = (previous or {}).get(figure.name)
+        versus = f"{figure.p95_ms / baseline['p95_ms']:.2f}x" if baseline else "-"
+        target = f"≤ {figure.target_ms:.0f}" if figure.target_ms else "-"
+        met = "" if not figure.target_ms else (" ✓" if figure.p95_ms <= figure.target_ms else " ✗")
+        lines.append(
+            f"| {figure.name} | {figure.p50_ms:.1f} | {figure.p95_ms:.1f} | {figure.p99_ms:.1f} "
+            f"| {figure.rps:.0f} | {figure.floor_ratio:.1f} | "
+            f"{'-' if figure.queries is None else figure.queries} | {target}{met} | {versus} "
+            f"| {figure.errors} |"
+        )
+    return "\n".join(lines)
+
+
+def previous_figures(tickets: int) -> dict | None:
+    """The latest 100k-ticket figures, to compare a larger run with."""
+    if tickets == 100_000:
+        return None
+    runs = sorted(RESULTS_DIR.glob("bench-100000-*.json"))
+    if not runs:
+        return None
+    data = json.loads(runs[-1].read_text())
+    return {figure["name"]: figure for figure in data["figures"]}
+
+
+def write_results(tickets: int, figures: list[Figure], table: str, seeded: dict | None) -> None:
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    payload = {
+        "date": stamp,
+        "tickets": tickets,
+        "machine": machine(),
+        "seeded": seeded,
+        "figures": [asdict(figure) for figure in figures],
+    }
+    (RESULTS_DIR / f"bench-{tickets}-{stamp}.json").write_text(json.dumps(payload, indent=2))
+    section = (
+        f"## {tickets:,} tickets\n\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}; "
+        f"wrk, {CONNECTIONS} connections from a second process.\n\n{table}\n"
+    )
+    results = BENCH_DIR / "RESULTS.md"
+    text = results.read_text() if results.exists() else "# Benchmark results\n\n"
+    marker = f"## {tickets:,} tickets\n"
+    if marker in text:
+        before, rest = text.split(marker, 1)
+        after = rest.split("\n## ", 1)
+        text = before + section + ("\n## " + after[1] if len(after) > 1 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    results.write_text(text)
+
+
+def main() -> None:
+    args = parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: `make bench` installs it (apt-get install wrk).")
+    url, keep = database_url(args)
+    ensure_database(url)
+    setup_django(url)
+    try:
+        seeded = seed_if_needed(args.tickets)
+        actors = prepare_actors()
+        plan = scenarios(actors)
+        queries = {scenario.name: count_queries(scenario, actors) for scenario in plan}
+        server = start_server(url)
+        try:
+            figures = []
+            for scenario in plan:
+                measured = run_wrk(scenario, actors, args.duration)
+                figures.append(
+                    Figure(
+                        name=scenario.name,
+                        p50_ms=measured["p50"] / 1000,
+                        p95_ms=measured["p95"] / 1000,
+                        p99_ms=measured["p99"] / 1000,
+                        rps=measured["requests"] / (measured["duration_us"] / 1e6),
+                        errors=measured["errors"],
+                        queries=queries[scenario.name],
+                        target_ms=scenario.target_ms,
+                        kind=scenario.kind,
+                    )
+                )
+                print(f"  {scenario.name}: p95 {figures[-1].p95_ms:.1f} ms", flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        floor = figures[0].p50_ms
+        for figure in figures:
+            figure.floor_ratio = figure.p50_ms / floor if floor else 0.0
+        table = format_table(figures, args.tickets, previous_figures(args.tickets))
+        print(f"\n{args.tickets:,} tickets, {machine()}\n\n{table}")
+        write_results(args.tickets, figures, table, seeded)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not keep:
+            drop_database(url)
+
+
+if __name__ == "__main__":
+    main()

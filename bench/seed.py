@@ -1,0 +1,438 @@
+"""Seed a PostgreSQL database with a support centre's worth of realistic data, fast.
+
+Rows are generated in a stream and sent with COPY, so memory stays flat whatever the
+size. Plain indexes are dropped for the load and rebuilt afterwards (much faster than
+maintaining them row by row); constraint indexes stay, so the data is checked as it goes.
+"""
+
+import json
+import random
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+
+from tickets.models import Category
+
+CUSTOMERS = 50_000
+SELLER_ACCOUNTS = 5_000
+AGENTS = 50
+VENDORS = 200
+PASSWORD = "bench12345"
+LONG_THREAD_EVERY = 1_000  # one ticket in a thousand has a 200-message thread
+LONG_THREAD_LENGTH = 200
+SEARCH_WORD = "zebrawood"  # rare on purpose: one ticket in ~2,000 mentions it
+TWO_YEARS = timedelta(days=730)
+LOADED_TABLES = (
+    "tickets_ticket",
+    "tickets_message",
+    "tickets_ticketevent",
+    "tickets_rating",
+    "tickets_user",
+    "tickets_user_seller_accounts",
+    "tickets_user_groups",
+)
+STATUS_WEIGHTS = {
+    "resolved": 55,
+    "cancelled": 5,
+    "open": 15,
+    "in_progress": 10,
+    "waiting_on_customer": 15,
+}
+SUBJECTS = [
+    "Where is my order",
+    "Parcel arrived damaged",
+    "Refund not received",
+    "Wrong size delivered",
+    "Inbound delivery not booked in",
+    "Missing items in shipment",
+    "Invoice shows a surcharge",
+    "Shop integration stopped syncing",
+    "Cannot log in to my account",
+    "Charged twice for one order",
+    "Return label does not print",
+    "Stock discrepancy after inventory",
+]
+COMMON_WORDS = [
+    "order",
+    "parcel",
+    "delivery",
+    "refund",
+    "invoice",
+    "carrier",
+    "tracking",
+    "return",
+    "label",
+    "warehouse",
+    "stock",
+    "package",
+    "item",
+    "customer",
+    "payment",
+    "shipment",
+    "damaged",
+    "missing",
+    "late",
+    "address",
+    "update",
+    "please",
+    "thanks",
+    "check",
+    "status",
+    "courier",
+    "pallet",
+    "box",
+    "size",
+    "colour",
+    "replacement",
+    "exchange",
+    "account",
+]
+
+
+def vocabulary(rng: random.Random, size: int = 3_000) -> list[str]:
+    syllables = ["ka", "lo", "mi", "ren", "sto", "vel", "dor", "an", "qui", "zen", "pa", "ru"]
+    words = {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(size * 2)}
+    return sorted(words)[:size] + COMMON_WORDS * 20
+
+
+class Seeder:
+    def __init__(self, *, tickets: int, seed: int = 20261123, log=print) -> None:
+        self.tickets = tickets
+        self.rng = random.Random(seed)
+        self.words = vocabulary(self.rng)
+        self.now = datetime.now(UTC).replace(microsecond=0)
+        self.log = log
+
+    def text(self, count: int) -> str:
+        return " ".join(self.rng.choices(self.words, k=count))
+
+    def run(self) -> dict:
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+            cursor.execute("SET maintenance_work_mem TO '512MB'")
+            dropped = self._drop_plain_indexes(cursor)
+            # The rows are consistent by construction: skip the per-row foreign-key checks
+            # (replica mode) but keep the search-document triggers firing.
+            self._search_triggers(cursor, "ENABLE ALWAYS")
+            cursor.execute("SET session_replication_role TO replica")
+            try:
+                self._people(cursor)
+                counts = self._tickets(cursor)
+            finally:
+                cursor.execute("SET session_replication_role TO DEFAULT")
+                self._search_triggers(cursor, "ENABLE")
+            self._step("rebuilding indexes", lambda: self._rebuild(cursor, dropped))
+            self._step("resetting sequences and analysing", lambda: self._finish(cursor))
+        counts["seconds"] = round(time.monotonic() - started, 1)
+        return counts
+
+    def _step(self, label: str, action) -> None:
+        started = time.monotonic()
+        action()
+        self.log(f"  {label}: {time.monotonic() - started:.1f}s")
+
+    def _search_triggers(self, cursor, mode: str) -> None:
+        for table in ("tickets_ticket", "tickets_message"):
+            cursor.execute(f"ALTER TABLE {table} {mode} TRIGGER {table}_search_document")
+
+    def _drop_plain_indexes(self, cursor) -> list[str]:
+        cursor.execute(
+            """
+            SELECT indexname, indexdef FROM pg_indexes
+            WHERE schemaname = 'public' AND tablename = ANY(%s)
+              AND indexname NOT IN (SELECT conname FROM pg_constraint)
+            """,
+            [list(LOADED_TABLES)],
+        )
+        definitions = cursor.fetchall()
+        for name, _ in definitions:
+            cursor.execute(f'DROP INDEX "{name}"')
+        return [definition for _, definition in definitions]
+
+    def _rebuild(self, cursor, definitions: list[str]) -> None:
+        for definition in definitions:
+            cursor.execute(definition)
+
+    def _finish(self, cursor) -> None:
+        for table in (*LOADED_TABLES, "tickets_vendor"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            )
+        cursor.execute("ANALYZE")
+
+    def _copy(self, cursor, table: str, columns: tuple[str, ...], rows: Iterator) -> int:
+        count = 0
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        return count
+
+    def _people(self, cursor) -> None:
+        password = make_password(PASSWORD)
+        now = self.now
+        cursor.execute("INSERT INTO auth_group (name) VALUES ('agents') ON CONFLICT DO NOTHING")
+        cursor.execute("SELECT id FROM auth_group WHERE name = 'agents'")
+        agents_group = cursor.fetchone()[0]
+        self._copy(
+            cursor,
+            "tickets_selleraccount",
+            ("id", "name", "created_at"),
+            ((100_000 + n, f"Seller {n}", now) for n in range(SELLER_ACCOUNTS)),
+        )
+        self._copy(
+            cursor,
+            "tickets_vendor",
+            ("id", "code", "name", "access_key", "secret_key", "created_at"),
+            (
+                (
+                    n + 1,
+                    f"A{n + 20_000_000:08d}",
+                    f"Vendor {n}",
+                    f"bench-access-{n}",
+                    f"bench-secret-{n}",
+                    now,
+                )
+                for n in range(VENDORS)
+            ),
+        )
+        columns = (
+            "id",
+            "password",
+            "is_superuser",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "vendor_id",
+        )
+
+        def users():
+            for n in range(CUSTOMERS):
+                yield (
+                    n + 1,
+                    password,
+                    False,
+                    f"customer{n}",
+                    "Customer",
+                    str(n),
+                    f"customer{n}@example.com",
+                    False,
+                    True,
+                    now,
+                    None,
+                )
+            for n in range(AGENTS):
+                yield (
+                    CUSTOMERS + n + 1,
+                    password,
+                    False,
+                    f"agent{n}",
+                    "Agent",
+                    str(n),
+                    f"agent{n}@example.com",
+                    False,
+                    True,
+                    now,
+                    None,
+                )
+            for n in range(VENDORS):
+                yield (
+                    CUSTOMERS + AGENTS + n + 1,
+                    password,
+                    False,
+                    f"vendor{n}",
+                    "Vendor",
+                    str(n),
+                    f"vendor{n}@example.com",
+                    False,
+                    True,
+                    now,
+                    n + 1,
+                )
+
+        self._copy(cursor, "tickets_user", columns, users())
+        self._copy(
+            cursor,
+            "tickets_user_seller_accounts",
+            ("user_id", "selleraccount_id"),
+            ((n + 1, 100_000 + n % SELLER_ACCOUNTS) for n in range(CUSTOMERS)),
+        )
+        self._copy(
+            cursor,
+            "tickets_user_groups",
+            ("user_id", "group_id"),
+            ((CUSTOMERS + n + 1, agents_group) for n in range(AGENTS)),
+        )
+        self.log(f"  people: {CUSTOMERS} customers, {AGENTS} agents, {VENDORS} vendors")
+
+    def _tickets(self, cursor) -> dict:
+        categories = list(Category.objects.filter(is_deleted=False).values_list("id", flat=True))
+        statuses = list(STATUS_WEIGHTS)
+        weights = list(STATUS_WEIGHTS.values())
+        messages, events, ratings = [], [], []
+        counts = {"tickets": 0, "messages": 0, "events": 0, "ratings": 0}
+        ticket_columns = (
+            "id",
+            "case_number",
+            "subject",
+            "description",
+            "status",
+            "priority",
+            "category_id",
+            "customer_id",
+            "seller_account_id",
+            "warehouse_id",
+            "order_id",
+            "item_id",
+            "item_name",
+            "vendor_id",
+            "transfer_status",
+            "transferred_at",
+            "assignee_id",
+            "metadata",
+            "created_at",
+            "updated_at",
+            "last_activity_at",
+            "first_response_at",
+            "resolved_at",
+            "resolved_by_id",
+            "resolved_by_role",
+            "current_rating",
+        )
+        message_columns = (
+            "ticket_id",
+            "author_id",
+            "author_role",
+            "kind",
+            "body",
+            "is_internal",
+            "metadata",
+            "created_at",
+        )
+        event_columns = ("ticket_id", "actor_id", "kind", "from_value", "to_value", "created_at")
+        rating_columns = ("ticket_id", "score", "comment", "rated_by_id", "created_at")
+        batch = 50_000
+        started = time.monotonic()
+        for first in range(0, self.tickets, batch):
+            size = min(batch, self.tickets - first)
+            rows = self._batch(
+                first, size, categories, statuses, weights, messages, events, ratings
+            )
+            counts["tickets"] += self._copy(cursor, "tickets_ticket", ticket_columns, rows)
+            counts["messages"] += self._copy(
+                cursor, "tickets_message", message_columns, iter(messages)
+            )
+            counts["events"] += self._copy(
+                cursor, "tickets_ticketevent", event_columns, iter(events)
+            )
+            counts["ratings"] += self._copy(cursor, "tickets_rating", rating_columns, iter(ratings))
+            messages.clear()
+            events.clear()
+            ratings.clear()
+            rate = counts["tickets"] / (time.monotonic() - started)
+            self.log(f"  tickets {counts['tickets']:>9,} ({rate:,.0f}/s)")
+        return counts
+
+    def _batch(self, first, size, categories, statuses, weights, messages, events, ratings):
+        """Yield a batch of tickets, collecting their messages, events and ratings."""
+        for number in range(first + 1, first + size + 1):
+            ticket, thread, log, rating = self._ticket(number, categories, statuses, weights)
+            messages.extend(thread)
+            events.extend(log)
+            if rating:
+                ratings.append(rating)
+            yield ticket
+
+    def _ticket(self, number, categories, statuses, weights):
+        rng = self.rng
+        customer = rng.randint(1, CUSTOMERS)
+        agent = CUSTOMERS + rng.randint(1, AGENTS)
+        created = self.now - TWO_YEARS * rng.random()
+        status = rng.choices(statuses, weights)[0]
+        length = (
+            LONG_THREAD_LENGTH
+            if number % LONG_THREAD_EVERY == 0
+            else 1 + min(int(rng.expovariate(1 / 3.8)), 30)
+        )
+        description = self.text(rng.randint(12, 40))
+        if number % 2_000 == 7:
+            description += f" {SEARCH_WORD}"
+        thread = []
+        at = created
+        first_response = None
+        for index in range(length):
+            by_agent = index % 2 == 1
+            is_note = by_agent and rng.random() < 0.1
+            body = description if index == 0 else self.text(rng.randint(8, 60))
+            thread.append(
+                (
+                    number,
+                    agent if by_agent else customer,
+                    "agent" if by_agent else "customer",
+                    "note" if is_note else "reply",
+                    body,
+                    is_note,
+                    "{}",
+                    at,
+                )
+            )
+            if by_agent and not is_note and first_response is None:
+                first_response = at
+            at += timedelta(minutes=rng.randint(5, 600))
+        transferred = number % 10 == 3
+        vendor = (number // 10) % VENDORS + 1 if transferred else None
+        transfer_status = (
+            rng.choice(["answer_requested", "answered", "confirm_requested", "confirmed"])
+            if transferred
+            else "none"
+        )
+        resolved = status == "resolved"
+        resolver_is_customer = resolved and rng.random() < 0.2
+        rating = None
+        current_rating = None
+        if resolved and number % 3 == 0:
+            current_rating = rng.choice([3, 4, 4.5, 5])
+            rating = (number, current_rating, "", customer, at)
+        log = [(number, customer, "created", "", "open", created)]
+        if status != "open":
+            log.append((number, agent, "status_changed", "open", status, at))
+        if transferred:
+            log.append((number, agent, "transferred", "", f"vendor {vendor}", created))
+        ticket = (
+            number,
+            f"HD-{created.year}-{number:06d}",
+            f"{rng.choice(SUBJECTS)} {self.text(2)}",
+            description,
+            status,
+            rng.choice(["low", "normal", "normal", "high", "urgent"]),
+            rng.choice(categories),
+            customer,
+            100_000 + (customer - 1) % SELLER_ACCOUNTS if number % 2 else None,
+            rng.randint(1, 40) if number % 2 else None,
+            str(1_900_000_000_000 + number),
+            str(3_285_000_000 + rng.randint(0, 9_999_999)),
+            f"{rng.choice(COMMON_WORDS).title()} {self.text(2)}",
+            vendor,
+            transfer_status,
+            created if transferred else None,
+            agent if rng.random() < 0.6 else None,
+            json.dumps({}),
+            created,
+            at,
+            at,
+            first_response,
+            at if resolved else None,
+            (customer if resolver_is_customer else agent) if resolved else None,
+            ("customer" if resolver_is_customer else "agent") if resolved else "",
+            current_rating,
+        )
+        return ticket, thread, log, rating
