@@ -62,13 +62,26 @@ def attachment_uuid_from_key(key: str) -> uuid.UUID | None:
 
 
 class StorefrontPageQuery(serializers.Serializer):
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, default=20)
-    offset = serializers.IntegerField(required=False, min_value=0, default=0)
+    default_limit = 20
+
+    limit = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_PAGE,
+        help_text=f"Rows per page; 0 (the storefront's 'no limit') gives {MAX_PAGE}.",
+    )
+    offset = serializers.IntegerField(required=False, min_value=0, max_value=DB_ID_MAX, default=0)
     keyword = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+    def validate(self, attrs: dict) -> dict:
+        limit = attrs.get("limit")
+        attrs["limit"] = self.default_limit if limit is None else (limit or MAX_PAGE)
+        return attrs
 
 
 class StorefrontCategoryQuery(StorefrontPageQuery):
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, default=100)
+    default_limit = MAX_PAGE
+
     parentCategoryId = serializers.CharField(required=False, allow_blank=True, max_length=20)
     status = serializers.CharField(required=False, allow_blank=True, max_length=20)
     # Sent by the storefront (a ticket-category family); one tree serves every type.
@@ -94,7 +107,9 @@ class StorefrontCategoryQuery(StorefrontPageQuery):
 
 
 class StorefrontTicketListQuery(StorefrontPageQuery):
-    count = serializers.ChoiceField(choices=["0", "1"], required=False, default="0")
+    count = serializers.BooleanField(
+        required=False, default=False, help_text="1 (or true): answer the number of tickets."
+    )
 
 
 class StorefrontAttachmentRefIn(serializers.Serializer):

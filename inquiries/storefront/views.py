@@ -219,7 +219,7 @@ class TicketListCreateView(StorefrontView):
         tickets = ticket_search(
             ticket_list_for(user=request.user), user=request.user, keyword=query["keyword"]
         )
-        if query["count"] == "1":
+        if query["count"]:
             return self.envelope(tickets.count(), MESSAGES["list"])
         start = query["offset"]
         page = tickets[start : start + query["limit"]]

@@ -461,3 +461,25 @@ def test_unknown_paths_under_the_root_answer_the_envelope(client_for, customer):
             "message": "No such storefront API path.",
             "data": None,
         }
+
+
+def test_paging_parameters_as_the_storefront_sends_them(client_for, customer):
+    for _ in range(3):
+        TicketFactory(customer=customer)
+    client = client_for(customer)
+    # limit=0 is the storefront's "no limit" (bounded here by the page maximum).
+    assert len(client.get(BASE, {"limit": 0, "offset": 0}).json()["data"]) == 3
+    assert len(client.get(BASE, {"limit": "2", "offset": "2"}).json()["data"]) == 1
+    assert client.get(BASE, {"count": "true"}).json()["data"] == 3
+    assert isinstance(client.get(BASE, {"count": "0"}).json()["data"], list)
+    assert client.get(f"{BASE}/ticket-category", {"limit": 0}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": 101}, {"limit": -1}, {"offset": "99999999999999999999999"}, {"count": "maybe"}],
+)
+def test_bad_paging_is_400_naming_the_field(client_for, customer, params):
+    response = client_for(customer).get(BASE, params)
+    assert response.status_code == 400
+    assert set(params) <= set(response.json()["data"]["errors"])
