@@ -2,7 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions
@@ -72,6 +77,10 @@ def to_api_error(exc: Exception) -> ApiError | None:
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
         return ApiError(400, _validation_message(fields), fields)
+    if isinstance(exc, RequestDataTooBig):
+        return ApiError(413, "The request body is larger than this server accepts.")
+    if isinstance(exc, TooManyFilesSent | TooManyFieldsSent):
+        return ApiError(400, "The request sends more files or fields than this server accepts.")
     if isinstance(exc, exceptions.Throttled):
         headers = {"Retry-After": str(int(exc.wait))} if exc.wait is not None else {}
         return ApiError(429, str(exc.detail), headers=headers)

@@ -229,3 +229,30 @@ def test_unknown_download_uuid_is_a_json_404(customer, client_for):
         response = client_for(customer).get(f"/api/v1/attachments/{value}/")
         assert response.status_code == 404
         assert response.json()["message"] == "Attachment not found."
+
+
+def test_more_parts_than_the_server_accepts_is_a_json_400(customer, client_for, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
+    files = [SimpleUploadedFile(f"{n}.png", PNG_BYTES, "image/png") for n in range(4)]
+
+    response = client_for(customer).post(
+        "/api/v1/attachments/", {"file": files}, format="multipart"
+    )
+
+    assert response.status_code == 400
+    assert "more files" in response.json()["message"]
+    assert not Attachment.objects.exists()
+
+
+def test_form_fields_beyond_the_memory_limit_are_a_json_413(customer, client_for, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = client_for(customer).post(
+        "/api/v1/attachments/",
+        {"file": SimpleUploadedFile("a.png", PNG_BYTES, "image/png"), "note": "x" * 5000},
+        format="multipart",
+    )
+
+    assert response.status_code == 413
+    assert response.json()["message"]
+    assert not Attachment.objects.exists()
