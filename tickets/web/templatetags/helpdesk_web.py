@@ -1,11 +1,12 @@
 """Template helpers every web page uses: badges, relative times, the viewer's role."""
 
 from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.timesince import timesince, timeuntil
 
 from tickets import permissions
 from tickets.models import EventKind, Priority, Status, TransferStatus
@@ -71,11 +72,19 @@ def reltime(value: datetime | None):
     if value is None:
         return "—"
     local = timezone.localtime(value)
+    now = timezone.now()
+    if abs((now - value).total_seconds()) < 60:
+        text = "just now"
+    elif value < now:
+        # One unit ("3 days ago") keeps table columns narrow; the title has the exact time.
+        text = f"{timesince(value, now, depth=1)} ago"
+    else:
+        text = f"in {timeuntil(value, now, depth=1)}"
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
         local.isoformat(),
         local.strftime("%Y-%m-%d %H:%M %Z"),
-        naturaltime(value),
+        text,
     )
 
 
@@ -122,6 +131,14 @@ EVENT_ICONS = {
 }
 
 
+def _score(value: str) -> str:
+    """'4.00' -> '4', '4.50' -> '4.5'."""
+    try:
+        return f"{Decimal(value).normalize():f}"
+    except InvalidOperation:
+        return value
+
+
 def _label(kind: str, value: str) -> str:
     if kind == EventKind.STATUS_CHANGED:
         return status_label(value)
@@ -145,7 +162,7 @@ def event_text(event) -> str:
         case EventKind.ASSIGNED:
             return f"assigned it to {after}" if after else "removed the assignee"
         case EventKind.RATED:
-            return f"rated it {after} / 5"
+            return f"rated it {_score(after)} / 5"
         case EventKind.TRANSFERRED:
             return f"transferred it to vendor {after}"
         case EventKind.VENDOR_ANSWERED:

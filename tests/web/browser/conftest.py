@@ -1,0 +1,117 @@
+"""Playwright against a live test server, with Debian's chromium (one browser a session)."""
+
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise
+# refuse the test's own database calls made next to it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# Test traffic stays on the loopback address.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+AXE_SCRIPT = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+DEMO_PASSWORD = "demo12345"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser-deps` (apt-get install chromium).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(live_server, transactional_db):
+    """The demo users and tickets. The default categories come from a data migration,
+    which a flushed transactional database no longer holds, so they are loaded again."""
+    migration = importlib.import_module("tickets.migrations.0002_default_categories")
+    migration.load(apps, None)
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server
+
+
+class Session:
+    """One signed-in person: a browser context with its own cookies."""
+
+    def __init__(self, browser, base_url: str, username: str | None, viewport: str = "desktop"):
+        self.context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[viewport])
+        self.context.set_default_timeout(15_000)
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        # Nothing may come from another host: record any such request and refuse it.
+        origin = base_url.rstrip("/")
+
+        def guard(route):
+            if route.request.url.startswith(origin) or route.request.url.startswith("data:"):
+                route.continue_()
+            else:
+                self.blocked.append(route.request.url)
+                route.abort()
+
+        self.page.route("**/*", guard)
+        if username:
+            self.login(username)
+
+    def login(self, username: str) -> None:
+        self.page.goto("/accounts/login/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", DEMO_PASSWORD)
+        self.page.get_by_role("button", name="Log in").click()
+        self.page.wait_for_load_state()
+
+    def close(self) -> None:
+        assert self.blocked == [], f"requests to other hosts: {self.blocked}"
+        self.context.close()
+
+
+@pytest.fixture
+def session_for(browser, demo):
+    opened: list[Session] = []
+
+    def make(username: str | None, viewport: str = "desktop") -> Session:
+        session = Session(browser, demo.url, username, viewport)
+        opened.append(session)
+        return session
+
+    yield make
+    for session in opened:
+        session.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical axe-core violations on the current page."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"][:5]],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,165 @@
+"""The helpdesk walked in a real browser by the demo people: alice, sam and vera."""
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import PNG_BYTES
+from tickets.models import Message, MessageKind, Rating, Status, Ticket, TransferStatus
+
+from .conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_alice_and_sam_work_a_ticket_from_opening_to_rating(session_for):
+    alice = session_for("alice")
+    page = alice.page
+    expect(page).to_have_url(re.compile(r"/tickets/$"))
+    page.get_by_role("link", name="New ticket").first.click()
+    page.fill("#id_subject", "Blender arrived with a cracked jar")
+    page.select_option("#id_category", label="Product")
+    page.fill("#id_order_id", "1900000777")
+    page.fill("#id_item_name", "Blender 600W")
+    page.fill("#id_description", "The glass jar was cracked when I opened the box.")
+    page.set_input_files(
+        "#id_attachments", {"name": "jar.png", "mimeType": "image/png", "buffer": PNG_BYTES}
+    )
+    page.get_by_role("button", name="Open ticket").click()
+    ticket = Ticket.objects.get(subject="Blender arrived with a cracked jar")
+    expect(page.locator("h1")).to_contain_text(ticket.case_number)
+    expect(page.get_by_role("link", name=re.compile("jar.png"))).to_be_visible()
+
+    sam = session_for("sam")
+    expect(sam.page).to_have_url(re.compile(r"/agent/$"))
+    sam.page.fill("#id_q", "cracked jar")
+    sam.page.get_by_role("button", name="Apply").click()
+    sam.page.get_by_role("link", name="Blender arrived with a cracked jar").click()
+    expect(sam.page.locator("h1")).to_contain_text(ticket.case_number)
+    sam.page.fill("#id_body", "Customer sent a photo; the carrier is liable.")
+    sam.page.check("#id_is_internal")
+    sam.page.get_by_role("button", name="Send", exact=True).click()
+    expect(sam.page.locator(".message.is-internal")).to_contain_text("carrier is liable")
+    sam.page.fill("#id_body", "Sorry about that! A replacement jar is on its way.")
+    sam.page.get_by_role("button", name="Send", exact=True).click()
+    expect(sam.page.get_by_text("Reply sent.")).to_be_visible()
+
+    page.reload()
+    expect(page.locator(".thread")).to_contain_text("A replacement jar is on its way.")
+    expect(page.locator(".thread")).not_to_contain_text("carrier is liable")
+    expect(page.locator(".is-internal")).to_have_count(0)
+    page.fill("#id_body", "Thank you, I will keep the box.")
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.get_by_text("Your reply was sent.")).to_be_visible()
+
+    sam.page.reload()
+    expect(sam.page.locator(".thread")).to_contain_text("I will keep the box")
+    sam.page.get_by_role("button", name="Resolve").click()
+    expect(sam.page.get_by_text("The ticket is resolved.")).to_be_visible()
+
+    page.reload()
+    page.get_by_label("4 ★").check()
+    page.fill("#id_comment", "Fast and friendly.")
+    page.get_by_role("button", name="Send rating").click()
+    expect(page.get_by_text("Thank you for your rating.")).to_be_visible()
+
+    ticket.refresh_from_db()
+    assert ticket.status == Status.RESOLVED
+    assert ticket.current_rating == 4
+    assert Rating.objects.get(ticket=ticket).comment == "Fast and friendly."
+    kinds = list(ticket.messages.order_by("id").values_list("kind", "is_internal"))
+    assert kinds == [
+        (MessageKind.REPLY, False),
+        (MessageKind.NOTE, True),
+        (MessageKind.REPLY, False),
+        (MessageKind.REPLY, False),
+        (MessageKind.RATING_COMMENT, False),
+    ]
+
+
+def test_sam_transfers_to_vendor_and_vera_answers(session_for):
+    ticket = Ticket.objects.filter(vendor__isnull=True, status=Status.OPEN).first()
+    sam = session_for("sam")
+    sam.page.goto(f"/agent/tickets/{ticket.pk}/")
+    sam.page.select_option("#id_vendor", "A00012345")
+    sam.page.fill("#id_note", "Does this item ship with a spare jar?")
+    sam.page.get_by_role("button", name="Transfer").click()
+    expect(sam.page.get_by_text("Transferred to vendor A00012345.")).to_be_visible()
+
+    vera = session_for("vera")
+    expect(vera.page).to_have_url(re.compile(r"/vendor/$"))
+    vera.page.get_by_role("link", name=ticket.subject).first.click()
+    expect(vera.page.locator(".thread")).to_contain_text("spare jar")
+    vera.page.fill("#id_body", "Yes, every blender ships with one spare jar.")
+    vera.page.get_by_role("button", name="Send answer").click()
+    expect(vera.page.get_by_text("Your answer was sent")).to_be_visible()
+
+    sam.page.reload()
+    expect(sam.page.locator(".thread")).to_contain_text("every blender ships with one spare jar")
+    ticket.refresh_from_db()
+    assert ticket.transfer_status == TransferStatus.ANSWERED
+    assert Message.objects.filter(ticket=ticket, kind=MessageKind.VENDOR_ANSWER).count() == 1
+
+
+def main_pages() -> dict[str | None, list[tuple[str, str]]]:
+    ticket = Ticket.objects.filter(customer__username="alice").order_by("id").first()
+    transferred = Ticket.objects.filter(vendor__code="A00012345").order_by("id").first()
+    return {
+        None: [
+            ("home", "/"),
+            ("login", "/accounts/login/"),
+            ("signup", "/accounts/signup/"),
+            ("password-reset", "/accounts/password/reset/"),
+            ("not-found", "/no-such-page/"),
+        ],
+        "alice": [
+            ("portal-my-tickets", "/tickets/"),
+            ("portal-new-ticket", "/tickets/new/"),
+            ("portal-ticket", f"/tickets/{ticket.pk}/"),
+            ("portal-api-token", "/accounts/token/"),
+            ("portal-password-change", "/accounts/password/change/"),
+            ("forbidden", "/agent/"),
+        ],
+        "sam": [
+            ("agent-queue", "/agent/"),
+            ("agent-ticket", f"/agent/tickets/{transferred.pk}/"),
+            ("agent-overview", "/agent/overview/"),
+        ],
+        "vera": [
+            ("vendor-list", "/vendor/?show=all"),
+            ("vendor-ticket", f"/vendor/tickets/{transferred.pk}/"),
+        ],
+    }
+
+
+def test_main_pages_screenshots_and_accessibility(session_for):
+    problems = {}
+    for username, pages in main_pages().items():
+        for viewport in ("desktop", "phone"):
+            session = session_for(username, viewport)
+            for name, path in pages:
+                session.page.goto(path)
+                session.page.wait_for_load_state("networkidle")
+                screenshot(session.page, f"{name}-{viewport}")
+                violations = axe_violations(session.page)
+                if violations:
+                    problems[f"{name}-{viewport}"] = violations
+            session.close()
+    assert not problems, json.dumps(problems, indent=1)
+
+
+def test_overview_draws_a_real_chart(session_for):
+    sam = session_for("sam")
+    sam.page.goto("/agent/overview/")
+    canvas = sam.page.locator("#created-resolved-chart")
+    expect(canvas).to_be_visible()
+    has_chart = sam.page.evaluate(
+        "() => Boolean(window.Chart && Chart.getChart('created-resolved-chart'))"
+    )
+    assert has_chart
+    datasets = sam.page.evaluate(
+        "() => Chart.getChart('created-resolved-chart').data.datasets.map(d => d.label)"
+    )
+    assert datasets == ["Created", "Resolved"]
