@@ -147,6 +147,8 @@ def test_schema_is_valid_openapi_and_documents_the_native_api(db):
         for method, operation in operations.items():
             assert operation.get("summary"), (method, path)
             assert {"401", "429"} <= set(operation["responses"]), (method, path)
+            assert "Retry-After" in operation["responses"]["429"]["headers"]
+            assert "WWW-Authenticate" in operation["responses"]["401"]["headers"]
             for code, answer in operation["responses"].items():
                 if code.startswith("4"):
                     ref = answer["content"]["application/json"]["schema"]["$ref"]

@@ -1,6 +1,7 @@
 """OpenAPI pieces shared by the native API: the token auth schemes and the error responses."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 
 from .serializers import MAX_ID, ErrorOut
@@ -77,3 +78,28 @@ ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 def id_path(name: str = "id", description: str = "The ticket's id.") -> OpenApiParameter:
     return OpenApiParameter(name, ID_SCHEMA, OpenApiParameter.PATH, description=description)
+
+
+RESPONSE_HEADERS = [
+    OpenApiParameter(
+        "Retry-After",
+        int,
+        OpenApiParameter.HEADER,
+        description="Seconds to wait before the next call.",
+        response=[429],
+    ),
+    OpenApiParameter(
+        "WWW-Authenticate",
+        str,
+        OpenApiParameter.HEADER,
+        description='The scheme to authenticate with: `Bearer realm="api"`.',
+        response=[401],
+    ),
+]
+
+
+class NativeAutoSchema(AutoSchema):
+    """Adds the headers every native error answer may carry to each operation."""
+
+    def get_override_parameters(self):
+        return [*super().get_override_parameters(), *RESPONSE_HEADERS]

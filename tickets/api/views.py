@@ -10,6 +10,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_serializer,
@@ -46,7 +47,7 @@ from .filters import (
     reject_unknown_params,
 )
 from .pagination import NativePagination
-from .schema import errors, id_path
+from .schema import NativeAutoSchema, errors, id_path
 from .throttles import AnonThrottle, UserThrottle
 
 TICKETS = ["tickets"]
@@ -107,6 +108,7 @@ class NativeView(GenericAPIView):
     """Base of every native view: its throttles, and no query parameter it does not list."""
 
     throttle_classes = [AnonThrottle, UserThrottle]
+    schema = NativeAutoSchema()
     filter_backends: list = []
     pagination_class = None
     query_params: frozenset[str] = frozenset()
@@ -619,6 +621,25 @@ class AttachmentDownloadView(NativeView):
         summary="Download a file",
         description="Served as a download (`Content-Disposition: attachment`, `nosniff`) to "
         "those who see the message it is on, or to its uploader before it is used.",
+        parameters=[
+            OpenApiParameter(
+                "uuid", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The file's uuid."
+            ),
+            OpenApiParameter(
+                "Content-Disposition",
+                str,
+                OpenApiParameter.HEADER,
+                description='`attachment; filename="<the sanitised name>"`',
+                response=[200],
+            ),
+            OpenApiParameter(
+                "X-Content-Type-Options",
+                str,
+                OpenApiParameter.HEADER,
+                description="`nosniff`",
+                response=[200],
+            ),
+        ],
         responses={
             (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
             **errors(404),
