@@ -32,6 +32,30 @@ class DbIdConverter:
 
 register_converter(DbIdConverter, "dbid")
 
+# No primary key is 0: the id a malformed path segment stands for, so it finds no row.
+NO_SUCH_ID = 0
+
+
+class PathIdConverter:
+    """Any path segment where the contract has an integer id.
+
+    A segment that is not a 64-bit id becomes NO_SUCH_ID, so the view answers its own
+    dialect's JSON 404 rather than the site's HTML "page not found".
+    """
+
+    regex = "[^/]+"
+
+    def to_python(self, value: str) -> int:
+        if value.isascii() and value.isdigit() and len(value) <= 18:
+            return int(value)
+        return NO_SUCH_ID
+
+    def to_url(self, value: object) -> str:
+        return str(value)
+
+
+register_converter(PathIdConverter, "pathid")
+
 
 def db_id_field(**kwargs) -> serializers.IntegerField:
     """An integer id in a request body, bounded so it can be looked up safely."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-import inquiries.common  # noqa: F401  (registers the `dbid` path converter)
+import inquiries.common  # noqa: F401  (registers the `pathid` path converter)
 
 from . import views
 
@@ -13,17 +13,17 @@ urlpatterns = [
         name="customer-inquiries-list",
     ),
     path(
-        "customerInquiries/<dbid:customerInquiryId>",
+        "customerInquiries/<pathid:customerInquiryId>",
         views.CustomerInquiryDetailView.as_view(),
         name="customer-inquiries-detail",
     ),
     path(
-        "customerInquiries/<dbid:customerInquiryId>/messages",
+        "customerInquiries/<pathid:customerInquiryId>/messages",
         views.CustomerInquiryMessageCreateView.as_view(),
         name="customer-inquiries-messages",
     ),
     path(
-        "customerInquiries/<dbid:customerInquiryId>/ratings",
+        "customerInquiries/<pathid:customerInquiryId>/ratings",
         views.CustomerInquiryRatingCreateView.as_view(),
         name="customer-inquiries-ratings",
     ),

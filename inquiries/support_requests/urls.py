@@ -1,14 +1,14 @@
 from django.urls import path
 
-import inquiries.common  # noqa: F401  (registers the `dbid` path converter)
+import inquiries.common  # noqa: F401  (registers the `pathid` path converter)
 
 from . import views
 
 ROOT = "api/support-requests"
 
-# Paths exactly as `002`'s table, no trailing slash. The integer converter keeps the
-# document's short example paths (`/{customerId}`, `/{customerId}/{requestId}`) apart
-# from `/pending` and `/customers/...`.
+# Paths exactly as `002`'s table, no trailing slash. The document's short example paths
+# (`/{customerId}`, `/{customerId}/{requestId}`) come after `/pending` and `/customers/...`
+# so those always win; a segment that is no id finds nothing (JSON 404).
 urlpatterns = [
     path(ROOT, views.SupportRequestCreateView.as_view(), name="support-requests-create"),
     path(
@@ -17,32 +17,32 @@ urlpatterns = [
         name="support-requests-pending",
     ),
     path(
-        f"{ROOT}/customers/<dbid:customerId>",
+        f"{ROOT}/customers/<pathid:customerId>",
         views.CustomerSupportRequestListView.as_view(),
         name="support-requests-customer-list",
     ),
     path(
-        f"{ROOT}/customers/<dbid:customerId>/<dbid:requestId>",
+        f"{ROOT}/customers/<pathid:customerId>/<pathid:requestId>",
         views.CustomerSupportRequestDetailView.as_view(),
         name="support-requests-customer-detail",
     ),
     path(
-        f"{ROOT}/<dbid:customerId>",
+        f"{ROOT}/<pathid:customerId>",
         views.CustomerSupportRequestListShortView.as_view(),
         name="support-requests-customer-list-short",
     ),
     path(
-        f"{ROOT}/<dbid:customerId>/<dbid:requestId>",
+        f"{ROOT}/<pathid:customerId>/<pathid:requestId>",
         views.CustomerSupportRequestDetailShortView.as_view(),
         name="support-requests-customer-detail-short",
     ),
     path(
-        f"{ROOT}/<dbid:requestId>/agents/<dbid:agentId>/respond",
+        f"{ROOT}/<pathid:requestId>/agents/<pathid:agentId>/respond",
         views.SupportRequestRespondView.as_view(),
         name="support-requests-respond",
     ),
     path(
-        f"{ROOT}/<dbid:requestId>/agents/<dbid:agentId>/cancel",
+        f"{ROOT}/<pathid:requestId>/agents/<pathid:agentId>/cancel",
         views.SupportRequestCancelView.as_view(),
         name="support-requests-cancel",
     ),

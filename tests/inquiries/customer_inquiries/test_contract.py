@@ -393,3 +393,19 @@ def test_message_on_a_cancelled_inquiry_answers_409(customer, client_for):
 
     assert response.status_code == 409
     assert response.json()["status"] == 409
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/customerInquiries/abc",
+        "/customerInquiries/-3",
+        "/customerInquiries/99999999999999999999999/messages",
+    ],
+)
+def test_a_malformed_id_answers_the_dialects_json_404(customer, client_for, path):
+    client = client_for(customer)
+    response = client.post(path, {"message": "x"}) if path.endswith("s") else client.get(path)
+
+    assert response.status_code == 404
+    assert response.json()["status"] == 404

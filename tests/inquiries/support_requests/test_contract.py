@@ -422,3 +422,30 @@ def test_agent_needs_no_agent_group_membership_beyond_staff(customer, request_of
     )
 
     assert response.status_code == 204
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/support-requests/customers/abc",
+        "/api/support-requests/customers/-1/2",
+        "/api/support-requests/12.5/3",
+        "/api/support-requests/99999999999999999999999",
+    ],
+)
+def test_a_malformed_id_answers_the_dialects_json_404(agent, client_for, path):
+    response = client_for(agent).get(path)
+
+    assert response.status_code == 404
+    assert response.json()["error"] == "Not Found"
+
+
+def test_a_malformed_agent_id_answers_404(customer, agent, request_of, client_for):
+    ticket = request_of(customer)
+
+    response = client_for(agent).post(
+        f"/api/support-requests/{ticket.pk}/agents/x1/respond", {"message": "Hi"}, format="json"
+    )
+
+    assert response.status_code == 404
+    assert ticket.messages.count() == 1
