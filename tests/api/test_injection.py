@@ -201,3 +201,23 @@ def test_metadata_that_no_database_can_store_is_400(customer, client_for):
         assert response.status_code == 400
         assert "metadata" in response.json()["errors"]
     assert not Ticket.objects.exists()
+
+
+def test_json_nested_too_deeply_is_400_not_500(customer, client_for):
+    depth = 100_000
+    body = '{"subject": "x", "metadata": ' + "[" * depth + "]" * depth + "}"
+
+    response = client_for(customer).post("/api/v1/tickets/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "nested too deeply" in response.json()["message"]
+    assert not Ticket.objects.exists()
+
+
+def test_malformed_json_is_400(customer, client_for):
+    response = client_for(customer).post(
+        "/api/v1/tickets/", '{"subject": ', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("JSON parse error")

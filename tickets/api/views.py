@@ -47,6 +47,7 @@ from .filters import (
     reject_unknown_params,
 )
 from .pagination import NativePagination
+from .parsers import SafeJSONParser
 from .schema import NativeAutoSchema, errors, id_path
 from .throttles import AnonThrottle, UserThrottle
 
@@ -108,6 +109,7 @@ class NativeView(GenericAPIView):
     """Base of every native view: its throttles, and no query parameter it does not list."""
 
     throttle_classes = [AnonThrottle, UserThrottle]
+    parser_classes = [SafeJSONParser]
     schema = NativeAutoSchema()
     filter_backends: list = []
     pagination_class = None
