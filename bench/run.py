@@ -25,6 +25,8 @@ from pathlib import Path
 
 import psycopg
 
+from bench.soak import run_soak
+
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 RESULTS_DIR = BENCH_DIR / "results"
@@ -69,6 +71,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--soak", type=int, default=60, help="seconds of the concurrent-write run (0: skip)"
+    )
     return parser.parse_args()
 
 
@@ -189,6 +194,10 @@ def prepare_actors() -> dict:
         "ticket_200": LONG_THREAD_EVERY,
         "customer_tickets": customer_tickets,
         "search_word": SEARCH_WORD,
+        "soak_customers": [
+            Token.objects.get_or_create(user=user)[0].key
+            for user in User.objects.filter(username__startswith="customer").order_by("pk")[:8]
+        ],
     }
 
 
@@ -394,7 +403,20 @@ def previous_figures(tickets: int) -> dict | None:
     return {figure["name"]: figure for figure in data["figures"]}
 
 
-def write_results(tickets: int, figures: list[Figure], table: str, seeded: dict | None) -> None:
+def soak_summary(soak: dict) -> str:
+    verdict = "OK" if soak["ok"] else "FAILED"
+    return (
+        f"{verdict}: {soak['connections']} connections for {soak['seconds']} s; acknowledged "
+        f"{soak['acknowledged']}; failures {soak['failures'] or 'none'}; "
+        f"{soak['tickets_stored']} tickets stored, {soak['duplicate_case_numbers']} duplicate "
+        f"case numbers, {soak['messages_stored']} of {soak['messages_expected']} messages, "
+        f"{soak['resolved_stored']} resolved."
+    )
+
+
+def write_results(
+    tickets: int, figures: list[Figure], table: str, seeded: dict | None, soak: dict | None
+) -> None:
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     payload = {
@@ -403,11 +425,17 @@ def write_results(tickets: int, figures: list[Figure], table: str, seeded: dict 
         "machine": machine(),
         "seeded": seeded,
         "figures": [asdict(figure) for figure in figures],
+        "soak": soak,
     }
+    # Keep only the latest run of each size: it is what the next run compares with.
+    for older in RESULTS_DIR.glob(f"bench-{tickets}-*.json"):
+        older.unlink()
     (RESULTS_DIR / f"bench-{tickets}-{stamp}.json").write_text(json.dumps(payload, indent=2))
+    seeding = f" Seeded in {seeded['seconds']:.0f} s: {seeded}." if seeded else ""
+    writes = f"\n\nConcurrent writes: {soak_summary(soak)}" if soak else ""
     section = (
         f"## {tickets:,} tickets\n\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}; "
-        f"wrk, {CONNECTIONS} connections from a second process.\n\n{table}\n"
+        f"wrk, {CONNECTIONS} connections from a second process.{seeding}\n\n{table}{writes}\n"
     )
     results = BENCH_DIR / "RESULTS.md"
     text = results.read_text() if results.exists() else "# Benchmark results\n\n"
@@ -452,6 +480,16 @@ def main() -> None:
                     )
                 )
                 print(f"  {scenario.name}: p95 {figures[-1].p95_ms:.1f} ms", flush=True)
+            soak = (
+                run_soak(
+                    port=PORT,
+                    customer_tokens=actors["soak_customers"],
+                    agent_token=actors["users"]["agent"]["token"],
+                    seconds=args.soak,
+                )
+                if args.soak
+                else None
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -460,7 +498,9 @@ def main() -> None:
             figure.floor_ratio = figure.p50_ms / floor if floor else 0.0
         table = format_table(figures, args.tickets, previous_figures(args.tickets))
         print(f"\n{args.tickets:,} tickets, {machine()}\n\n{table}")
-        write_results(args.tickets, figures, table, seeded)
+        if soak:
+            print(f"\nConcurrent writes: {soak_summary(soak)}")
+        write_results(args.tickets, figures, table, seeded, soak)
     finally:
         from django.db import connections
 
