@@ -74,6 +74,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--soak", type=int, default=60, help="seconds of the concurrent-write run (0: skip)"
     )
+    parser.add_argument(
+        "--seed-only", action="store_true", help="seed (and keep) the database, measure nothing"
+    )
     return parser.parse_args()
 
 
@@ -456,6 +459,9 @@ def main() -> None:
     url, keep = database_url(args)
     ensure_database(url)
     setup_django(url)
+    if args.seed_only:
+        seed_if_needed(args.tickets)
+        return
     try:
         seeded = seed_if_needed(args.tickets)
         actors = prepare_actors()
