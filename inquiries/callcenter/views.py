@@ -129,6 +129,16 @@ class CallCenterView(APIView):
         return vendor
 
     @staticmethod
+    def acting_user(request: Request, login: str) -> User:
+        """Who writes: a signed call speaks for the whole vendor, so the vendor's user named
+        by `replyBy`/`confirmBy` acts when there is one; a token speaks for its own user."""
+        if isinstance(request.auth, Vendor):
+            named = request.auth.users.filter(is_active=True, username=login.strip()).first()
+            if named is not None:
+                return named
+        return request.user
+
+    @staticmethod
     def same_vendor(vendor: Vendor, sent: str | None) -> None:
         # Clients repeat the vendor id in the query or body; it must agree with the path.
         if sent is not None and sent.strip() != vendor.code:
@@ -308,7 +318,11 @@ class InquiryReplyView(CallCenterView):
         if INQUIRY_STATUS[ticket.status] != INQUIRY_STATUS_OPEN:
             raise ValidationError(REPLY_REFUSED)
         try:
-            vendor_answer(ticket=ticket, actor=request.user, body=data["content"])
+            vendor_answer(
+                ticket=ticket,
+                actor=self.acting_user(request, data["replyBy"]),
+                body=data["content"],
+            )
         except TransferStateError:
             # Also what the client's automatic retry of a successful reply gets.
             raise ValidationError(REPLY_REFUSED) from None
@@ -327,13 +341,13 @@ class InquiryConfirmView(CallCenterView):
     )
     def post(self, request: Request, vendor_id: str, inquiry_id: str) -> Response:
         vendor = self.vendor_for(request, vendor_id)
-        parse(io.CallCenterConfirmIn, request.data)
+        data = parse(io.CallCenterConfirmIn, request.data)
         ticket = inquiry_get(request.user, inquiry_id, vendor)
         permissions.require(request.user, Action.VENDOR_CONFIRM, ticket)
         if INQUIRY_STATUS[ticket.status] != INQUIRY_STATUS_OPEN:
             raise ValidationError(CONFIRM_REFUSED)
         try:
-            vendor_confirm(ticket=ticket, actor=request.user)
+            vendor_confirm(ticket=ticket, actor=self.acting_user(request, data["confirmBy"]))
         except TransferStateError:
             raise ValidationError(CONFIRM_REFUSED) from None
         return Response({"code": 200, "message": OK})

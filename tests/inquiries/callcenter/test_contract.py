@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.factories import VendorUserFactory
 from tickets.models import Message, MessageKind, Status, Ticket, TransferStatus
 from tickets.services.messages import vendor_answer
 from tickets.services.tickets import ticket_resolve
@@ -361,3 +362,17 @@ def test_confirm_refused_when_an_answer_is_awaited(signed, marketplace):
     ticket.refresh_from_db()
     assert ticket.transfer_status == TransferStatus.ANSWER_REQUESTED
     assert ticket.status == Status.IN_PROGRESS
+
+
+def test_signed_reply_is_written_by_the_vendor_user_named_in_reply_by(signed, marketplace):
+    colleague = VendorUserFactory(vendor=marketplace["vendor"], username="elandmall2")
+    outsider = VendorUserFactory(vendor=marketplace["other"], username="outsider")
+    first, second = marketplace["inquiry"](), marketplace["inquiry"]()
+    client = signed(marketplace["vendor"])
+    client.post(f"{EXAMPLE_PATH}/{first.pk}/replies", reply_body(first, replyBy="elandmall2"))
+    # Someone who is not this vendor's user cannot be named: the signing vendor's user acts.
+    client.post(f"{EXAMPLE_PATH}/{second.pk}/replies", reply_body(second, replyBy="outsider"))
+    assert first.messages.get(kind=MessageKind.VENDOR_ANSWER).author == colleague
+    answer = second.messages.get(kind=MessageKind.VENDOR_ANSWER)
+    assert answer.author == marketplace["user"]
+    assert answer.author != outsider
