@@ -280,8 +280,8 @@ class PendingSupportRequestListView(SupportRequestView):
         ],
     )
     def get(self, request: Request) -> Response:
-        query = parse(SupportRequestCategoryQueryIn, request.query_params)
         permissions.require_agent(request.user)
+        query = parse(SupportRequestCategoryQueryIn, request.query_params)
         tickets = (
             ticket_list_for(user=request.user)
             .filter(status__in=mapping.PENDING_CORE_STATUSES)

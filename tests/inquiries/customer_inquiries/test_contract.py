@@ -409,3 +409,30 @@ def test_a_malformed_id_answers_the_dialects_json_404(customer, client_for, path
 
     assert response.status_code == 404
     assert response.json()["status"] == 404
+
+
+@pytest.mark.parametrize("api_key", ["any-key-the-integration-has", "", "not even ascii é"])
+def test_x_api_key_is_accepted_and_ignored_on_every_call(
+    customer, agent, create_body, client_for, api_key
+):
+    header = {"HTTP_X_API_KEY": api_key}
+    client = client_for(customer)
+
+    created = client.post("/customerInquiries", create_body(), format="json", **header)
+    inquiry_id = created.json()["id"]
+    listed = client.get("/customerInquiries", **header)
+    detail = client.get(f"/customerInquiries/{inquiry_id}", **header)
+    message = client.post(
+        f"/customerInquiries/{inquiry_id}/messages", {"message": "More"}, format="json", **header
+    )
+    rated = client.post(
+        f"/customerInquiries/{inquiry_id}/ratings", {"rating": 3}, format="json", **header
+    )
+
+    assert [r.status_code for r in (created, listed, detail, message, rated)] == [
+        201,
+        200,
+        200,
+        201,
+        200,
+    ]
