@@ -158,6 +158,11 @@ def test_schema_is_valid_openapi_and_documents_the_native_api(db):
     status_enum = ticket["properties"]["status"]["$ref"].rsplit("/", 1)[-1]
     assert schema["components"]["schemas"][status_enum]["enum"] == Status.values
     assert ticket["properties"]["priority"]["$ref"]
+    detail = schema["components"]["schemas"]["NativeTicketDetail"]
+    [example] = native["/api/v1/tickets/{id}/"]["get"]["responses"]["200"]["content"][
+        "application/json"
+    ]["examples"].values()
+    assert set(example["value"]) == set(detail["properties"])
 
 
 @pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])

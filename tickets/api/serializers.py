@@ -115,9 +115,9 @@ class ErrorOut(serializers.Serializer):
 
 @extend_schema_serializer(component_name="NativeUserRef")
 class UserRefOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(help_text="The user's id.")
     username = serializers.CharField()
-    full_name = serializers.SerializerMethodField()
+    full_name = serializers.SerializerMethodField(help_text="First and last name; may be empty.")
 
     def get_full_name(self, user: User) -> str:
         return user.get_full_name()
@@ -125,11 +125,19 @@ class UserRefOut(serializers.Serializer):
 
 @extend_schema_serializer(component_name="NativeMe")
 class MeOut(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(help_text="Your user id (the dialects' customerId/agentId).")
     username = serializers.CharField()
-    role = serializers.ChoiceField(choices=[r.value for r in UserRole if r != UserRole.ANONYMOUS])
-    seller_accounts = serializers.ListField(child=serializers.IntegerField())
-    vendor_code = serializers.CharField(allow_null=True)
+    role = serializers.ChoiceField(
+        choices=[r.value for r in UserRole if r != UserRole.ANONYMOUS],
+        help_text="What you may do: customer, agent, vendor or admin.",
+    )
+    seller_accounts = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="The seller accounts (sellerId) whose tickets you share.",
+    )
+    vendor_code = serializers.CharField(
+        allow_null=True, help_text="Your vendor code when you answer for a vendor."
+    )
 
 
 @extend_schema_serializer(component_name="NativeCategoryRef")
@@ -138,17 +146,24 @@ class CategoryRefOut(serializers.ModelSerializer):
         model = Category
         fields = ["id", "code", "name", "path"]
 
-    path = serializers.CharField(read_only=True)
+    path = serializers.CharField(read_only=True, help_text="Names from the top, ' / ' apart.")
 
 
 @extend_schema_serializer(component_name="NativeCategory")
 class CategoryOut(serializers.ModelSerializer):
-    parent = serializers.IntegerField(source="parent_id", allow_null=True)
-    path = serializers.CharField(read_only=True)
+    parent = serializers.IntegerField(
+        source="parent_id", allow_null=True, help_text="The parent's id; null at the top."
+    )
+    path = serializers.CharField(read_only=True, help_text="Names from the top, ' / ' apart.")
 
     class Meta:
         model = Category
         fields = ["id", "parent", "code", "name", "path", "depth", "sort_order", "is_active"]
+        extra_kwargs = {
+            "depth": {"help_text": "1 at the top, at most 3."},
+            "sort_order": {"help_text": "Siblings are listed by this, then by name."},
+            "is_active": {"help_text": "Inactive categories cannot be chosen for new tickets."},
+        }
 
 
 @extend_schema_serializer(component_name="NativeCategoryTree")
@@ -167,12 +182,20 @@ class CategoryTreeOut(CategoryOut):
 
 @extend_schema_serializer(component_name="NativeAttachment")
 class AttachmentOut(serializers.ModelSerializer):
-    filename = serializers.CharField(source="original_name")
+    filename = serializers.CharField(
+        source="original_name", help_text="The uploaded name, without path or hidden characters."
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = Attachment
         fields = ["uuid", "filename", "content_type", "size", "sha256", "url"]
+        extra_kwargs = {
+            "uuid": {"help_text": "Reference it in a ticket's or message's `attachments`."},
+            "content_type": {"help_text": "Sniffed from the bytes, not taken from the client."},
+            "size": {"help_text": "In bytes."},
+            "sha256": {"help_text": "Hex SHA-256 of the content."},
+        }
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, attachment: Attachment) -> str:
@@ -183,7 +206,7 @@ class AttachmentOut(serializers.ModelSerializer):
 
 @extend_schema_serializer(component_name="NativeMessage")
 class MessageOut(serializers.ModelSerializer):
-    author = UserRefOut(allow_null=True)
+    author = UserRefOut(allow_null=True, help_text="Null for system messages.")
     author_role = serializers.ChoiceField(choices=Role.choices)
     kind = serializers.ChoiceField(choices=MessageKind.choices)
     attachments = AttachmentOut(many=True)
@@ -200,6 +223,9 @@ class MessageOut(serializers.ModelSerializer):
             "created_at",
             "attachments",
         ]
+        extra_kwargs = {
+            "is_internal": {"help_text": "An internal note: only agents ever see these."},
+        }
 
 
 @extend_schema_serializer(component_name="NativeEvent")
@@ -210,11 +236,17 @@ class EventOut(serializers.ModelSerializer):
     class Meta:
         model = TicketEvent
         fields = ["id", "kind", "actor", "from_value", "to_value", "created_at"]
+        extra_kwargs = {
+            "from_value": {"help_text": "The value before (a status, a username, a code)."},
+            "to_value": {"help_text": "The value after."},
+        }
 
 
 @extend_schema_serializer(component_name="NativeRating")
 class RatingOut(serializers.ModelSerializer):
-    score = serializers.DecimalField(max_digits=3, decimal_places=2, coerce_to_string=False)
+    score = serializers.DecimalField(
+        max_digits=3, decimal_places=2, coerce_to_string=False, help_text="From 1 to 5."
+    )
     rated_by = UserRefOut()
 
     class Meta:
@@ -230,10 +262,18 @@ class TicketListOut(serializers.ModelSerializer):
     category = CategoryRefOut(allow_null=True)
     customer = UserRefOut()
     assignee = UserRefOut(allow_null=True)
-    seller_account = serializers.IntegerField(source="seller_account_id", allow_null=True)
-    vendor_code = serializers.SerializerMethodField()
+    seller_account = serializers.IntegerField(
+        source="seller_account_id", allow_null=True, help_text="The seller account (sellerId)."
+    )
+    vendor_code = serializers.SerializerMethodField(
+        help_text="The vendor the ticket was transferred to, if any."
+    )
     current_rating = serializers.DecimalField(
-        max_digits=3, decimal_places=2, coerce_to_string=False, allow_null=True
+        max_digits=3,
+        decimal_places=2,
+        coerce_to_string=False,
+        allow_null=True,
+        help_text="The latest rating, or null.",
     )
     message_count = serializers.IntegerField(
         help_text="Messages in the thread that the caller can see."
@@ -265,6 +305,14 @@ class TicketListOut(serializers.ModelSerializer):
             "current_rating",
             "message_count",
         ]
+        extra_kwargs = {
+            "case_number": {"help_text": "The human reference, e.g. HD-2026-000042."},
+            "order_id": {"help_text": "The order the ticket is about (may be empty)."},
+            "warehouse_id": {"help_text": "The fulfilment warehouse, if any."},
+            "item_id": {"help_text": "The product or item id (may be empty)."},
+            "last_activity_at": {"help_text": "The last message or status change."},
+            "first_response_at": {"help_text": "Support's first public reply."},
+        }
 
     def get_vendor_code(self, ticket: Ticket) -> str | None:
         return ticket.vendor.code if ticket.vendor_id else None
@@ -272,7 +320,9 @@ class TicketListOut(serializers.ModelSerializer):
 
 @extend_schema_serializer(component_name="NativeTicketDetail")
 class TicketDetailOut(TicketListOut):
-    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    parent = serializers.IntegerField(
+        source="parent_id", allow_null=True, help_text="The ticket this one follows up."
+    )
     metadata = serializers.DictField(help_text="Free JSON metadata.")
     resolved_by = UserRefOut(allow_null=True)
     resolved_by_role = serializers.ChoiceField(choices=[("", "Not resolved"), *Role.choices])

@@ -52,6 +52,74 @@ from .schema import NativeAutoSchema, errors, id_path
 from .throttles import AnonThrottle, UserThrottle
 
 TICKETS = ["tickets"]
+USER_EXAMPLE = {"id": 7, "username": "alice", "full_name": "Alice Martin"}
+TICKET_EXAMPLE = OpenApiExample(
+    "ticket as its customer sees it",
+    response_only=True,
+    value={
+        "id": 42,
+        "case_number": "HD-2026-000042",
+        "subject": "Parcel has not arrived",
+        "status": "waiting_on_customer",
+        "priority": "normal",
+        "category": {"id": 3, "code": "ORDER", "name": "Order", "path": "Order"},
+        "customer": USER_EXAMPLE,
+        "seller_account": 1001,
+        "assignee": {"id": 2, "username": "sam", "full_name": "Sam Support"},
+        "vendor_code": None,
+        "transfer_status": "none",
+        "order_id": "1900012345",
+        "warehouse_id": None,
+        "item_id": "",
+        "item_name": "",
+        "created_at": "2026-11-20T09:12:03Z",
+        "updated_at": "2026-11-20T10:01:44Z",
+        "last_activity_at": "2026-11-20T10:01:44Z",
+        "first_response_at": "2026-11-20T10:01:44Z",
+        "resolved_at": None,
+        "current_rating": None,
+        "message_count": 2,
+        "description": "Tracking has not moved for five days.",
+        "parent": None,
+        "metadata": {},
+        "resolved_by": None,
+        "resolved_by_role": "",
+        "messages": [
+            {
+                "id": 90,
+                "author": USER_EXAMPLE,
+                "author_role": "customer",
+                "kind": "reply",
+                "body": "Tracking has not moved for five days.",
+                "is_internal": False,
+                "created_at": "2026-11-20T09:12:03Z",
+                "attachments": [
+                    {
+                        "uuid": "9b2f4c1e-6a55-4c1d-9d5e-1f1d0c7a2b3c",
+                        "filename": "tracking.png",
+                        "content_type": "image/png",
+                        "size": 48213,
+                        "sha256": "3f1a" + "0" * 60,
+                        "url": "http://127.0.0.1:8000/api/v1/attachments/"
+                        "9b2f4c1e-6a55-4c1d-9d5e-1f1d0c7a2b3c/",
+                    }
+                ],
+            },
+            {
+                "id": 91,
+                "author": {"id": 2, "username": "sam", "full_name": "Sam Support"},
+                "author_role": "agent",
+                "kind": "reply",
+                "body": "We asked the carrier; could you confirm the address?",
+                "is_internal": False,
+                "created_at": "2026-11-20T10:01:44Z",
+                "attachments": [],
+            },
+        ],
+        "events": [],
+        "ratings": [],
+    },
+)
 TICKET_ACTIONS = ["ticket actions"]
 
 
@@ -310,6 +378,7 @@ class TicketDetailView(NativeView):
         "are shown to agents only.",
         parameters=[id_path()],
         responses={200: s.TicketDetailOut, **errors(404)},
+        examples=[TICKET_EXAMPLE],
     )
     def get(self, request: Request, id: int) -> Response:
         return ticket_detail(request, id)
