@@ -250,12 +250,14 @@ class CustomerInquiryListCreateView(CustomerInquiryView):
                     "parentInquiryId", f"Inquiry {data['parentInquiryId']} is not one you can see."
                 )
         node = category_node(data["topic"], data["category"])
+        # Only what was sent: an absent topic must stay absent so the tree's shows (and
+        # the topic filter, which looks for a missing key, finds it).
         sent = {
-            "topic": data["topic"],
-            "category": data["category"],
-            "subCategory": data["subCategory"],
-            "metaInfo": data["metaInfo"] or {},
+            name: data[name]
+            for name in ("topic", "category", "subCategory")
+            if data[name] is not None
         }
+        sent["metaInfo"] = data["metaInfo"] or {}
         first, *more = data["messages"]
         # One transaction: a refused later message leaves no half-made inquiry behind.
         with transaction.atomic():

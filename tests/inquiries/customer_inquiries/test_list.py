@@ -96,3 +96,17 @@ def test_bad_filter_answers_400_naming_it(customer, client_for, query, field):
 
     assert response.status_code == 400
     assert field in response.json()["errors"]
+
+
+def test_inquiry_sent_without_topic_is_found_under_the_trees_topic(
+    customer, create_body, client_for
+):
+    client = client_for(customer)
+    created = client.post(
+        "/customerInquiries", create_body(topic=None, category="SURCHARGES"), format="json"
+    ).json()
+
+    accounting = client.get("/customerInquiries?topic=ACCOUNTING").json()["results"]
+
+    assert created["topic"] == "ACCOUNTING"
+    assert [row["id"] for row in accounting] == [created["id"]]
