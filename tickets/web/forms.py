@@ -69,6 +69,16 @@ class CategoryChoiceField(forms.ChoiceField):
         return category
 
 
+class VendorChoiceField(forms.ModelChoiceField):
+    """Vendors by code (the value in URLs and the API), labelled with their name too."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Vendor.objects.order_by("code"), to_field_name="code", **kwargs)
+
+    def label_from_instance(self, vendor: Vendor) -> str:
+        return f"{vendor.code} · {vendor.name}" if vendor.name else vendor.code
+
+
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(required=True, help_text="Replies and password resets go here.")
 
@@ -168,13 +178,7 @@ class QueueFilterForm(forms.Form):
     )
     category = CategoryChoiceField(label="Category", blank="Any category")
     assignee = forms.ChoiceField(label="Assignee", required=False)
-    vendor = forms.ModelChoiceField(
-        label="Vendor",
-        queryset=Vendor.objects.order_by("code"),
-        required=False,
-        empty_label="Any vendor",
-        to_field_name="code",
-    )
+    vendor = VendorChoiceField(label="Vendor", required=False, empty_label="Any vendor")
     created_from = forms.DateField(
         label="Created from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -237,12 +241,7 @@ class CategoryForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    vendor = forms.ModelChoiceField(
-        label="Vendor",
-        queryset=Vendor.objects.order_by("code"),
-        to_field_name="code",
-        empty_label="Choose a vendor",
-    )
+    vendor = VendorChoiceField(label="Vendor", empty_label="Choose a vendor")
     needs_answer = forms.TypedChoiceField(
         label="The vendor should",
         choices=[("1", "Answer the question"), ("0", "Only confirm")],
