@@ -189,15 +189,14 @@ class SupportRequestCreateView(SupportRequestView):
         category = category_find(code=mapping.CODE_BY_CATEGORY[data["category"]])
         if category is None:
             raise InvalidInputError("category", f"The category '{data['category']}' is missing.")
-        with contract_field_names({"order_id": "orderId"}):
-            ticket = ticket_create(
-                actor=request.user,
-                customer=customer,
-                subject=data["subject"],
-                description=data["description"],
-                category=category,
-                order_id=data["orderId"] or "",
-            )
+        ticket = ticket_create(
+            actor=request.user,
+            customer=customer,
+            subject=data["subject"],
+            description=data["description"],
+            category=category,
+            order_id=data["orderId"] or "",
+        )
         location = reverse(
             "support-requests-customer-detail",
             kwargs={"customerId": customer.pk, "requestId": ticket.pk},
