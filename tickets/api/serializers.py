@@ -102,6 +102,8 @@ class StrictInput(serializers.Serializer):
 
 
 # ---------------------------------------------------------------- outputs
+# Output serializers declare `read_only_fields = fields`: an answer always carries every
+# field, and read-only fields are documented as required in the schema.
 
 
 @extend_schema_serializer(component_name="NativeError")
@@ -145,6 +147,7 @@ class CategoryRefOut(serializers.ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "code", "name", "path"]
+        read_only_fields = fields
 
     path = serializers.CharField(read_only=True, help_text="Names from the top, ' / ' apart.")
 
@@ -159,6 +162,7 @@ class CategoryOut(serializers.ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "parent", "code", "name", "path", "depth", "sort_order", "is_active"]
+        read_only_fields = fields
         extra_kwargs = {
             "depth": {"help_text": "1 at the top, at most 3."},
             "sort_order": {"help_text": "Siblings are listed by this, then by name."},
@@ -172,6 +176,7 @@ class CategoryTreeOut(CategoryOut):
 
     class Meta(CategoryOut.Meta):
         fields = [*CategoryOut.Meta.fields, "children"]
+        read_only_fields = fields
 
     @extend_schema_field(
         {"type": "array", "items": {"$ref": "#/components/schemas/NativeCategoryTree"}}
@@ -190,6 +195,7 @@ class AttachmentOut(serializers.ModelSerializer):
     class Meta:
         model = Attachment
         fields = ["uuid", "filename", "content_type", "size", "sha256", "url"]
+        read_only_fields = fields
         extra_kwargs = {
             "uuid": {"help_text": "Reference it in a ticket's or message's `attachments`."},
             "content_type": {"help_text": "Sniffed from the bytes, not taken from the client."},
@@ -223,6 +229,7 @@ class MessageOut(serializers.ModelSerializer):
             "created_at",
             "attachments",
         ]
+        read_only_fields = fields
         extra_kwargs = {
             "is_internal": {"help_text": "An internal note: only agents ever see these."},
         }
@@ -236,6 +243,7 @@ class EventOut(serializers.ModelSerializer):
     class Meta:
         model = TicketEvent
         fields = ["id", "kind", "actor", "from_value", "to_value", "created_at"]
+        read_only_fields = fields
         extra_kwargs = {
             "from_value": {"help_text": "The value before (a status, a username, a code)."},
             "to_value": {"help_text": "The value after."},
@@ -252,6 +260,7 @@ class RatingOut(serializers.ModelSerializer):
     class Meta:
         model = Rating
         fields = ["id", "score", "comment", "rated_by", "created_at"]
+        read_only_fields = fields
 
 
 @extend_schema_serializer(component_name="NativeTicket")
@@ -305,6 +314,7 @@ class TicketListOut(serializers.ModelSerializer):
             "current_rating",
             "message_count",
         ]
+        read_only_fields = fields
         extra_kwargs = {
             "case_number": {"help_text": "The human reference, e.g. HD-2026-000042."},
             "order_id": {"help_text": "The order the ticket is about (may be empty)."},
@@ -344,6 +354,7 @@ class TicketDetailOut(TicketListOut):
             "events",
             "ratings",
         ]
+        read_only_fields = fields
 
     @extend_schema_field(EventOut(many=True))
     def get_events(self, ticket: Ticket) -> list[dict]:
