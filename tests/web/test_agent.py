@@ -63,11 +63,21 @@ def test_queue_filters_by_category_tree_vendor_dates_and_keyword(agent, customer
     assert subjects(queue(q="zebra-striped")) == {"Old one"}
 
 
-def test_queue_rejects_bad_filter_values_without_error(queue, customer):
-    TicketFactory(customer=customer)
-    response = queue(status="nope", created_from="yesterday", per_page="1000")
+def test_queue_reports_bad_filter_values_and_applies_the_valid_ones(queue, customer):
+    TicketFactory(customer=customer, subject="Urgent", priority=Priority.URGENT)
+    TicketFactory(customer=customer, subject="Low", priority=Priority.LOW)
+    response = queue(status="nope", created_from="yesterday", per_page="1000", priority="urgent")
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    html = response.content.decode()
+    assert "Select a valid choice" in html
+    assert "Enter a valid date." in html
+    assert subjects(response) == {"Urgent"}
+
+
+def test_queue_refuses_an_end_date_before_the_start(queue, customer):
+    TicketFactory(customer=customer)
+    response = queue(created_from="2026-05-02", created_to="2026-05-01")
+    assert "The end date is before the start date." in response.content.decode()
 
 
 def test_queue_sorts_and_keeps_filters_in_the_url(agent, customer, queue):

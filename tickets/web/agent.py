@@ -30,7 +30,7 @@ from .forms import (
     StatusForm,
     TransferForm,
 )
-from .mixins import AgentRequiredMixin, TicketActionView, form_error_field
+from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_tickets
 from .uploads import run_with_uploads
 
@@ -40,7 +40,7 @@ class QueueView(AgentRequiredMixin, View):
 
     def get(self, request):
         form = QueueFilterForm(request.GET or None)
-        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        data = valid_filters(form)
         per_page = int(data.get("per_page") or QUEUE_PAGE_SIZES[0])
         page = Paginator(queue_tickets(user=request.user, data=data), per_page)
         active_filters = {

@@ -55,6 +55,15 @@ class VendorRequiredMixin(RoleRequiredMixin):
     allowed_roles = frozenset({UserRole.VENDOR})
 
 
+def valid_filters(form) -> dict:
+    """The filter values that are valid; a bad one (an unknown status, a malformed date) is
+    reported on the form and ignored while the others still apply."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
 def form_error_field(error: InvalidInputError, form) -> str | None:
     """The form field a service's error is about (None: a form-wide error)."""
     aliases = {"file": "attachments", "content": "body", "score": "score"}

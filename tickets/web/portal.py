@@ -15,7 +15,7 @@ from tickets.services.ratings import rating_add
 from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolve
 
 from .forms import MyTicketsFilterForm, RatingForm, ReplyForm, TicketCreateForm
-from .mixins import CustomerRequiredMixin, TicketActionView, form_error_field
+from .mixins import CustomerRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import customer_tickets
 from .uploads import run_with_uploads
 
@@ -25,7 +25,7 @@ PORTAL_PAGE_SIZE = 20
 class TicketListView(CustomerRequiredMixin, View):
     def get(self, request):
         form = MyTicketsFilterForm(request.GET or None)
-        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        data = valid_filters(form)
         page = Paginator(customer_tickets(user=request.user, data=data), PORTAL_PAGE_SIZE)
         return render(
             request,
