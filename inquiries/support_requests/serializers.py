@@ -65,7 +65,12 @@ class SupportRequestOut(serializers.Serializer):
     updatedAt = serializers.SerializerMethodField()
     responses = serializers.SerializerMethodField()
 
-    @extend_schema_field(serializers.ChoiceField(choices=list(mapping.CATEGORIES)))
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=list(mapping.CATEGORIES),
+            help_text="A request filed outside these six (or under none) reads as General.",
+        )
+    )
     def get_category(self, ticket: Ticket) -> str:
         root = root_of(ticket.category)
         if root is None:
