@@ -267,7 +267,7 @@ class InquiryDetailView(CallCenterView):
         operation_id="callcenter_inquiry_get",
         summary="One call-center inquiry",
         parameters=[INQUIRY_ID],
-        responses={200: io.CallCenterInquiryDetailOut, **{c: ERRORS[c] for c in (401, 404)}},
+        responses={200: io.CallCenterInquiryDetailOut, **{c: ERRORS[c] for c in (401, 403, 404)}},
     )
     def get(self, request: Request, inquiry_id: str) -> Response:
         if not (permissions.is_vendor(request.user) or permissions.is_agent(request.user)):
