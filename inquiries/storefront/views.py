@@ -31,6 +31,7 @@ from tickets import permissions
 from tickets.downloads import attachment_file_response
 from tickets.errors import AttachmentTooLargeError, InvalidInputError, TicketNotFoundError
 from tickets.models import Category, Status
+from tickets.permissions import Action
 from tickets.selectors import (
     attachment_get_for,
     category_list,
@@ -43,7 +44,13 @@ from tickets.services.messages import message_post
 from tickets.services.tickets import ticket_create, ticket_reopen, ticket_set_status
 
 from . import serializers as io
-from .mapping import ENVELOPE_STATUS, ENVELOPE_STATUS_NUMERIC, MESSAGES, STATUS_BY_CODE
+from .mapping import (
+    ENVELOPE_STATUS,
+    ENVELOPE_STATUS_NUMERIC,
+    MESSAGES,
+    STATUS_BY_CODE,
+    STATUS_NAME,
+)
 
 TAG = "Storefront tickets (003)"
 DATA_URI = re.compile(r"^data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?:;[\w-]+=[\w.-]+)*;base64,", re.I)
@@ -354,7 +361,13 @@ class TicketDetailView(StorefrontView):
         data = parse(io.StorefrontStatusUpdateIn, request.data)
         ticket = visible_ticket(request, ticket_id)
         to = STATUS_BY_CODE[data["status"]]
-        if to == Status.OPEN and not permissions.is_agent(request.user):
+        if permissions.is_agent(request.user):
+            ticket_set_status(ticket=ticket, actor=request.user, to=to)
+        elif STATUS_NAME[ticket.status] == STATUS_NAME[to]:
+            # The customer's ticket already reads so (a retried call, or "open" while it
+            # waits on them): nothing to move, and the customer still may see it.
+            permissions.require(request.user, Action.REPLY, ticket)
+        elif to == Status.OPEN:
             # A customer's "1" can only mean reopening: anything else is an illegal move.
             ticket_reopen(ticket=ticket, actor=request.user)
         else:

@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import TicketFactory
 from tickets.models import Attachment, Message, Status, Ticket
+from tickets.services.messages import message_post
 
 from .conftest import BASE, DOCUMENT, UPLOAD
 
@@ -483,3 +484,22 @@ def test_bad_paging_is_400_naming_the_field(client_for, customer, params):
     response = client_for(customer).get(BASE, params)
     assert response.status_code == 400
     assert set(params) <= set(response.json()["data"]["errors"])
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"), [(1, Status.WAITING_ON_CUSTOMER), (2, Status.RESOLVED)]
+)
+def test_customer_setting_the_status_it_already_has_changes_nothing(
+    client_for, customer, agent, code, expected
+):
+    ticket = TicketFactory(customer=customer)
+    message_post(ticket=ticket, actor=agent, body="Could you send a photo?")
+    client = client_for(customer)
+    if code == 2:
+        client.put(f"{BASE}/{ticket.pk}", {"status": 2}, format="json")
+    events_before = ticket.events.count()
+    response = client.put(f"{BASE}/{ticket.pk}", {"status": code}, format="json")
+    assert response.status_code == 200
+    ticket.refresh_from_db()
+    assert ticket.status == expected
+    assert ticket.events.count() == events_before
