@@ -347,7 +347,8 @@ class TicketDetailView(StorefrontView):
         summary="Update customer support ticket status",
         description="1 open, 2 resolved, 3 closed, 4 in progress (numbers or numeric strings). "
         "Customers may resolve or close their ticket and reopen (1) a resolved one; agents "
-        "may make any move the workflow allows. An illegal move answers 409.",
+        "may make any move the workflow allows. An illegal move answers 409; the status the "
+        "ticket already has changes nothing.",
         parameters=[TICKET_ID],
         request=io.StorefrontStatusUpdateIn,
         responses={
