@@ -231,6 +231,9 @@ SPECTACULAR_SETTINGS = {
         ),
         "SupportRequestCategoryEnum": "inquiries.support_requests.mapping.CATEGORIES",
         "SupportRequestStatusEnum": "inquiries.support_requests.mapping.STATUSES",
+        # The core's own sets, shared by several native fields: one name each.
+        "TicketStatusEnum": "tickets.models.Status",
+        "MessageAuthorRoleEnum": "tickets.models.Role",
     },
 }
 
