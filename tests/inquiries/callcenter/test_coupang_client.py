@@ -6,6 +6,7 @@ The keys go where the package reads them, a `coupang.ini` in the working directo
 """
 
 import importlib
+import os
 import sys
 from datetime import timedelta
 
@@ -17,6 +18,8 @@ from tickets.models import MessageKind, Ticket, TransferStatus
 from tickets.services.tickets import ticket_transfer
 
 PLATFORM_HOST = "https://api-gateway.coupang.com"
+# Test traffic stays on 127.0.0.1 (read by pytest-django when the live server starts).
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 
 @pytest.fixture
@@ -34,6 +37,7 @@ def coupang_cs(tmp_path, monkeypatch, live_server):
     cs = importlib.import_module("coupang.cs")
     send = common.request
     calls = []
+    assert live_server.url.startswith("http://127.0.0.1:")
 
     def to_live_server(method, url, authorization, body=None):
         assert url.startswith(PLATFORM_HOST)
