@@ -26,7 +26,18 @@ from django.db.models.functions import Coalesce
 
 from . import permissions
 from .errors import AttachmentNotFoundError, TicketNotFoundError
-from .models import Attachment, Category, Message, Priority, Status, Ticket, TicketEvent, User
+from .models import (
+    Attachment,
+    Category,
+    Message,
+    Priority,
+    Status,
+    Ticket,
+    TicketEvent,
+    TransferStatus,
+    User,
+    Vendor,
+)
 
 TICKET_LIST_RELATED = ("customer", "assignee", "category", "category__parent", "vendor")
 
@@ -270,3 +281,42 @@ def ticket_queue_for(*, user: User) -> QuerySet[Ticket]:
     return ticket_annotate_for_list(
         ticket_list_for(user=user).filter(status__in=QUEUE_STATUSES), user=user
     ).order_by("-priority_rank", "last_activity_at", "id")
+
+
+# Primary keys are 64-bit: a longer number names no row (and some databases raise on it).
+_MAX_PK = 2**63 - 1
+
+
+def _vendor_exchange_prefetch(user: User) -> Prefetch:
+    messages = (
+        permissions.visible_messages(user)
+        .filter(kind__in=permissions.VENDOR_EXCHANGE_KINDS)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    return Prefetch("messages", queryset=messages, to_attr="exchange")
+
+
+def vendor_ticket_list_for(*, user: User, vendor: Vendor | None = None) -> QuerySet[Ticket]:
+    """Tickets transferred to a vendor (to `vendor`, if given) that the user sees, with
+    their vendor exchange (transfer notes and vendor answers the user may see, oldest
+    first) prefetched as `exchange`. Unordered: the caller orders."""
+    tickets = permissions.visible_tickets(user).exclude(transfer_status=TransferStatus.NONE)
+    tickets = (
+        tickets.filter(vendor__isnull=False) if vendor is None else tickets.filter(vendor=vendor)
+    )
+    return tickets.select_related(
+        "vendor", "category", "category__parent", "category__parent__parent"
+    ).prefetch_related(_vendor_exchange_prefetch(user))
+
+
+def vendor_ticket_get_for(*, user: User, ticket_id: object, vendor: Vendor | None = None) -> Ticket:
+    """One ticket of vendor_ticket_list_for. Raises TicketNotFoundError for a missing, hidden
+    or never transferred ticket, and for an id that cannot name a row."""
+    text = str(ticket_id)
+    if not text.isdigit() or int(text) > _MAX_PK:
+        raise TicketNotFoundError(ticket_id)
+    ticket = vendor_ticket_list_for(user=user, vendor=vendor).filter(pk=int(text)).first()
+    if ticket is None:
+        raise TicketNotFoundError(ticket_id)
+    return ticket

@@ -7,7 +7,6 @@ Every answer, errors included, is JSON with `Content-Type: application/json;char
 import math
 from datetime import datetime, time, timedelta
 
-from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -23,11 +22,12 @@ from rest_framework.views import APIView
 
 from helpdesk.authentication import BearerOrTokenAuthentication
 from helpdesk.errors import ApiError
-from inquiries.common import DB_ID_MAX, parse
+from inquiries.common import parse
 from tickets import permissions
-from tickets.errors import ActionNotAllowedError, TicketNotFoundError, TransferStateError
-from tickets.models import Ticket, TransferStatus, User, Vendor
+from tickets.errors import ActionNotAllowedError, TransferStateError
+from tickets.models import User, Vendor
 from tickets.permissions import Action
+from tickets.selectors import vendor_ticket_get_for, vendor_ticket_list_for
 from tickets.services.messages import vendor_answer, vendor_confirm
 
 from . import serializers as io
@@ -44,37 +44,6 @@ from .mapping import (
 from .renderers import CharsetJSONRenderer
 
 TAG = "Call-center inquiries (004)"
-RELATED = ("vendor", "category", "category__parent", "category__parent__parent")
-
-
-def exchange_prefetch(user: User) -> Prefetch:
-    """The transfer notes and vendor answers of each inquiry, oldest first, as `exchange`."""
-    messages = (
-        permissions.visible_messages(user)
-        .filter(kind__in=permissions.VENDOR_EXCHANGE_KINDS)
-        .select_related("author")
-        .order_by("created_at", "id")
-    )
-    return Prefetch("messages", queryset=messages, to_attr="exchange")
-
-
-def transferred_to(user: User, vendor: Vendor | None = None) -> QuerySet[Ticket]:
-    """Tickets the user sees that were transferred to a vendor (to this one, if given)."""
-    tickets = permissions.visible_tickets(user).exclude(transfer_status=TransferStatus.NONE)
-    tickets = (
-        tickets.filter(vendor__isnull=False) if vendor is None else tickets.filter(vendor=vendor)
-    )
-    return tickets.select_related(*RELATED).prefetch_related(exchange_prefetch(user))
-
-
-def inquiry_get(user: User, inquiry_id: object, vendor: Vendor | None = None) -> Ticket:
-    text = str(inquiry_id)
-    if not text.isdigit() or int(text) > DB_ID_MAX:
-        raise TicketNotFoundError(inquiry_id)
-    ticket = transferred_to(user, vendor).filter(pk=int(text)).first()
-    if ticket is None:
-        raise TicketNotFoundError(inquiry_id)
-    return ticket
 
 
 ERROR_EXAMPLE = OpenApiExample(
@@ -221,7 +190,7 @@ class InquiryListView(CallCenterView):
         vendor = self.vendor_for(request, vendor_id)
         query = parse(io.CallCenterInquiryQuery, request.query_params)
         self.same_vendor(vendor, query.get("vendorId"))
-        inquiries = transferred_to(request.user, vendor)
+        inquiries = vendor_ticket_list_for(user=request.user, vendor=vendor)
         statuses = TRANSFER_STATUSES_BY_COUNSELING[query["partnerCounselingStatus"]]
         if statuses is not None:
             inquiries = inquiries.filter(transfer_status__in=statuses)
@@ -272,7 +241,7 @@ class InquiryDetailView(CallCenterView):
     def get(self, request: Request, inquiry_id: str) -> Response:
         if not (permissions.is_vendor(request.user) or permissions.is_agent(request.user)):
             raise ActionNotAllowedError("Only vendors and support agents read inquiries here.")
-        ticket = inquiry_get(request.user, inquiry_id)
+        ticket = vendor_ticket_get_for(user=request.user, ticket_id=inquiry_id)
         return Response({"code": 200, "message": OK, "data": io.CallCenterInquiryOut(ticket).data})
 
 
@@ -311,7 +280,7 @@ class InquiryReplyView(CallCenterView):
         vendor = self.vendor_for(request, vendor_id)
         data = parse(io.CallCenterReplyIn, request.data)
         self.same_vendor(vendor, data.get("vendorId"))
-        ticket = inquiry_get(request.user, inquiry_id, vendor)
+        ticket = vendor_ticket_get_for(user=request.user, ticket_id=inquiry_id, vendor=vendor)
         if data.get("inquiryId") is not None and data["inquiryId"] != ticket.pk:
             raise ValidationError({"inquiryId": ["Does not match the inquiry in the path."]})
         permissions.require(request.user, Action.VENDOR_ANSWER, ticket)
@@ -342,7 +311,7 @@ class InquiryConfirmView(CallCenterView):
     def post(self, request: Request, vendor_id: str, inquiry_id: str) -> Response:
         vendor = self.vendor_for(request, vendor_id)
         data = parse(io.CallCenterConfirmIn, request.data)
-        ticket = inquiry_get(request.user, inquiry_id, vendor)
+        ticket = vendor_ticket_get_for(user=request.user, ticket_id=inquiry_id, vendor=vendor)
         permissions.require(request.user, Action.VENDOR_CONFIRM, ticket)
         if INQUIRY_STATUS[ticket.status] != INQUIRY_STATUS_OPEN:
             raise ValidationError(CONFIRM_REFUSED)
