@@ -7,6 +7,8 @@ any response whose status, content type, headers or body the schema does not des
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, seed, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -21,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 from helpdesk.wsgi import application
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory, upload
 
-MAX_EXAMPLES = 6
+MAX_EXAMPLES = 5
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -62,7 +64,14 @@ def callers(db, settings):
     for role, user in (("agent", AgentFactory()), ("customer", customer)):
         token, _ = Token.objects.get_or_create(user=user)
         headers[role] = {"Authorization": f"Bearer {token.key}"}
-    return {"headers": headers, "ticket_id": ticket.pk, "attachment_uuid": str(attachment.uuid)}
+    # Django's own test client keeps the test's database connection open across requests;
+    # schemathesis calls the WSGI app directly, whose request signals would close it (and
+    # with it the test transaction on PostgreSQL).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield {"headers": headers, "ticket_id": ticket.pk, "attachment_uuid": str(attachment.uuid)}
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
