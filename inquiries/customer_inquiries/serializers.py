@@ -9,6 +9,8 @@ from tickets.models import Attachment, Message, Ticket
 
 from . import mapping
 
+MAX_MESSAGES = 20
+
 
 def _choice(choices: tuple[str, ...], **kwargs) -> serializers.ChoiceField:
     return serializers.ChoiceField(choices=list(choices), **kwargs)
@@ -36,7 +38,8 @@ class CustomerInquiryCreateIn(serializers.Serializer):
     subject = serializers.CharField(max_length=255)
     sellerId = db_id_field(help_text="A seller account of the caller (agents: any).")
     warehouseId = db_id_field()
-    messages = CustomerInquiryMessageIn(many=True, allow_empty=False)
+    # A new inquiry's opening exchange, not an import of a whole history.
+    messages = CustomerInquiryMessageIn(many=True, allow_empty=False, max_length=MAX_MESSAGES)
     topic = _choice(mapping.TOPICS, required=False, allow_null=True, default=None)
     category = _choice(mapping.CATEGORIES, required=False, allow_null=True, default=None)
     subCategory = _choice(mapping.SUB_CATEGORIES, required=False, allow_null=True, default=None)

@@ -436,3 +436,13 @@ def test_x_api_key_is_accepted_and_ignored_on_every_call(
         201,
         200,
     ]
+
+
+def test_more_than_twenty_opening_messages_answers_400(customer, create_body, client_for):
+    body = create_body(messages=[{"message": f"Part {n}"} for n in range(21)])
+
+    response = client_for(customer).post("/customerInquiries", body, format="json")
+
+    assert response.status_code == 400
+    assert "messages" in response.json()["errors"]
+    assert not Ticket.objects.exists()
