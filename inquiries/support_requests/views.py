@@ -116,7 +116,8 @@ def filter_category(tickets: QuerySet[Ticket], name: str | None) -> QuerySet[Tic
         return tickets
     if name == mapping.FALLBACK_CATEGORY:
         # What reads as General: filed under General, under no category, or outside the six.
-        others = [code for code in mapping.CATEGORY_BY_CODE if code != "GENERAL"]
+        general = mapping.CODE_BY_CATEGORY[mapping.FALLBACK_CATEGORY]
+        others = [code for code in mapping.CATEGORY_BY_CODE if code != general]
         return tickets.filter(
             Q(category__isnull=True)
             | ~Q(category__in=Category.objects.filter(_root_is(others)).values("pk"))
