@@ -174,3 +174,15 @@ def test_docs_are_served_from_local_static_files(path, db):
     assert "/static/drf_spectacular_sidecar/" in html
     assert "cdn." not in html
     assert "https://" not in html
+
+
+@pytest.mark.parametrize(
+    ("path", "hint"),
+    [("/api/v1/nothing-here/", False), ("/api/v1/tickets", True), ("/api/v1/tickets/1/x/", False)],
+)
+def test_unknown_api_paths_are_json_404(path, hint, customer, client_for):
+    for client in (client_for(customer), client_for(None)):
+        response = client.post(path, {}, format="json")
+
+        assert response.status_code == 404
+        assert ("end with a slash" in response.json()["message"]) is hint

@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from . import views
 
@@ -63,4 +63,6 @@ urlpatterns = [
         views.AttachmentDownloadView.as_view(),
         name="attachment-download",
     ),
+    # Last: whatever else is asked under /api/v1/ gets the API's JSON 404.
+    re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -16,6 +16,7 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
 )
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -719,3 +720,21 @@ class AttachmentDownloadView(NativeView):
     def get(self, request: Request, uuid: str) -> FileResponse:
         attachment = selectors.attachment_get_for(user=request.user, attachment_uuid=uuid)
         return attachment_file_response(attachment)
+
+
+@extend_schema(exclude=True)
+class NotFoundView(NativeView):
+    """Any other path under /api/v1/: the API's JSON 404 rather than the site's HTML page."""
+
+    permission_classes: list = []
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        # No parameter check: every path here is unknown anyway.
+        super(NativeView, self).initial(request, *args, **kwargs)
+
+    def handle_unknown(self, request: Request, *args, **kwargs) -> Response:
+        path = request.path
+        hint = "" if path.endswith("/") else " API paths end with a slash."
+        raise NotFound(f"No API endpoint at {path}.{hint}")
+
+    get = post = put = patch = delete = handle_unknown
