@@ -10,7 +10,7 @@ from tickets.models import Message, MessageKind, Status, Ticket, TransferStatus
 from tickets.services.messages import vendor_answer
 from tickets.services.tickets import ticket_resolve
 
-from .conftest import CONTENT_TYPE, ROOT
+from .conftest import CONTENT_TYPE, ROOT, cea_header
 
 pytestmark = pytest.mark.django_db
 
@@ -376,3 +376,20 @@ def test_signed_reply_is_written_by_the_vendor_user_named_in_reply_by(signed, ma
     answer = second.messages.get(kind=MessageKind.VENDOR_ANSWER)
     assert answer.author == marketplace["user"]
     assert answer.author != outsider
+
+
+def test_malformed_json_is_400_with_the_charset(signed, marketplace):
+    ticket = marketplace["inquiry"]()
+    path = f"{EXAMPLE_PATH}/{ticket.pk}/replies"
+    client = signed(marketplace["vendor"])
+    response = client.client.post(
+        path,
+        data='{"content": ',
+        content_type="application/json;charset=UTF-8",
+        HTTP_AUTHORIZATION=cea_header(marketplace["vendor"], "POST", path),
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == CONTENT_TYPE
+    assert response.json()["code"] == 400
+    ticket.refresh_from_db()
+    assert ticket.transfer_status == TransferStatus.ANSWER_REQUESTED

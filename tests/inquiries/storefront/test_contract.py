@@ -503,3 +503,10 @@ def test_customer_setting_the_status_it_already_has_changes_nothing(
     ticket.refresh_from_db()
     assert ticket.status == expected
     assert ticket.events.count() == events_before
+
+
+def test_malformed_json_is_400_in_the_envelope(client_for, customer):
+    response = client_for(customer).post(BASE, data='{"subject": ', content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["status"] == "error"
+    assert not Ticket.objects.exists()
