@@ -111,3 +111,20 @@ def test_ratings_list_query_count_does_not_grow(customer, agent, client_for):
         counts.append(queries)
 
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("path", ["/api/v1/categories/", "/api/v1/categories/tree/"])
+def test_category_lists_query_count_does_not_grow(path, customer, client_for):
+    client = client_for(customer)
+    counts = []
+    for _ in range(2):
+        top = CategoryFactory()
+        for _ in range(5):
+            middle = CategoryFactory(parent=top)
+            for _ in range(4):
+                CategoryFactory(parent=middle)
+        counts.append(
+            _queries(client, path, **({"page_size": 100} if "tree" not in path else {}))[0]
+        )
+
+    assert counts[0] == counts[1], counts
