@@ -1,4 +1,4 @@
-"""Playwright against a live test server, with Debian's chromium (one browser a session)."""
+"""Playwright against a live test server, with Debian's chromium (one browser for all)."""
 
 import importlib
 import os
@@ -8,9 +8,6 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in the test thread; Django would otherwise
-# refuse the test's own database calls made next to it.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 # Test traffic stays on the loopback address.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
@@ -19,21 +16,41 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 AXE_SCRIPT = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 DEMO_PASSWORD = "demo12345"
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")
+def browser(django_db_setup, live_server):
+    """One chromium for all the browser tests (they live in one module). It starts after
+    the test database and the live server, so their session-wide setup and teardown run
+    outside Playwright's event loop, and it is gone before any later test runs."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make browser-deps` (apt-get install chromium).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in the test thread; Django would otherwise
+    # refuse the database calls the tests (and their flushes) make next to it. Set only
+    # while the browser lives: a deploy check run by another test refuses the variable.
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                ],
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 @pytest.fixture
