@@ -151,3 +151,13 @@ def test_logout_is_a_post(customer, web_for):
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
     assert client.get("/tickets/").status_code == 302
+
+
+def test_csrf_failure_page_uses_the_site_layout(customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    response = web_for(customer, enforce_csrf_checks=True).post(
+        f"/tickets/{ticket.pk}/", {"body": "hello"}
+    )
+    assert response.status_code == 403
+    assert b"This form has expired" in response.content
+    assert b'class="navbar' in response.content

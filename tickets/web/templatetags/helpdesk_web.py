@@ -90,6 +90,9 @@ def reltime(value: datetime | None):
 
 @register.filter
 def role(user) -> str:
+    # Some error pages render without a request, so there is no user at all.
+    if not getattr(user, "is_authenticated", False):
+        return permissions.UserRole.ANONYMOUS.value
     return permissions.role_of(user).value
 
 
