@@ -228,3 +228,14 @@ def test_overview_shows_counts_and_chart_data(agent, customer, web_for):
     assert "chart.umd.min.js" in html
     assert response.context["chart"]["created"][-1] == 2
     assert Message.objects.count() == 2
+
+
+def test_reply_to_a_cancelled_ticket_is_refused_on_the_form(agent, customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    ticket_cancel(ticket=ticket, actor=agent)
+    page = web_for(agent).get(f"/agent/tickets/{ticket.pk}/").content.decode()
+    assert 'id="reply"' not in page
+    response = web_for(agent).post(f"/agent/tickets/{ticket.pk}/", {"body": "Late"})
+    assert response.status_code == 400
+    assert "cancelled and takes no more messages" in response.content.decode()
+    assert ticket.messages.count() == 1

@@ -309,3 +309,36 @@ def test_thread_shows_no_message_of_another_ticket(customer, web_for):
     html = web_for(customer).get(f"/tickets/{mine.pk}/").content.decode()
     assert "Other ticket text" not in html
     assert Message.objects.filter(ticket=other).exists()
+
+
+def test_oversized_file_is_refused_with_the_field_named(customer, category, web_for, settings):
+    settings.HELPDESK_ATTACHMENT_MAX_BYTES = 20
+    response = web_for(customer).post(
+        "/tickets/new/",
+        {
+            "subject": "Big file",
+            "category": category.pk,
+            "description": "see file",
+            "attachments": [SimpleUploadedFile("big.txt", b"x" * 100)],
+        },
+    )
+    assert response.status_code == 200
+    assert "larger than 20 bytes" in response.content.decode()
+    assert not Ticket.objects.exists()
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", "inactive"])
+def test_unknown_or_unavailable_category_is_refused(value, customer, web_for):
+    inactive = CategoryFactory(is_active=False)
+    response = web_for(customer).post(
+        "/tickets/new/",
+        {
+            "subject": "S",
+            "category": inactive.pk if value == "inactive" else value,
+            "description": "D",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Ticket.objects.exists()
