@@ -239,3 +239,13 @@ def test_reply_to_a_cancelled_ticket_is_refused_on_the_form(agent, customer, web
     assert response.status_code == 400
     assert "cancelled and takes no more messages" in response.content.decode()
     assert ticket.messages.count() == 1
+
+
+def test_agent_ticket_page_lists_the_customers_other_tickets(agent, customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    earlier = TicketFactory(customer=customer, subject="Earlier question")
+    TicketFactory(subject="Someone else's question")
+    html = web_for(agent).get(f"/agent/tickets/{ticket.pk}/").content.decode()
+    assert "Earlier question" in html
+    assert earlier.case_number in html
+    assert "Someone else" not in html

@@ -76,9 +76,18 @@ class OverviewView(AgentRequiredMixin, View):
         )
 
 
-def agent_ticket_context(ticket, *, reply_form=None) -> dict:
+CUSTOMER_HISTORY_SIZE = 5
+
+
+def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
+    history = (
+        selectors.ticket_list_for(user=user)
+        .filter(customer_id=ticket.customer_id)
+        .exclude(pk=ticket.pk)[:CUSTOMER_HISTORY_SIZE]
+    )
     return {
         "ticket": ticket,
+        "customer_history": history,
         "entries": selectors.thread_entries(ticket),
         "reply_form": reply_form
         or (None if workflow.is_closed_for_replies(ticket) else AgentReplyForm()),
@@ -103,7 +112,7 @@ class AgentTicketView(AgentRequiredMixin, View):
 
     def get(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
-        return render(request, self.template_name, agent_ticket_context(ticket))
+        return render(request, self.template_name, agent_ticket_context(request.user, ticket))
 
     def post(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
@@ -132,7 +141,10 @@ class AgentTicketView(AgentRequiredMixin, View):
                 )
                 return redirect(reverse("agent:ticket", args=[ticket.pk]) + "#thread-end")
         return render(
-            request, self.template_name, agent_ticket_context(ticket, reply_form=form), status=400
+            request,
+            self.template_name,
+            agent_ticket_context(request.user, ticket, reply_form=form),
+            status=400,
         )
 
 
