@@ -19,6 +19,7 @@ from inquiries.common import contract_error_fields, contract_field_names, parse
 from tickets import permissions
 from tickets.errors import InvalidInputError
 from tickets.models import Category, Ticket, User
+from tickets.pagination import CappedCountPaginator
 from tickets.selectors import (
     category_find,
     ticket_get_for,
@@ -142,6 +143,8 @@ class InquiryPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "pageSize"
     max_page_size = 100
+    # Counting stops at COUNT_CAP so an agent's list of a million inquiries stays fast.
+    django_paginator_class = CappedCountPaginator
 
 
 class CustomerInquiryView(APIView):

@@ -257,13 +257,19 @@ class CustomerSupportRequestDetailShortView(CustomerSupportRequestDetailView):
         return super().get(request, customerId, requestId)
 
 
+# The contract's pending list has no paging; support works it from the oldest end, so a
+# bounded head of it keeps the answer fast however large the backlog grows.
+PENDING_LIMIT = 500
+
+
 class PendingSupportRequestListView(SupportRequestView):
     @extend_schema(
         tags=[TAG],
         operation_id="support_requests_pending_list",
         summary="Get all pending requests (support)",
         description="Requests no one in support has picked up yet (`Pending`), oldest "
-        "first. Support agents only.",
+        f"first, at most the {PENDING_LIMIT} oldest (the contract has no paging). Support "
+        "agents only.",
         parameters=[SupportRequestCategoryQueryIn],
         responses={
             200: SupportRequestOut(many=True),
@@ -288,7 +294,7 @@ class PendingSupportRequestListView(SupportRequestView):
             .order_by("created_at", "id")
         )
         tickets = filter_category(tickets, query.get("category"))
-        return Response(requests_out(tickets, request.user))
+        return Response(requests_out(tickets[:PENDING_LIMIT], request.user))
 
 
 class SupportRequestRespondView(SupportRequestView):

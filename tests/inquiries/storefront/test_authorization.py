@@ -152,6 +152,6 @@ def test_detail_thread_queries_do_not_grow_with_messages(
     for index in range(10):
         message_post(ticket=ticket, actor=agent if index % 2 else customer, body=f"m{index}")
     client = client_for(customer)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(f"{BASE}/{ticket.pk}")
     assert len(response.json()["data"]["ticketMessage"]) == Message.objects.count()

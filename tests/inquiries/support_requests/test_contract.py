@@ -404,7 +404,7 @@ def test_lists_issue_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(6):
         pending = agent_client.get("/api/support-requests/pending?category=Product")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         own = customer_client.get(f"/api/support-requests/customers/{customer.pk}")
 
     assert len(pending.json()) == rows
