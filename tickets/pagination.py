@@ -17,7 +17,12 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def exact_or_capped_count(self) -> int:
-        sliced = self.object_list[: self.count_cap + 1]
+        rows = self.object_list
+        if hasattr(rows, "values"):
+            # Only the keys: list annotations (message counts, search rank) and ordering
+            # cost per row and change nothing in how many rows there are.
+            rows = rows.order_by().values("pk")
+        sliced = rows[: self.count_cap + 1]
         return sliced.count() if hasattr(sliced, "count") else len(sliced)
 
     @cached_property
