@@ -236,6 +236,9 @@ class Ticket(models.Model):
             models.Index(fields=["-updated_at", "-id"], name="ticket_updated_idx"),
             models.Index(fields=["-last_activity_at", "-id"], name="ticket_activity_idx"),
             models.Index(fields=["status", "-created_at"], name="ticket_status_idx"),
+            models.Index(
+                fields=["status", "priority", "-created_at"], name="ticket_status_priority_idx"
+            ),
             models.Index(fields=["priority", "-created_at"], name="ticket_priority_idx"),
             models.Index(fields=["category", "-created_at"], name="ticket_category_idx"),
             models.Index(fields=["customer", "-created_at"], name="ticket_customer_idx"),

@@ -1,15 +1,16 @@
 """Pagination that stays fast at a million rows: counts stop at a cap.
 
 An exact count of every matching ticket costs a scan of all of them; a support queue only
-needs to know "there are more than 10,000". Pages past the cap are not offered (filters
-and search narrow a queue faster than paging), so OFFSET never grows past the cap either.
+needs to know "there are more than 2,000" (80 pages of 25). Pages past the cap are not
+offered (filters and search narrow a queue faster than paging), so OFFSET never grows
+past the cap either.
 """
 
 from functools import cached_property
 
 from django.core.paginator import Paginator
 
-COUNT_CAP = 10_000
+COUNT_CAP = 2_000
 
 
 class CappedCountPaginator(Paginator):
