@@ -37,8 +37,12 @@ class RequestLogMiddleware:
         return response
 
 
+# Every API surface: the native API and the four dialects' roots.
+API_PATH_PREFIXES = ("/api/", "/customerInquiries", "/login", "/backend/api/", "/v2/providers/")
+
+
 def wants_json(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/") or "json" in request.headers.get("Accept", "")
+    return request.path.startswith(API_PATH_PREFIXES) or "json" in request.headers.get("Accept", "")
 
 
 class DatabaseUnavailableMiddleware:

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 import pytest
 from django.db import OperationalError, connection
 
+from helpdesk.views import server_error
 from tests.factories import TicketFactory
 from tickets.models import Message
 
@@ -112,3 +113,25 @@ def test_request_log_is_one_json_line_with_timing(client, db, settings, caplog):
     assert entry["path"] == "/healthz"
     assert entry["status"] == 200
     assert entry["duration_ms"] >= 0
+
+
+@pytest.mark.parametrize(
+    ("path", "accept", "expected_type"),
+    [
+        ("/api/v1/tickets/", "*/*", "application/json"),
+        ("/customerInquiries", "*/*", "application/json"),
+        ("/agent/", "text/html", "text/html"),
+    ],
+)
+def test_server_error_answers_in_the_callers_language(rf, path, accept, expected_type):
+    response = server_error(rf.get(path, HTTP_ACCEPT=accept))
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith(expected_type)
+
+
+def test_deeply_nested_json_is_a_400_on_every_api(client_for, customer):
+    body = "[" * 100_000 + "]" * 100_000
+    api = client_for(customer)
+    for path in ("/api/v1/tickets/", "/customerInquiries", "/api/support-requests"):
+        response = api.post(path, body, content_type="application/json")
+        assert response.status_code == 400, path

@@ -22,6 +22,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from helpdesk.parsers import SafeJSONParser
 from tickets import permissions, selectors
 from tickets.downloads import attachment_file_response
 from tickets.errors import ActionNotAllowedError, InvalidInputError, TicketNotFoundError
@@ -48,7 +49,6 @@ from .filters import (
     reject_unknown_params,
 )
 from .pagination import NativePagination
-from .parsers import SafeJSONParser
 from .schema import NativeAutoSchema, errors, id_path
 from .throttles import AnonThrottle, UserThrottle
 
