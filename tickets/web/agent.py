@@ -1,7 +1,6 @@
 """The agent dashboard: the queue, the overview, a ticket's page and every action on it."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
@@ -9,6 +8,7 @@ from django.views import View
 from tickets import reports, selectors, workflow
 from tickets.errors import ConflictError, InvalidInputError
 from tickets.models import Status
+from tickets.pagination import CappedCountPaginator
 from tickets.services.messages import message_post
 from tickets.services.tickets import (
     ticket_assign,
@@ -42,7 +42,7 @@ class QueueView(AgentRequiredMixin, View):
         form = QueueFilterForm(request.GET or None)
         data = valid_filters(form)
         per_page = int(data.get("per_page") or QUEUE_PAGE_SIZES[0])
-        page = Paginator(queue_tickets(user=request.user, data=data), per_page)
+        page = CappedCountPaginator(queue_tickets(user=request.user, data=data), per_page)
         active_filters = {
             key: value for key, value in data.items() if value and key not in ("sort", "per_page")
         }

@@ -1,7 +1,6 @@
 """The customer portal: my tickets, a new ticket, a ticket's page and its actions."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
@@ -10,6 +9,7 @@ from django.views.generic import FormView
 from tickets import permissions, selectors, workflow
 from tickets.errors import InvalidInputError, TicketClosedError
 from tickets.models import Status
+from tickets.pagination import CappedCountPaginator
 from tickets.services.messages import message_post
 from tickets.services.ratings import rating_add
 from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolve
@@ -26,7 +26,9 @@ class TicketListView(CustomerRequiredMixin, View):
     def get(self, request):
         form = MyTicketsFilterForm(request.GET or None)
         data = valid_filters(form)
-        page = Paginator(customer_tickets(user=request.user, data=data), PORTAL_PAGE_SIZE)
+        page = CappedCountPaginator(
+            customer_tickets(user=request.user, data=data), PORTAL_PAGE_SIZE
+        )
         return render(
             request,
             "portal/ticket_list.html",

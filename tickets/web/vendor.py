@@ -1,7 +1,6 @@
 """The vendor page: only the tickets transferred to the vendor's code, to answer or confirm."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
@@ -9,6 +8,7 @@ from django.views import View
 from tickets import selectors
 from tickets.errors import ConflictError, InvalidInputError
 from tickets.models import TransferStatus
+from tickets.pagination import CappedCountPaginator
 from tickets.services.messages import vendor_answer, vendor_confirm
 
 from .forms import VendorAnswerForm
@@ -36,7 +36,7 @@ class VendorListView(VendorRequiredMixin, View):
         wanted = VENDOR_FILTERS[show][1]
         if wanted is not None:
             tickets = tickets.filter(transfer_status__in=wanted)
-        page = Paginator(tickets, VENDOR_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedCountPaginator(tickets, VENDOR_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
             "vendor/ticket_list.html",
