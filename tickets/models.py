@@ -89,6 +89,15 @@ class User(AbstractUser):
     )
     seller_accounts = models.ManyToManyField(SellerAccount, blank=True, related_name="members")
 
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=Q(is_staff=True) | Q(is_superuser=True),
+                name="user_staff_idx",
+            ),
+        ]
+
     def __str__(self) -> str:
         return self.username
 

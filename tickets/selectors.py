@@ -212,13 +212,14 @@ def category_tree(*, include_inactive: bool = False) -> list[tuple[Category, int
 
 
 def agents() -> QuerySet[User]:
-    return (
-        User.objects.filter(
-            Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=permissions.AGENTS_GROUP),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("username")
+    """Active agents by username. Built from two indexed id sets rather than an OR across
+    the group join, which would scan every customer."""
+    group_members = User.groups.through.objects.filter(group__name=permissions.AGENTS_GROUP).values(
+        "user_id"
+    )
+    staff = User.objects.filter(Q(is_staff=True) | Q(is_superuser=True)).values("pk")
+    return User.objects.filter(pk__in=group_members.union(staff), is_active=True).order_by(
+        "username"
     )
 
 
