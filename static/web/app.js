@@ -31,3 +31,19 @@ document.addEventListener("DOMContentLoaded", () => {
     },
   });
 });
+
+// An agent's reply form shows clearly when it will post an internal note, not a reply the
+// customer reads: the box turns note-coloured and the button says so.
+document.addEventListener("change", (event) => {
+  if (event.target.id !== "id_is_internal") {
+    return;
+  }
+  const form = event.target.form;
+  const button = form.querySelector("[data-reply-label]");
+  form.classList.toggle("is-note", event.target.checked);
+  if (button) {
+    button.lastChild.textContent = event.target.checked
+      ? ` ${button.dataset.noteLabel}`
+      : ` ${button.dataset.replyLabel}`;
+  }
+});

@@ -249,3 +249,13 @@ def test_agent_ticket_page_lists_the_customers_other_tickets(agent, customer, we
     assert "Earlier question" in html
     assert earlier.case_number in html
     assert "Someone else" not in html
+
+
+def test_note_form_with_an_error_stays_a_note(agent, customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    response = web_for(agent).post(f"/agent/tickets/{ticket.pk}/", {"is_internal": "on"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'class="is-note"' in html
+    assert "Add internal note</button>" in html
+    assert ticket.messages.count() == 1

@@ -40,10 +40,10 @@ def test_alice_and_sam_work_a_ticket_from_opening_to_rating(session_for):
     expect(sam.page.locator("h1")).to_contain_text(ticket.case_number)
     sam.page.fill("#id_body", "Customer sent a photo; the carrier is liable.")
     sam.page.check("#id_is_internal")
-    sam.page.get_by_role("button", name="Send", exact=True).click()
+    sam.page.get_by_role("button", name="Add internal note").click()
     expect(sam.page.locator(".message.is-internal")).to_contain_text("carrier is liable")
     sam.page.fill("#id_body", "Sorry about that! A replacement jar is on its way.")
-    sam.page.get_by_role("button", name="Send", exact=True).click()
+    sam.page.get_by_role("button", name="Send reply").click()
     expect(sam.page.get_by_text("Reply sent.")).to_be_visible()
 
     page.reload()
