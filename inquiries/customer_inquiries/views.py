@@ -11,10 +11,10 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from helpdesk.errors import ApiError
+from helpdesk.throttling import ScopedThrottle
 from inquiries.common import contract_error_fields, contract_field_names, parse
 from tickets import permissions
 from tickets.errors import InvalidInputError
@@ -380,7 +380,7 @@ class LoginView(CustomerInquiryView):
     # here (a stale token must not block logging in again), and a tight throttle.
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedThrottle]
     throttle_scope = "login"
 
     def get_authenticate_header(self, request: Request) -> str:

@@ -6,6 +6,7 @@ import logging
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import cache
 from django.db import OperationalError, connection
 
 from helpdesk.views import server_error
@@ -135,3 +136,33 @@ def test_deeply_nested_json_is_a_400_on_every_api(client_for, customer):
     for path in ("/api/v1/tickets/", "/customerInquiries", "/api/support-requests"):
         response = api.post(path, body, content_type="application/json")
         assert response.status_code == 400, path
+
+
+def test_throttling_lets_requests_through_while_redis_is_down(client_for, customer, settings):
+    settings.CACHES = DEAD_REDIS
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "user": "2/minute",
+        },
+    }
+    api = client_for(customer)
+    assert [api.get("/api/v1/me").status_code for _ in range(4)] == [200] * 4
+
+
+def test_throttling_counts_in_live_redis(client_for, customer, settings):
+    settings.CACHES = LIVE_REDIS
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "user": "2/minute",
+        },
+    }
+    cache.clear()
+    api = client_for(customer)
+    statuses = [api.get("/api/v1/me").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert 1 <= int(api.get("/api/v1/me")["Retry-After"]) <= 60
+    cache.clear()

@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from helpdesk.parsers import SafeJSONParser
+from helpdesk.throttling import AnonThrottle, UserThrottle
 from tickets import permissions, selectors
 from tickets.downloads import attachment_file_response
 from tickets.errors import ActionNotAllowedError, InvalidInputError, TicketNotFoundError
@@ -50,7 +51,6 @@ from .filters import (
 )
 from .pagination import NativePagination
 from .schema import NativeAutoSchema, errors, id_path
-from .throttles import AnonThrottle, UserThrottle
 
 TICKETS = ["tickets"]
 USER_EXAMPLE = {"id": 7, "username": "alice", "full_name": "Alice Martin"}
