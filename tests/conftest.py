@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -10,6 +11,12 @@ from tests.factories import (
     VendorFactory,
     VendorUserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Cached pages and throttle counters must not leak from one test into the next.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

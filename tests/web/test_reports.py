@@ -85,3 +85,24 @@ def test_overview_query_count_does_not_grow(customer):
         ticket_overview()
     # Once data exists each median also reads its middle rows: one more query each, no more.
     assert len(many) == len(few) + 2
+
+
+def test_overview_page_is_computed_once_a_minute_for_every_agent(client, agent, customer):
+    TicketFactory(customer=customer)
+    client.force_login(agent)
+    first = client.get("/agent/overview/")
+    TicketFactory(customer=customer)
+    with CaptureQueriesContext(connection) as cached:
+        second = client.get("/agent/overview/")
+    assert first.context["overview"].total == second.context["overview"].total == 1
+    assert not any("tickets_ticket" in query["sql"] for query in cached.captured_queries)
+
+
+def test_medians_and_rating_cover_recent_tickets_only(customer, agent):
+    old = TicketFactory(customer=customer)
+    stamp(old, created_ago=timedelta(days=45), responded_after=timedelta(hours=1))
+    recent = TicketFactory(customer=customer)
+    stamp(recent, created_ago=timedelta(days=2), responded_after=timedelta(hours=9))
+    overview = ticket_overview()
+    assert overview.median_first_response == timedelta(hours=9)
+    assert overview.total == 2

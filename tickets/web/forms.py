@@ -178,7 +178,13 @@ class QueueFilterForm(forms.Form):
     )
     category = CategoryChoiceField(label="Category", blank="Any category")
     assignee = forms.ChoiceField(label="Assignee", required=False)
-    vendor = VendorChoiceField(label="Vendor", required=False, empty_label="Any vendor")
+    # A code to type, not a list: a marketplace has thousands of vendors.
+    vendor = VendorChoiceField(
+        label="Vendor code",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "A00012345"}),
+        error_messages={"invalid_choice": "No vendor has this code."},
+    )
     created_from = forms.DateField(
         label="Created from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

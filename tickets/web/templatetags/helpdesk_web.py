@@ -5,7 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince, timeuntil
 
 from tickets import permissions
@@ -195,3 +196,18 @@ def duration_text(value: timedelta | None) -> str:
     if hours:
         return f"{hours} h {minutes} min"
     return f"{minutes} min"
+
+
+@register.simple_tag
+def select_options(field):
+    """A select's options with the current value marked, built in one pass: a queue page
+    has hundreds of options, and a template loop per option costs more than the rows."""
+    current = "" if field.value() is None else str(field.value())
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, mark_safe(" selected") if str(value) == current else "", label)
+            for value, label in field.field.choices
+        ),
+    )
