@@ -83,10 +83,6 @@ def author_role_of(user: User) -> str:
     return Role.CUSTOMER
 
 
-def seller_account_ids_of(user: User) -> QuerySet:
-    return User.seller_accounts.through.objects.filter(user_id=user.pk).values("selleraccount_id")
-
-
 def seller_account_id_list(user: User) -> list[int]:
     """The user's seller account ids, read once per user object.
 
@@ -95,7 +91,8 @@ def seller_account_id_list(user: User) -> list[int]:
     """
     cached = getattr(user, "_helpdesk_seller_account_ids", None)
     if cached is None:
-        cached = list(seller_account_ids_of(user).values_list("selleraccount_id", flat=True))
+        memberships = User.seller_accounts.through.objects.filter(user_id=user.pk)
+        cached = list(memberships.values_list("selleraccount_id", flat=True))
         user._helpdesk_seller_account_ids = cached
     return cached
 

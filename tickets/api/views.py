@@ -229,9 +229,7 @@ class MeView(NativeView):
             "id": user.pk,
             "username": user.username,
             "role": permissions.role_of(user).value,
-            "seller_accounts": sorted(
-                permissions.seller_account_ids_of(user).values_list("selleraccount_id", flat=True)
-            ),
+            "seller_accounts": sorted(permissions.seller_account_id_list(user)),
             "vendor_code": user.vendor.code if user.vendor_id else None,
         }
         return Response(s.MeOut(body).data)
