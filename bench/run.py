@@ -385,7 +385,7 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
 
 
-def format_table(figures: list[Figure], tickets: int, previous: dict | None) -> str:
+def format_table(figures: list[Figure], previous: dict | None) -> str:
     header = (
         "| scenario | p50 ms | p95 ms | p99 ms | req/s | x floor p50 | queries | target p95 |"
         " vs 100k p95 | errors |"
@@ -515,7 +515,7 @@ def main() -> None:
         floor = figures[0].p50_ms
         for figure in figures:
             figure.floor_ratio = figure.p50_ms / floor if floor else 0.0
-        table = format_table(figures, args.tickets, previous_figures(args.tickets))
+        table = format_table(figures, previous_figures(args.tickets))
         print(f"\n{args.tickets:,} tickets, {machine()}\n\n{table}")
         if soak:
             print(f"\nConcurrent writes: {soak_summary(soak)}")

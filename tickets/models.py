@@ -263,10 +263,6 @@ class Ticket(models.Model):
     def __str__(self) -> str:
         return f"{self.case_number or 'new'}: {self.subject}"
 
-    @property
-    def is_final(self) -> bool:
-        return self.status == Status.CANCELLED
-
 
 class Message(models.Model):
     ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="messages")

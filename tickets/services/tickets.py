@@ -49,7 +49,7 @@ def _resolve_seller_account(actor: User, seller_account_id: int | None) -> Selle
         if account is None:
             raise InvalidInputError("seller_account", f"Unknown seller {seller_account_id}.")
         return account
-    if account is None or not actor.seller_accounts.filter(pk=account.pk).exists():
+    if account is None or account.pk not in permissions.seller_account_id_list(actor):
         raise ActionNotAllowedError(f"Seller {seller_account_id} is not one of your accounts.")
     return account
 

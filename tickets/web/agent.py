@@ -109,7 +109,7 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
         "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
         "can_resolve": workflow.can_move(ticket, to=Status.RESOLVED),
         "can_cancel": workflow.can_move(ticket, to=Status.CANCELLED),
-        "is_final": ticket.is_final,
+        "is_final": workflow.is_closed_for_replies(ticket),
     }
 
 
