@@ -33,10 +33,15 @@ RESULTS_DIR = BENCH_DIR / "results"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 CONNECTIONS = 8
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/helpdesk_bench"
+# A Redis database of the benchmark's own: cold runs empty it.
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/13"
+# Two server processes, as the side-by-side comparison runs each server.
+WORKERS = 2
 
 
 @dataclass
 class Scenario:
+    key: str
     name: str
     path: str
     target_ms: float
@@ -105,8 +110,10 @@ def drop_database(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def setup_django(url: str) -> None:
+def setup_django(url: str, *, production: bool = False) -> None:
     os.environ["DATABASE_URL"] = url
+    if production:
+        os.environ.update(production_environment())
     # The server must share this process's secret: sessions made here carry a hash of it.
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
@@ -177,6 +184,15 @@ def prepare_actors() -> dict:
         .values_list("pk", flat=True)[:50]
     )
     transferred = Ticket.objects.filter(vendor=vendor_user.vendor).order_by("-created_at").first()
+    # The portal page shows a thread like the agent page's: the customer's ticket nearest
+    # to five visible messages.
+    portal_counts = (
+        Message.objects.filter(ticket__customer=customer, is_internal=False)
+        .values("ticket_id")
+        .annotate(n=Count("id"))
+        .order_by("ticket_id")
+    )
+    customer_ticket_5 = min(portal_counts, key=lambda row: abs(row["n"] - 5))["ticket_id"]
     return {
         "users": {
             "agent": {
@@ -192,6 +208,8 @@ def prepare_actors() -> dict:
                 "session": session_for(vendor_user),
             },
         },
+        "customer_id": customer.pk,
+        "customer_ticket_5": customer_ticket_5,
         "seller_id": customer.seller_accounts.values_list("pk", flat=True).first(),
         "vendor_code": vendor_user.vendor.code,
         "vendor_day": transferred.created_at.date(),
@@ -206,26 +224,97 @@ def prepare_actors() -> dict:
     }
 
 
+def placeholder_actors() -> dict:
+    """Actors with made-up ids: enough to list the scenarios without a database."""
+    from datetime import date
+
+    user = {"token": "", "session": ""}
+    return {
+        "users": {"agent": user, "customer": user, "vendor": user},
+        "customer_id": 1,
+        "customer_ticket_5": 1,
+        "seller_id": 1,
+        "vendor_code": "A00000000",
+        "vendor_day": date(2026, 1, 1),
+        "ticket_5": 1,
+        "ticket_200": 1,
+        "customer_tickets": [1],
+        "search_word": "word",
+        "soak_customers": [],
+    }
+
+
 def scenarios(actors: dict) -> list[Scenario]:
     from datetime import timedelta
 
     word = actors["search_word"]
     end = actors["vendor_day"]
     start = end - timedelta(days=6)
+    five = actors["ticket_5"]
     reply_paths = [f"/api/v1/tickets/{pk}/messages/" for pk in actors["customer_tickets"]]
     return [
-        Scenario("floor: bare JSON view", "/livez", 0, kind="floor"),
-        Scenario("agent queue, default", "/agent/", 50),
-        Scenario("agent queue, filtered", "/agent/?status=open&priority=high", 50),
-        Scenario("agent queue, deep page", "/agent/?page=400", 50),
-        Scenario("customer ticket list", "/tickets/", 50, as_user="customer"),
-        Scenario("search, portal", f"/tickets/?q={word}", 150, as_user="customer", kind="search"),
-        Scenario("search, agent", f"/agent/?q={word}", 150, kind="search"),
-        Scenario("search, API", f"/api/v1/tickets/?q={word}", 150, kind="search"),
-        Scenario("API ticket list, filtered", "/api/v1/tickets/?status=open&priority=high", 50),
-        Scenario("API ticket detail, 5 messages", f"/api/v1/tickets/{actors['ticket_5']}/", 50),
-        Scenario("API ticket detail, 200 messages", f"/api/v1/tickets/{actors['ticket_200']}/", 50),
+        Scenario("floor", "floor: bare JSON view", "/livez", 0, kind="floor"),
+        Scenario("agent_ticket", "agent ticket page, 5 messages", f"/agent/tickets/{five}/", 50),
         Scenario(
+            "portal_ticket",
+            "portal ticket page, 5 messages",
+            f"/tickets/{actors['customer_ticket_5']}/",
+            50,
+            as_user="customer",
+        ),
+        Scenario("api_ticket", "API ticket detail, 5 messages", f"/api/v1/tickets/{five}/", 50),
+        Scenario(
+            "api_ticket_200",
+            "API ticket detail, 200 messages",
+            f"/api/v1/tickets/{actors['ticket_200']}/",
+            50,
+        ),
+        Scenario("queue", "agent queue, default", "/agent/", 50),
+        Scenario(
+            "queue_filtered", "agent queue, filtered", "/agent/?status=open&priority=high", 50
+        ),
+        Scenario("queue_deep", "agent queue, deep page", "/agent/?page=400", 50),
+        Scenario("overview", "agent overview, cached", "/agent/overview/", 50),
+        Scenario("portal_list", "customer ticket list", "/tickets/", 50, as_user="customer"),
+        Scenario(
+            "search_portal",
+            "search, portal",
+            f"/tickets/?q={word}",
+            150,
+            as_user="customer",
+            kind="search",
+        ),
+        Scenario("search", "search, agent", f"/agent/?q={word}", 150, kind="search"),
+        Scenario("search_api", "search, API", f"/api/v1/tickets/?q={word}", 150, kind="search"),
+        Scenario(
+            "api_list",
+            "API ticket list, filtered",
+            "/api/v1/tickets/?status=open&priority=high",
+            50,
+        ),
+        Scenario(
+            "dialect_000",
+            "000 inquiry list, filtered",
+            f"/customerInquiries?sellerId={actors['seller_id']}&status=RESOLVED",
+            50,
+            as_user="customer",
+        ),
+        Scenario(
+            "dialect_002",
+            "002 support requests of a customer",
+            f"/api/support-requests/customers/{actors['customer_id']}",
+            50,
+            as_user="customer",
+        ),
+        Scenario(
+            "dialect_003",
+            "003 storefront ticket list",
+            "/backend/api/api/customer-support-ticket?limit=25&offset=0",
+            50,
+            as_user="customer",
+        ),
+        Scenario(
+            "dialect_004",
             "004 call-center query, 7 days",
             f"/v2/providers/openapi/apis/api/v4/vendors/{actors['vendor_code']}/"
             f"callCenterInquiries?vendorId={actors['vendor_code']}&partnerCounselingStatus=NONE"
@@ -234,24 +323,20 @@ def scenarios(actors: dict) -> list[Scenario]:
             as_user="vendor",
         ),
         Scenario(
-            "000 inquiry list, filtered",
-            f"/customerInquiries?sellerId={actors['seller_id']}&status=RESOLVED",
-            50,
-            as_user="customer",
-        ),
-        Scenario(
+            "api_create",
             "API ticket create",
             "/api/v1/tickets/",
-            50,
+            8,
             as_user="customer",
             method="POST",
             body=json.dumps({"subject": "Bench parcel", "description": "Where is it?"}),
             kind="write",
         ),
         Scenario(
+            "api_reply",
             "API reply",
             reply_paths[0],
-            50,
+            8,
             as_user="customer",
             method="POST",
             body=json.dumps({"body": "Any news?"}),
@@ -341,13 +426,11 @@ def count_queries(scenario: Scenario, actors: dict) -> int | None:
     return len(captured.captured_queries)
 
 
-def start_server(url: str) -> subprocess.Popen:
-    environment = {
-        **os.environ,
-        "DATABASE_URL": url,
+def production_environment() -> dict[str, str]:
+    """The settings the benchmarked server runs with: DEBUG off, Redis cache, no throttle."""
+    return {
         "DEBUG": "False",
-        "SECRET_KEY": os.environ["SECRET_KEY"],
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", BENCH_REDIS_URL),
         "CONN_MAX_AGE": "60",
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_COOKIES": "False",
@@ -355,6 +438,16 @@ def start_server(url: str) -> subprocess.Popen:
         "THROTTLE_USER": "100000000/minute",
         "THROTTLE_ANON": "100000000/minute",
         "REQUEST_LOG": "False",
+    }
+
+
+def start_server(url: str) -> subprocess.Popen:
+    environment = {
+        **os.environ,
+        **production_environment(),
+        "DATABASE_URL": url,
+        "SECRET_KEY": os.environ["SECRET_KEY"],
+        "WEB_CONCURRENCY": str(WORKERS),
         "BIND": f"127.0.0.1:{PORT}",
     }
     subprocess.run(
