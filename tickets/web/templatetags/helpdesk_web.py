@@ -5,12 +5,12 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.timesince import timesince, timeuntil
 
 from tickets import permissions
 from tickets.models import EventKind, Priority, Status, TransferStatus
+from tickets.web.forms import options_html
 
 register = template.Library()
 
@@ -200,14 +200,11 @@ def duration_text(value: timedelta | None) -> str:
 
 @register.simple_tag
 def select_options(field):
-    """A select's options with the current value marked, built in one pass: a queue page
-    has hundreds of options, and a template loop per option costs more than the rows."""
-    current = "" if field.value() is None else str(field.value())
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, mark_safe(" selected") if str(value) == current else "", label)
-            for value, label in field.field.choices
-        ),
-    )
+    """A form field's options with its current value marked (see options_html)."""
+    return options_html(field.field.choices, field.value())
+
+
+@register.simple_tag
+def options(choices, current):
+    """Options for (value, label) pairs with `current` marked (see options_html)."""
+    return options_html(choices, current)
