@@ -62,6 +62,14 @@ bench: $(VENV)/.dev
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
 	$(PY) -m bench.run $(BENCH_ARGS)
 
+PEER_ARGS ?= --tickets 100000
+
+# django-helpdesk from PyPI in its own venv, seeded at the same size, measured in the same run.
+bench-peer: $(VENV)/.dev
+	@command -v wrk >/dev/null 2>&1 || { \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
+	$(PY) -m bench.peer $(PEER_ARGS)
+
 SCENARIO ?= agent_ticket
 PROFILE_ARGS ?=
 

@@ -357,10 +357,7 @@ function response(status, headers, body)
 end
 wrk.method = "%(method)s"
 wrk.body = %(body)s
-wrk.headers["Authorization"] = "Bearer %(token)s"
-wrk.headers["Cookie"] = "sessionid=%(session)s"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Accept"] = "%(accept)s"
+%(headers)s
 request = function()
   local path = paths[math.random(#paths)]
   return wrk.format(nil, path)
@@ -382,21 +379,50 @@ def lua_string(text: str) -> str:
     return json.dumps(text)
 
 
-def run_wrk(scenario: Scenario, actors: dict, duration: int) -> dict:
+def run_wrk(
+    scenario: Scenario, actors: dict, duration: int, connections: int = CONNECTIONS
+) -> dict:
     user = actors["users"][scenario.as_user]
-    paths = scenario.rotate or [scenario.path]
+    return wrk(
+        f"http://127.0.0.1:{PORT}",
+        scenario.rotate or [scenario.path],
+        method=scenario.method,
+        body=scenario.body,
+        headers={
+            "Authorization": f"Bearer {user['token']}",
+            "Cookie": f"sessionid={user['session']}",
+            "Content-Type": "application/json",
+            "Accept": "text/html" if scenario.is_page else "application/json",
+        },
+        duration=duration,
+        connections=connections,
+    )
+
+
+def wrk(
+    base: str,
+    paths: list[str],
+    *,
+    method: str,
+    body: str,
+    headers: dict[str, str],
+    duration: int,
+    connections: int,
+) -> dict:
+    """wrk against `base`, each request to one of `paths`: latency percentiles in µs."""
     script = WRK_SCRIPT % {
         "paths": ", ".join(lua_string(p) for p in paths),
-        "method": scenario.method,
-        "body": lua_string(scenario.body) if scenario.body else "nil",
-        "token": user["token"],
-        "session": user["session"],
-        "accept": "text/html" if scenario.is_page else "application/json",
+        "method": method,
+        "body": lua_string(body) if body else "nil",
+        "headers": "\n".join(
+            f"wrk.headers[{lua_string(name)}] = {lua_string(value)}"
+            for name, value in headers.items()
+        ),
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
-    base = f"http://127.0.0.1:{PORT}"
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", "-s", handle.name, "--timeout", "10s"]
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", "-s", handle.name, "--timeout", "10s"]
     subprocess.run([*command, "-d2s", base + paths[0]], capture_output=True, check=True)
     output = subprocess.run(
         [*command, f"-d{duration}s", base + paths[0]], capture_output=True, text=True, check=True
