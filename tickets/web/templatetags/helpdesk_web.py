@@ -1,5 +1,7 @@
 """Template helpers every web page uses: badges, relative times, the viewer's role."""
 
+import hashlib
+import time
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -196,6 +198,27 @@ def duration_text(value: timedelta | None) -> str:
     if hours:
         return f"{hours} h {minutes} min"
     return f"{minutes} min"
+
+
+THREAD_FRAGMENT_SECONDS = 120
+
+
+@register.simple_tag
+def thread_fragment_key(entries) -> str:
+    """The cache key of a rendered thread: exactly the rows shown (so a viewer who may see
+    other rows gets another fragment), who wrote them as they are named now, and the
+    minute, since each row says how long ago it was written. Rows are append-only."""
+    material = [str(int(time.time() // 60))]
+    for entry in entries:
+        if entry.message is not None:
+            message, author = entry.message, entry.message.author
+            name = f"{author.pk}:{author.get_full_name()}:{author.username}" if author else ""
+            files = ",".join(str(file.pk) for file in message.attachments.all())
+            material.append(f"m{message.pk}:{name}:{files}")
+        else:
+            event, actor = entry.event, entry.event.actor
+            material.append(f"e{event.pk}:{actor.username if actor else ''}")
+    return hashlib.blake2b("|".join(material).encode(), digest_size=16).hexdigest()
 
 
 @register.simple_tag
