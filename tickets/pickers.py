@@ -16,7 +16,8 @@ practice); a request outside any transaction rebuilds them from committed rows.
 
 import threading
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -46,6 +47,8 @@ class _Held:
     pickers: Pickers
     # Built inside a transaction: may include rows that roll back.
     provisional: bool
+    # What pages compute from the lists (rendered selects), dropped with them.
+    derived: dict = field(default_factory=dict)
 
 
 _held: dict[str, _Held] = {}
@@ -72,8 +75,7 @@ def _build_and_hold(version: str) -> Pickers:
     return built
 
 
-def pickers() -> Pickers:
-    """The current picker lists; one cache read when nothing changed."""
+def _current() -> _Held:
     version = _current_version()
     held = _held.get("pickers")
     if (
@@ -82,8 +84,23 @@ def pickers() -> Pickers:
         and version != UNCACHED
         and (not held.provisional or connection.in_atomic_block)
     ):
-        return held.pickers
-    return _build_and_hold(version)
+        return held
+    _build_and_hold(version)
+    return _held["pickers"]
+
+
+def pickers() -> Pickers:
+    """The current picker lists; one cache read when nothing changed."""
+    return _current().pickers
+
+
+def derived(key: tuple, build: Callable[[], object]) -> object:
+    """A value computed from the current picker lists (say, a rendered select), built once
+    and kept until the lists change. `key` names it among the others."""
+    held = _current()
+    if key not in held.derived:
+        held.derived[key] = build()
+    return held.derived[key]
 
 
 def _new_version() -> str:

@@ -5,6 +5,7 @@ import time
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
@@ -12,6 +13,7 @@ from django.utils.timesince import timesince, timeuntil
 
 from tickets import permissions
 from tickets.models import EventKind, Priority, Status, TransferStatus
+from tickets.pickers import derived
 from tickets.web.forms import options_html
 
 register = template.Library()
@@ -219,6 +221,24 @@ def thread_fragment_key(entries) -> str:
             event, actor = entry.event, entry.event.actor
             material.append(f"e{event.pk}:{actor.username if actor else ''}")
     return hashlib.blake2b("|".join(material).encode(), digest_size=16).hexdigest()
+
+
+@register.filter
+def crispy_unbound(form_or_field):
+    """crispy-forms' rendering of a form (or one field), kept while the picker lists stay
+    the same when the form is unbound: an empty reply or transfer form renders the same
+    HTML on every ticket page, and crispy's templates cost milliseconds per field. A bound
+    form (showing errors) is rendered afresh."""
+    form = getattr(form_or_field, "form", form_or_field)
+    render = as_crispy_field if form is not form_or_field else as_crispy_form
+    if form.is_bound:
+        return render(form_or_field)
+    name = getattr(form_or_field, "name", "")
+    initial = tuple(sorted((key, str(value)) for key, value in form.initial.items()))
+    return derived(
+        ("crispy", type(form).__qualname__, form.prefix, name, initial),
+        lambda: render(form_or_field),
+    )
 
 
 @register.simple_tag
