@@ -1,4 +1,7 @@
-"""A user's mail address: changing it needs a confirmation link sent to the new one."""
+"""Accounts by mail: a customer made from a mail's sender, and a user's address, which
+changes only through a confirmation link sent to the new one."""
+
+import re
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -60,4 +63,33 @@ def address_confirm(*, user: User, token: str) -> User:
     user.email = address
     user.email_confirmed_at = timezone.now()
     user.save(update_fields=["email", "email_confirmed_at"])
+    return user
+
+
+USERNAME_UNSAFE = re.compile(r"[^\w.@+-]+")
+
+
+@transaction.atomic
+def customer_register_by_mail(*, address: str, name: str = "") -> User:
+    """A customer for someone who wrote to the support address without an account.
+
+    They have no password: the portal's password reset, sent to this address, lets them
+    in. Raises InvalidInputError (field `email`) for a malformed or taken address."""
+    address = _clean_address(address)
+    if User.objects.filter(email__iexact=address).exists():
+        raise InvalidInputError("email", "An account with this address already exists.")
+    base = USERNAME_UNSAFE.sub("", address.split("@")[0])[:120] or "customer"
+    username, suffix = base, 1
+    while User.objects.filter(username__iexact=username).exists():
+        suffix += 1
+        username = f"{base}{suffix}"
+    first_name, _, last_name = (name or "").strip().partition(" ")
+    user = User(
+        username=username,
+        email=address,
+        first_name=first_name[:150],
+        last_name=last_name.strip()[:150],
+    )
+    user.set_unusable_password()
+    user.save()
     return user
