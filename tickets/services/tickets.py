@@ -305,14 +305,18 @@ def ticket_reopen(*, ticket: Ticket, actor: User) -> Ticket:
     return _act_on_status(lock(ticket), actor=actor, action=Action.REOPEN)
 
 
-def action_for_move(ticket: Ticket, *, to: str) -> Action:
+def action_for_move(ticket: Ticket, *, actor: User, to: str) -> Action:
     """The act a move to `to` is: resolving, cancelling and reopening are acts of their own
-    (a customer may do them); any other move is an agent's status change."""
+    (the customer side may do them); any other move is an agent's status change. Asked for
+    "open" by someone who may not change statuses, it can only mean reopening."""
     if to == Status.RESOLVED:
         return Action.RESOLVE
     if to == Status.CANCELLED:
         return Action.CANCEL
-    if to == Status.OPEN and ticket.status == Status.RESOLVED:
+    if to == Status.OPEN and (
+        ticket.status == Status.RESOLVED
+        or not permissions.can(actor, Action.CHANGE_STATUS, ticket)
+    ):
         return Action.REOPEN
     return Action.CHANGE_STATUS
 
@@ -330,7 +334,7 @@ def ticket_set_status(*, ticket: Ticket, actor: User, to: str) -> Ticket:
 def _set_status(ticket: Ticket, *, actor: User, to: str) -> Ticket:
     if to not in Status.values:
         raise InvalidInputError("status", f"'{to}' is not a status.")
-    action = action_for_move(ticket, to=to)
+    action = action_for_move(ticket, actor=actor, to=to)
     permissions.require(actor, action, ticket)
     if ticket.status == to:
         return ticket
