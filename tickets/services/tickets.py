@@ -314,8 +314,7 @@ def action_for_move(ticket: Ticket, *, actor: User, to: str) -> Action:
     if to == Status.CANCELLED:
         return Action.CANCEL
     if to == Status.OPEN and (
-        ticket.status == Status.RESOLVED
-        or not permissions.can(actor, Action.CHANGE_STATUS, ticket)
+        ticket.status == Status.RESOLVED or not permissions.can(actor, Action.CHANGE_STATUS, ticket)
     ):
         return Action.REOPEN
     return Action.CHANGE_STATUS
