@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from tickets import selectors
-from tickets.models import Category, Priority, Status, Vendor
+from tickets.models import Priority, Status, Vendor
 from tickets.pickers import pickers
 
 INDENT = "\u00a0\u00a0\u00a0\u00a0"
@@ -103,7 +103,7 @@ class CategoryChoiceField(forms.ChoiceField):
         value = super().clean(value)
         if not value:
             return None
-        category = Category.objects.filter(pk=value, is_deleted=False, is_active=True).first()
+        category = selectors.category_list().filter(pk=value).first()
         if category is None:
             raise ValidationError("Choose one of the listed categories.")
         return category
