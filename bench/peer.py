@@ -204,22 +204,28 @@ def our_request(scenario: run.Scenario, actors: dict) -> dict:
     }
 
 
+def ratio(numerator: float, denominator: float) -> str:
+    # A server that finished no request in the window (wrk's 10 s timeout) has no rate.
+    if not denominator:
+        return "- (none finished)"
+    return f"{numerator / denominator:.1f}x"
+
+
 def table(rows: list[dict]) -> str:
     lines = [
-        "| scenario | ours p50 ms (1 conn) | django-helpdesk p50 ms (1 conn) | ratio p50 |"
-        " ours req/s (8 conns) | django-helpdesk req/s (8 conns) | ratio req/s | errors |",
+        "| scenario | ours p50 ms (1 conn) | django-helpdesk p50 ms (1 conn) | their p50 / ours |"
+        " ours req/s (8 conns) | django-helpdesk req/s (8 conns) | our req/s / theirs | errors |",
         "|" + "---|" * 8,
     ]
     for row in rows:
         ours, theirs = row["ours"], row["peer"]
-        p50_ratio = theirs["sequential"]["p50_ms"] / ours["sequential"]["p50_ms"]
-        rps_ratio = ours["concurrent"]["rps"] / theirs["concurrent"]["rps"]
         errors = sum(side[label]["errors"] for side in (ours, theirs) for label in side)
         lines.append(
             f"| {row['name']} | {ours['sequential']['p50_ms']:.1f} | "
-            f"{theirs['sequential']['p50_ms']:.1f} | {p50_ratio:.1f}x faster | "
-            f"{ours['concurrent']['rps']:.0f} | {theirs['concurrent']['rps']:.0f} | "
-            f"{rps_ratio:.1f}x | {errors} |"
+            f"{theirs['sequential']['p50_ms']:.1f} | "
+            f"{ratio(theirs['sequential']['p50_ms'], ours['sequential']['p50_ms'])} | "
+            f"{ours['concurrent']['rps']:.1f} | {theirs['concurrent']['rps']:.1f} | "
+            f"{ratio(ours['concurrent']['rps'], theirs['concurrent']['rps'])} | {errors} |"
         )
     return "\n".join(lines)
 
@@ -285,6 +291,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
+    print(json.dumps(rows))
     text = table(rows)
     print(f"\n{args.tickets:,} tickets each, {run.machine()}\n\n{text}")
     write_results(args.tickets, rows, text)
