@@ -1,6 +1,6 @@
 from django.urls import path, re_path, register_converter
 
-from . import views
+from . import notification_views, views
 
 
 class SignedIntConverter:
@@ -55,6 +55,11 @@ urlpatterns = [
         "tickets/<signed_int:id>/confirm/",
         views.TicketVendorConfirmView.as_view(),
         name="ticket-vendor-confirm",
+    ),
+    path(
+        "tickets/<signed_int:id>/notifications/",
+        notification_views.TicketNotificationsView.as_view(),
+        name="ticket-notifications",
     ),
     path("queue/", views.QueueView.as_view(), name="queue"),
     path("attachments/", views.AttachmentUploadView.as_view(), name="attachment-upload"),

@@ -9,6 +9,7 @@ from django.views import View
 from tickets import reports, selectors, workflow
 from tickets.errors import ConflictError, InvalidInputError
 from tickets.models import Status
+from tickets.notifications.selectors import TICKET_PAGE_NOTIFICATIONS, notification_list_for
 from tickets.pagination import CappedCountPaginator
 from tickets.services.messages import message_post
 from tickets.services.tickets import (
@@ -107,6 +108,9 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
             initial={"vendor": ticket.vendor.code if ticket.vendor else None}
         ),
         "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
+        "notifications": notification_list_for(user=user, ticket=ticket)[
+            :TICKET_PAGE_NOTIFICATIONS
+        ],
         "can_resolve": workflow.can_move(ticket, to=Status.RESOLVED),
         "can_cancel": workflow.can_move(ticket, to=Status.CANCELLED),
         "is_final": workflow.is_closed_for_replies(ticket),

@@ -7,10 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.factories import TicketFactory
+from tests.mail_helpers import make_mail
 from tickets.models import Channel, Ticket
 from tickets.notifications.addresses import reply_address
-
-from .conftest import make_mail
 
 
 @pytest.fixture

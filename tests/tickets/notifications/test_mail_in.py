@@ -6,13 +6,12 @@ import pytest
 from django.core import mail
 
 from tests.factories import PNG_BYTES, CustomerFactory, TicketFactory, transferred_ticket
+from tests.mail_helpers import make_mail, smtp_send
 from tickets.models import Attachment, Channel, Message, MessageKind, Status, Ticket, User
 from tickets.notifications.addresses import reply_address, ticket_token
 from tickets.notifications.inbound import mail_receive
 from tickets.notifications.models import InboundMail, InboundOutcome, Notification
 from tickets.services.messages import message_post
-
-from .conftest import make_mail, smtp_send
 
 SUPPORT = "support@example.test"
 QUOTED_REPLY = """Thanks, that works!

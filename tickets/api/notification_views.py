@@ -1,0 +1,20 @@
+"""The record of mails sent about a ticket, read-only, for agents."""
+
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tickets.notifications.selectors import notification_list_for
+
+from .notification_apidocs import ticket_notifications_docs
+from .notification_serializers import NotificationOut
+from .views import NativeView, visible_ticket
+
+
+class TicketNotificationsView(NativeView):
+    serializer_class = NotificationOut
+
+    @ticket_notifications_docs
+    def get(self, request: Request, id: int) -> Response:
+        ticket = visible_ticket(request.user, id)
+        notifications = notification_list_for(user=request.user, ticket=ticket)
+        return Response(NotificationOut(notifications, many=True).data)
