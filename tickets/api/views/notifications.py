@@ -3,11 +3,12 @@
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from tickets import selectors
 from tickets.notifications.selectors import notification_list_for
 
-from .notification_apidocs import ticket_notifications_docs
-from .notification_serializers import NotificationOut
-from .views import NativeView, visible_ticket
+from ..notification_apidocs import ticket_notifications_docs
+from ..notification_serializers import NotificationOut
+from .base import NativeView
 
 
 class TicketNotificationsView(NativeView):
@@ -15,6 +16,6 @@ class TicketNotificationsView(NativeView):
 
     @ticket_notifications_docs
     def get(self, request: Request, id: int) -> Response:
-        ticket = visible_ticket(request.user, id)
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=id, with_thread=False)
         notifications = notification_list_for(user=request.user, ticket=ticket)
         return Response(NotificationOut(notifications, many=True).data)
