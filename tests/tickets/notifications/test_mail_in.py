@@ -229,3 +229,17 @@ def test_a_reply_to_a_cancelled_ticket_is_refused(customer, db):
     )
     assert record.outcome == InboundOutcome.REFUSED
     assert counts() == before
+
+
+def test_admins_read_the_outbox_and_the_mail_that_came_in(client, customer):
+    admin = User.objects.create_superuser("root", "root@example.test", "pw-for-tests-123")
+    mail_receive(raw=make_mail(sender=customer.email, to=SUPPORT, subject="Via admin").as_bytes())
+    mail_receive(
+        raw=make_mail(sender="nobody@elsewhere.test", to="support+t1-x@example.test").as_bytes()
+    )
+    client.force_login(admin)
+    inbound = client.get("/admin/notifications/inboundmail/").content.decode()
+    assert "Via admin" in inbound
+    assert "not one this helpdesk gave out" in inbound
+    outbox = client.get("/admin/notifications/notification/").content.decode()
+    assert customer.email in outbox
