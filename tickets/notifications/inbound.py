@@ -16,9 +16,7 @@ from email.utils import getaddresses, parseaddr
 
 import nh3
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 from inscriptis import get_text
 from mailparser_reply import EmailReplyParser
@@ -35,7 +33,11 @@ from tickets.errors import (
 from tickets.models import Channel, Message, Ticket, User
 from tickets.permissions import Action
 from tickets.services.accounts import customer_register_by_mail
-from tickets.services.attachments import attachment_upload, sanitize_file_name
+from tickets.services.attachments import (
+    attachment_upload,
+    attachments_discard,
+    sanitize_file_name,
+)
 from tickets.services.messages import message_post, vendor_answer
 from tickets.services.tickets import ticket_create
 
@@ -275,35 +277,33 @@ def _refusing_errors(act: Callable):
 
 
 def _with_uploads(actor: User, parsed: ParsedMail, act: Callable):
-    """Store the mail's files as the actor's uploads and call the service with the text and
-    them, in one transaction; on refusal no row and no stored file is left.
+    """Store the mail's files as the actor's uploads, then make the one service call with
+    the text and them; on refusal the stored uploads are discarded, so no row and no stored
+    file is left, as a web form does after a refused post."""
+    stored: list = []
+    try:
+        return _refusing_errors(lambda: _upload_then_act(actor, parsed, stored, act))
+    except MailRefusedError:
+        attachments_discard(actor=actor, attachments=stored)
+        raise
 
-    Files go through the same limits and sniffing as uploads on the web. One they refuse
+
+def _upload_then_act(actor: User, parsed: ParsedMail, stored: list, act: Callable):
+    """Files go through the same limits and sniffing as uploads on the web. One they refuse
     (a vCard, an oversized scan) is left out and named at the end of the text, so the
     sender's words still arrive and support knows what is missing."""
-    stored: list = []
     left_out: list[str] = []
-
-    def store_then_act():
-        with transaction.atomic():
-            for uploaded in parsed.files:
-                name = sanitize_file_name(uploaded.name)
-                if len(stored) == settings.HELPDESK_ATTACHMENT_MAX_FILES:
-                    left_out.append(_("%(name)s (too many files)") % {"name": name})
-                    continue
-                try:
-                    stored.append(attachment_upload(actor=actor, uploaded=uploaded))
-                except AttachmentRejectedError as error:
-                    left_out.append(f"{name} ({error.message})")
-            body = parsed.text
-            if left_out:
-                note = _("Attachments not accepted: %(files)s") % {"files": "; ".join(left_out)}
-                body = f"{body}\n\n[{note}]".strip()
-            return act(body, [attachment.uuid for attachment in stored])
-
-    try:
-        return _refusing_errors(store_then_act)
-    except MailRefusedError:
-        for attachment in stored:
-            default_storage.delete(attachment.file.name)
-        raise
+    for uploaded in parsed.files:
+        name = sanitize_file_name(uploaded.name)
+        if len(stored) == settings.HELPDESK_ATTACHMENT_MAX_FILES:
+            left_out.append(_("%(name)s (too many files)") % {"name": name})
+            continue
+        try:
+            stored.append(attachment_upload(actor=actor, uploaded=uploaded))
+        except AttachmentRejectedError as error:
+            left_out.append(f"{name} ({error.message})")
+    body = parsed.text
+    if left_out:
+        note = _("Attachments not accepted: %(files)s") % {"files": "; ".join(left_out)}
+        body = f"{body}\n\n[{note}]".strip()
+    return act(body, [attachment.uuid for attachment in stored])
