@@ -8,7 +8,18 @@ from django.utils import timezone
 
 from .. import permissions, workflow
 from ..errors import InvalidInputError
-from ..models import EventKind, Message, MessageKind, Role, Status, Ticket, TransferStatus, User
+from ..models import (
+    Channel,
+    EventKind,
+    Message,
+    MessageKind,
+    Role,
+    Status,
+    Ticket,
+    TransferStatus,
+    User,
+)
+from ..notifications import outbox
 from ..permissions import Action
 from . import use_case
 from .attachments import attachments_claim
@@ -30,6 +41,7 @@ def message_post(
     is_internal: bool = False,
     attachment_uuids: Iterable[object] = (),
     metadata: dict[str, Any] | None = None,
+    channel: str = Channel.WEB,
 ) -> Message:
     """Add a public reply or (agents only) an internal note.
 
@@ -44,6 +56,7 @@ def message_post(
         is_internal=is_internal,
         attachment_uuids=attachment_uuids,
         metadata=metadata,
+        channel=channel,
     )
 
 
@@ -56,6 +69,7 @@ def _post(
     attachment_uuids: Iterable[object] = (),
     metadata: dict[str, Any] | None = None,
     moves_status: bool = True,
+    channel: str = Channel.WEB,
 ) -> Message:
     """Post on a locked ticket; with `moves_status` False the caller settles the status."""
     attachment_uuids = list(attachment_uuids)
@@ -72,8 +86,10 @@ def _post(
         body=body or "",
         is_internal=is_internal,
         metadata=metadata or {},
+        channel=channel,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    outbox.message_posted(message=message, actor=actor)
     now = timezone.now()
     ticket.last_activity_at = now
     if not is_internal and role == Role.AGENT and ticket.first_response_at is None:

@@ -12,6 +12,7 @@ from .. import permissions, workflow
 from ..errors import ActionNotAllowedError, InvalidInputError
 from ..models import (
     Category,
+    Channel,
     EventKind,
     Message,
     MessageKind,
@@ -23,6 +24,7 @@ from ..models import (
     User,
     Vendor,
 )
+from ..notifications import outbox
 from ..permissions import Action
 from . import use_case
 from .attachments import attachments_claim
@@ -84,6 +86,7 @@ def ticket_create(
     metadata: dict[str, Any] | None = None,
     attachment_uuids: Iterable[object] = (),
     message_metadata: dict[str, Any] | None = None,
+    channel: str = Channel.WEB,
 ) -> Ticket:
     """Open a ticket with its first message (`body`, else the description).
 
@@ -108,6 +111,7 @@ def ticket_create(
         metadata=metadata,
         attachment_uuids=attachment_uuids,
         message_metadata=message_metadata,
+        channel=channel,
     )
 
 
@@ -129,6 +133,7 @@ def _create(
     metadata: dict[str, Any] | None = None,
     attachment_uuids: Iterable[object] = (),
     message_metadata: dict[str, Any] | None = None,
+    channel: str = Channel.WEB,
 ) -> Ticket:
     customer = customer or actor
     if permissions.is_vendor(actor):
@@ -161,6 +166,7 @@ def _create(
         item_name=item_name or "",
         parent=parent,
         metadata=metadata or {},
+        channel=channel,
     )
     # The primary key comes from the database's sequence, so concurrent creations never
     # share a number; a rolled-back creation leaves a gap, which is fine.
@@ -174,9 +180,11 @@ def _create(
         kind=MessageKind.REPLY,
         body=first_body,
         metadata=message_metadata or {},
+        channel=channel,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
+    outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
     return ticket
 
 
@@ -277,6 +285,7 @@ def apply_status(ticket: Ticket, *, actor: User, to: str) -> None:
         from_value=previous,
         to_value=ticket.status,
     )
+    outbox.status_changed(ticket=ticket, actor=actor)
 
 
 def _act_on_status(ticket: Ticket, *, actor: User, action: Action) -> Ticket:
@@ -398,7 +407,7 @@ def ticket_transfer(
     ticket.transferred_at = now
     ticket.last_activity_at = now
     save_ticket(ticket, "vendor", "transfer_status", "transferred_at", "last_activity_at")
-    Message.objects.create(
+    note_message = Message.objects.create(
         ticket=ticket,
         author=actor,
         author_role=permissions.author_role_of(actor),
@@ -411,6 +420,7 @@ def ticket_transfer(
         kind=EventKind.TRANSFERRED,
         to_value=f"{vendor.code} ({ticket.get_transfer_status_display()})",
     )
+    outbox.transferred(ticket=ticket, actor=actor, message=note_message)
     if ticket.status == Status.OPEN:
         apply_status(ticket, actor=actor, to=Status.IN_PROGRESS)
     return ticket
