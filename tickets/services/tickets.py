@@ -421,6 +421,6 @@ def ticket_transfer(
         to_value=f"{vendor.code} ({ticket.get_transfer_status_display()})",
     )
     outbox.transferred(ticket=ticket, actor=actor, message=note_message)
-    if ticket.status == Status.OPEN:
-        apply_status(ticket, actor=actor, to=Status.IN_PROGRESS)
+    if ticket.status in workflow.STATUS_AFTER_TRANSFER:
+        apply_status(ticket, actor=actor, to=workflow.STATUS_AFTER_TRANSFER[ticket.status])
     return ticket
