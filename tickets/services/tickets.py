@@ -36,10 +36,6 @@ def lock(ticket: Ticket) -> Ticket:
     return Ticket.objects.select_for_update().get(pk=ticket.pk)
 
 
-# A field ticket_update leaves as it is.
-UNSET = object()
-
-
 def save_ticket(ticket: Ticket, *fields: str) -> None:
     ticket.save(update_fields=[*fields, "updated_at"])
 
@@ -350,34 +346,6 @@ def _set_status(ticket: Ticket, *, actor: User, to: str) -> Ticket:
         apply_status(ticket, actor=actor, to=to)
         return ticket
     return _act_on_status(ticket, actor=actor, action=action)
-
-
-@use_case
-def ticket_update(
-    *,
-    ticket: Ticket,
-    actor: User,
-    status: object = UNSET,
-    priority: object = UNSET,
-    category: object = UNSET,
-    assignee: object = UNSET,
-) -> Ticket:
-    """An agent's edit of several fields at once, all or nothing, each change logged.
-
-    Agents only: raises ActionNotAllowedError for anyone else, and whatever each step
-    raises (InvalidInputError, TransitionNotAllowedError); nothing is written then.
-    """
-    permissions.require_agent(actor)
-    ticket = lock(ticket)
-    if category is not UNSET:
-        ticket = _change_category(ticket, actor=actor, category=category)
-    if priority is not UNSET:
-        ticket = _change_priority(ticket, actor=actor, priority=priority)
-    if assignee is not UNSET:
-        ticket = _assign(ticket, actor=actor, assignee=assignee)
-    if status is not UNSET:
-        ticket = _set_status(ticket, actor=actor, to=status)
-    return ticket
 
 
 @use_case
