@@ -63,8 +63,7 @@ def _resolve_seller_account(actor: User, seller_account_id: int | None) -> Selle
     return account
 
 
-@use_case
-def ticket_create(
+def _create(
     *,
     actor: User,
     subject: str,
@@ -90,47 +89,6 @@ def ticket_create(
     priority. Raises InvalidInputError naming the field, or ActionNotAllowedError; writes
     nothing then.
     """
-    return _create(
-        actor=actor,
-        subject=subject,
-        description=description,
-        body=body,
-        customer=customer,
-        category=category,
-        priority=priority,
-        seller_account_id=seller_account_id,
-        warehouse_id=warehouse_id,
-        order_id=order_id,
-        item_id=item_id,
-        item_name=item_name,
-        parent=parent,
-        metadata=metadata,
-        attachment_uuids=attachment_uuids,
-        message_metadata=message_metadata,
-        channel=channel,
-    )
-
-
-def _create(
-    *,
-    actor: User,
-    subject: str,
-    description: str = "",
-    body: str | None = None,
-    customer: User | None = None,
-    category: Category | None = None,
-    priority: str | None = None,
-    seller_account_id: int | None = None,
-    warehouse_id: int | None = None,
-    order_id: str = "",
-    item_id: str = "",
-    item_name: str = "",
-    parent: Ticket | None = None,
-    metadata: dict[str, Any] | None = None,
-    attachment_uuids: Iterable[object] = (),
-    message_metadata: dict[str, Any] | None = None,
-    channel: str = Channel.WEB,
-) -> Ticket:
     customer = customer or actor
     if permissions.is_vendor(actor):
         raise ActionNotAllowedError("Vendors answer tickets; they do not open them.")
@@ -182,6 +140,10 @@ def _create(
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
     outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
     return ticket
+
+
+# The public use case; ticket_open_with_messages runs the same step inside its own.
+ticket_create = use_case(_create)
 
 
 @use_case
