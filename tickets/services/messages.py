@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from .. import permissions, workflow
 from ..errors import InvalidInputError, TicketClosedError, TransferStateError
+from ..metadata import metadata_check
 from ..models import EventKind, Message, MessageKind, Role, Ticket, TransferStatus, User
 from ..permissions import Action
 from .attachments import attachments_claim
@@ -40,6 +41,7 @@ def message_post(
     ticket = lock(ticket)
     permissions.require(actor, Action.NOTE if is_internal else Action.REPLY, ticket)
     _require_body(body, attachment_uuids)
+    metadata = metadata_check(metadata)
     if workflow.is_closed_for_replies(ticket):
         raise TicketClosedError()
     role = permissions.author_role_of(actor)
@@ -50,7 +52,7 @@ def message_post(
         kind=MessageKind.NOTE if is_internal else MessageKind.REPLY,
         body=body or "",
         is_internal=is_internal,
-        metadata=metadata or {},
+        metadata=metadata,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     now = timezone.now()

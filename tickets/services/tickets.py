@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .. import permissions, workflow
 from ..errors import ActionNotAllowedError, InvalidInputError, TransitionNotAllowedError
+from ..metadata import metadata_check
 from ..models import (
     Category,
     EventKind,
@@ -90,6 +91,8 @@ def ticket_create(
     if not (first_body or "").strip():
         raise InvalidInputError("description", "Describe the problem.")
     _require_usable_category(category)
+    metadata = metadata_check(metadata, field="metadata")
+    message_metadata = metadata_check(message_metadata, field="message_metadata")
     if parent is not None and not permissions.can_see(actor, parent):
         raise InvalidInputError("parent", f"Ticket {parent.pk} is not one you can follow up.")
     ticket = Ticket.objects.create(
@@ -104,7 +107,7 @@ def ticket_create(
         item_id=item_id or "",
         item_name=item_name or "",
         parent=parent,
-        metadata=metadata or {},
+        metadata=metadata,
     )
     # The primary key comes from the database's sequence, so concurrent creations never
     # share a number; a rolled-back creation leaves a gap, which is fine.
@@ -117,7 +120,7 @@ def ticket_create(
         author_role=permissions.author_role_of(actor),
         kind=MessageKind.REPLY,
         body=first_body,
-        metadata=message_metadata or {},
+        metadata=message_metadata,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
