@@ -5,10 +5,9 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 
 from .errors import ActionNotAllowedError, TicketNotFoundError
-from .models import Message, MessageKind, Role, Ticket, TransferStatus, User
+from .models import VENDOR_EXCHANGE_KINDS, Message, Role, Ticket, TransferStatus, User
 
 AGENTS_GROUP = "agents"
-VENDOR_EXCHANGE_KINDS = (MessageKind.TRANSFER, MessageKind.VENDOR_ANSWER)
 
 
 class UserRole(StrEnum):
@@ -115,15 +114,16 @@ def visible_tickets(user: User) -> QuerySet[Ticket]:
 def visible_messages(user: User) -> QuerySet[Message]:
     """Messages of any ticket the user sees.
 
-    Internal notes are for agents only; the exchange with a vendor (the transfer note and
-    the vendor's answer) is between support and the vendor, so customers never see it.
+    Internal notes are for agents only. The exchange with a vendor (the transfer note and
+    the vendor's answer) is between support and that vendor: customers never see it, and a
+    vendor sees only its own, never an earlier vendor's on a ticket transferred again.
     """
     if is_agent(user):
         return Message.objects.all()
     messages = Message.objects.filter(is_internal=False)
-    if not is_vendor(user):
-        messages = messages.exclude(kind__in=VENDOR_EXCHANGE_KINDS)
-    return messages
+    if is_vendor(user):
+        return messages.filter(~Q(kind__in=VENDOR_EXCHANGE_KINDS) | Q(vendor_id=user.vendor_id))
+    return messages.exclude(kind__in=VENDOR_EXCHANGE_KINDS)
 
 
 def is_customer_side(user: User, ticket: Ticket) -> bool:

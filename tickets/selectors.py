@@ -292,7 +292,7 @@ def _vendor_exchange_prefetch(user: User) -> Prefetch:
     messages = (
         permissions.visible_messages(user)
         .filter(kind__in=permissions.VENDOR_EXCHANGE_KINDS)
-        .select_related("author")
+        .select_related("author", "vendor")
         .order_by("created_at", "id")
     )
     return Prefetch("messages", queryset=messages, to_attr="exchange")

@@ -84,6 +84,7 @@ def vendor_answer(*, ticket: Ticket, actor: User, body: str) -> Message:
         author_role=Role.VENDOR,
         kind=MessageKind.VENDOR_ANSWER,
         body=body,
+        vendor_id=ticket.vendor_id,
     )
     ticket.transfer_status = TransferStatus.ANSWERED
     ticket.last_activity_at = timezone.now()

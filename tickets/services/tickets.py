@@ -309,6 +309,7 @@ def ticket_transfer(
         author_role=permissions.author_role_of(actor),
         kind=MessageKind.TRANSFER,
         body=note,
+        vendor=vendor,
     )
     event_record(
         ticket=ticket,
