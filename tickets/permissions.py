@@ -42,6 +42,28 @@ VENDOR_ACTIONS = frozenset({Action.VENDOR_ANSWER, Action.VENDOR_CONFIRM})
 AGENT_ACTIONS = frozenset(Action) - VENDOR_ACTIONS - {Action.RATE}
 
 
+class VisibleField(StrEnum):
+    """What a serializer may show beyond the ticket and its visible thread."""
+
+    # The vendor a ticket went to and its transfer state (and filtering by them).
+    VENDOR = "vendor"
+    # Email addresses of other people (everyone sees their own).
+    OTHERS_EMAIL = "others_email"
+    # Categories switched off for new tickets, and the staff who created or changed one.
+    INACTIVE_CATEGORIES = "inactive_categories"
+    CATEGORY_STAFF = "category_staff"
+
+
+# The one rule for what each role is shown; every serializer, native and dialect, asks it.
+VISIBLE_FIELDS: dict[UserRole, frozenset[VisibleField]] = {
+    UserRole.ANONYMOUS: frozenset(),
+    UserRole.CUSTOMER: frozenset(),
+    UserRole.VENDOR: frozenset({VisibleField.VENDOR}),
+    UserRole.AGENT: frozenset(VisibleField),
+    UserRole.ADMIN: frozenset(VisibleField),
+}
+
+
 def role_of(user: User) -> UserRole:
     """The user's role, computed once per user object."""
     cached = getattr(user, "_helpdesk_role", None)
@@ -94,6 +116,19 @@ def seller_account_id_list(user: User) -> list[int]:
         cached = list(memberships.values_list("selleraccount_id", flat=True))
         user._helpdesk_seller_account_ids = cached
     return cached
+
+
+def can_see_field(user: User, field: VisibleField) -> bool:
+    return field in VISIBLE_FIELDS[role_of(user)]
+
+
+def email_shown_to(viewer: User, person: User | None) -> str:
+    """`person`'s email address as `viewer` may see it: their own, or anyone's for agents."""
+    if person is None:
+        return ""
+    if person.pk == viewer.pk or can_see_field(viewer, VisibleField.OTHERS_EMAIL):
+        return person.email
+    return ""
 
 
 def visible_tickets(user: User) -> QuerySet[Ticket]:

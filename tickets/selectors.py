@@ -180,6 +180,16 @@ def category_list(*, include_inactive: bool = False) -> QuerySet[Category]:
     return categories.order_by("depth", "sort_order", "name", "id")
 
 
+def category_list_for(*, user: User, is_active: bool | None = None) -> QuerySet[Category]:
+    """The undeleted categories `user` may see, in tree order: inactive ones only for roles
+    the field rule shows them to. `is_active` keeps only the active or the inactive ones."""
+    may_see_inactive = permissions.can_see_field(user, permissions.VisibleField.INACTIVE_CATEGORIES)
+    categories = category_list(include_inactive=may_see_inactive)
+    if is_active is not None:
+        categories = categories.filter(is_active=is_active)
+    return categories
+
+
 def category_find(*, code: str, parent_codes: Iterable[str] | None = None) -> Category | None:
     """The category with `code`: a root one, or with `parent_codes` a child of a root whose
     code is among them. Inactive and deleted nodes are returned too (services refuse them)."""

@@ -6,7 +6,9 @@ import uuid
 from rest_framework import serializers
 
 from inquiries.common import DB_ID_MAX, utc_z
+from tickets.api.visibility import RoleFieldsMixin
 from tickets.models import Attachment, Category, Message, Ticket
+from tickets.permissions import VisibleField
 
 from .mapping import (
     CATEGORY_ACTIVE_BY_STATUS,
@@ -166,7 +168,14 @@ def _date(value) -> str | None:
 _utc = utc_z
 
 
-class StorefrontCategoryOut(serializers.Serializer):
+class StorefrontCategoryOut(RoleFieldsMixin, serializers.Serializer):
+    # `003` always carries the keys: empty for those who are not shown staff names.
+    role_fields = {
+        "createdBy": VisibleField.CATEGORY_STAFF,
+        "modifiedBy": VisibleField.CATEGORY_STAFF,
+    }
+    hidden_value = ""
+
     createdBy = serializers.SerializerMethodField()
     createdDate = serializers.SerializerMethodField()
     modifiedBy = serializers.SerializerMethodField()

@@ -25,7 +25,9 @@ from tickets.models import (
     TransferStatus,
     User,
 )
-from tickets.permissions import UserRole
+from tickets.permissions import UserRole, VisibleField
+
+from .visibility import RoleFieldsMixin
 
 # Ids are database bigints: anything beyond is refused as input instead of overflowing.
 MAX_ID = 2**63 - 1
@@ -242,7 +244,9 @@ class RatingOut(serializers.ModelSerializer):
 
 
 @extend_schema_serializer(component_name="NativeTicket")
-class TicketListOut(serializers.ModelSerializer):
+class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
+    role_fields = {"vendor_code": VisibleField.VENDOR, "transfer_status": VisibleField.VENDOR}
+
     status = serializers.ChoiceField(choices=Status.choices)
     priority = serializers.ChoiceField(choices=Priority.choices)
     transfer_status = serializers.ChoiceField(choices=TransferStatus.choices)
