@@ -25,7 +25,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from . import permissions
-from .errors import AttachmentNotFoundError, TicketNotFoundError
+from .errors import (
+    ActionNotAllowedError,
+    AttachmentNotFoundError,
+    NotFoundError,
+    TicketNotFoundError,
+)
 from .models import (
     CATEGORY_MAX_DEPTH,
     Attachment,
@@ -235,6 +240,37 @@ def category_tree(*, include_inactive: bool = False) -> list[tuple[Category, int
 
     walk(None)
     return ordered
+
+
+def customer_get_for(*, user: User, customer_id: int) -> User:
+    """The customer `customer_id` names, for `user` to act or read on their behalf.
+
+    Only agents may name another customer: anyone else naming an id that is not their own
+    is refused before any lookup, so the answer (ActionNotAllowedError) is the same whether
+    the id is a customer, another kind of user or nobody. Raises NotFoundError for an id
+    that is no customer.
+    """
+    if customer_id != user.pk and not permissions.is_agent(user):
+        raise ActionNotAllowedError("Only support agents may act for another customer.")
+    customer = User.objects.filter(pk=customer_id).first()
+    if customer is None or not permissions.is_customer(customer):
+        raise NotFoundError(f"Customer {customer_id} was not found.")
+    return customer
+
+
+def vendor_get_for(*, user: User, code: str) -> Vendor | None:
+    """The vendor `code` names, for `user` to work as: None when no vendor has that code.
+
+    Only agents may name any vendor. Anyone else naming a code that is not their own is
+    refused (ActionNotAllowedError) before any lookup, so the answer is the same whether
+    the code belongs to another vendor or to none.
+    """
+    if permissions.is_agent(user):
+        return Vendor.objects.filter(code=code).first()
+    own = user.vendor if permissions.is_vendor(user) else None
+    if own is None or own.code != code:
+        raise ActionNotAllowedError("You may only use your own vendor code.")
+    return own
 
 
 def agents() -> QuerySet[User]:
