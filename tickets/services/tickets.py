@@ -12,6 +12,7 @@ from ..errors import ActionNotAllowedError, InvalidInputError, TransitionNotAllo
 from ..metadata import metadata_check
 from ..models import (
     Category,
+    Channel,
     EventKind,
     Message,
     MessageKind,
@@ -23,6 +24,7 @@ from ..models import (
     User,
     Vendor,
 )
+from ..notifications import outbox
 from ..permissions import Action
 from .attachments import attachments_claim
 from .events import event_record
@@ -74,6 +76,7 @@ def ticket_create(
     metadata: dict[str, Any] | None = None,
     attachment_uuids: Iterable[object] = (),
     message_metadata: dict[str, Any] | None = None,
+    channel: str = Channel.WEB,
 ) -> Ticket:
     """Open a ticket with its first message (`body`, else the description).
 
@@ -108,6 +111,7 @@ def ticket_create(
         item_name=item_name or "",
         parent=parent,
         metadata=metadata,
+        channel=channel,
     )
     # The primary key comes from the database's sequence, so concurrent creations never
     # share a number; a rolled-back creation leaves a gap, which is fine.
@@ -121,9 +125,11 @@ def ticket_create(
         kind=MessageKind.REPLY,
         body=first_body,
         metadata=message_metadata,
+        channel=channel,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
+    outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
     return ticket
 
 
@@ -215,6 +221,7 @@ def apply_status(ticket: Ticket, *, actor: User, to: str) -> None:
         ticket, "status", "resolved_at", "resolved_by", "resolved_by_role", "last_activity_at"
     )
     _record_status(ticket, actor, previous)
+    outbox.status_changed(ticket=ticket, actor=actor)
 
 
 @transaction.atomic
@@ -303,7 +310,7 @@ def ticket_transfer(
     ticket.transferred_at = now
     ticket.last_activity_at = now
     save_ticket(ticket, "vendor", "transfer_status", "transferred_at", "last_activity_at")
-    Message.objects.create(
+    note_message = Message.objects.create(
         ticket=ticket,
         author=actor,
         author_role=permissions.author_role_of(actor),
@@ -317,6 +324,7 @@ def ticket_transfer(
         kind=EventKind.TRANSFERRED,
         to_value=f"{vendor.code} ({ticket.get_transfer_status_display()})",
     )
+    outbox.transferred(ticket=ticket, actor=actor, message=note_message)
     if ticket.status == Status.OPEN:
         apply_status(ticket, actor=actor, to=Status.IN_PROGRESS)
     return ticket

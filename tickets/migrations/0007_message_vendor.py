@@ -42,7 +42,7 @@ def name_the_vendor_of_each_exchange(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tickets", "0005_user_staff_index"),
+        ("tickets", "0006_mail_channel_and_address_confirmation"),
     ]
 
     operations = [
