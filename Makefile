@@ -42,6 +42,7 @@ run: $(VENV)/.runtime
 	@echo "  sam         support agent"
 	@echo "  vera, vic   vendor users for A00012345 and A00067890"
 	@echo "  admin       superuser (Django admin)"
+	@echo "An API token for one of them: DEBUG=True $(PY) manage.py token alice"
 	@echo ""
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -3,7 +3,8 @@ from knox.auth import TokenAuthentication
 from rest_framework.authentication import get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
-from tickets.apitokens.services import password_fingerprint, token_touch
+from tickets.apitokens.models import ApiToken
+from tickets.apitokens.services import password_fingerprints, token_touch
 
 
 class BearerOrTokenAuthentication(TokenAuthentication):
@@ -37,9 +38,13 @@ class BearerOrTokenAuthentication(TokenAuthentication):
 
     def validate_user(self, auth_token):
         user, token = super().validate_user(auth_token)
-        if token.password_fingerprint != password_fingerprint(user):
+        fingerprints = password_fingerprints(user)
+        if token.password_fingerprint not in fingerprints:
             token.delete()
             raise AuthenticationFailed("Invalid token.")
+        if token.password_fingerprint != fingerprints[0]:
+            # Issued under a fallback secret key: carry it over to the current one.
+            ApiToken.objects.filter(pk=token.pk).update(password_fingerprint=fingerprints[0])
         token_touch(token)
         return user, token
 

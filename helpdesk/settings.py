@@ -301,10 +301,7 @@ HELPDESK_STOREFRONT_NUMERIC_STATUS = env.bool("HELPDESK_STOREFRONT_NUMERIC_STATU
 HELPDESK_HMAC_MAX_SKEW_SECONDS = env.int("HELPDESK_HMAC_MAX_SKEW_SECONDS", default=120)
 
 # API tokens (django-rest-knox): stored as SHA-512 digests, several named ones per user.
-REST_KNOX = {
-    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=90)),
-    "AUTH_HEADER_PREFIX": "Bearer",
-}
+REST_KNOX = {"TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=90))}
 KNOX_TOKEN_MODEL = "apitokens.ApiToken"
 # Making another token past this many revokes the user's oldest one.
 HELPDESK_API_TOKENS_PER_USER = env.int("HELPDESK_API_TOKENS_PER_USER", default=20)

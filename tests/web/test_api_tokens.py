@@ -1,8 +1,12 @@
 """API tokens: hashed, named, several per user, expiring, revocable, gone with the password."""
 
+import importlib
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -163,3 +167,40 @@ def test_inactive_users_token_is_refused(customer):
     customer.save()
 
     assert me(token) == 401
+
+
+def test_tokens_survive_a_secret_key_rotation_while_the_old_key_is_a_fallback(customer, settings):
+    token = api_token_for(customer)
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-secret-key-" * 3
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+
+    assert me(token) == 200
+    settings.SECRET_KEY_FALLBACKS = []
+    assert me(token) == 200  # carried over to the new key on its first use
+
+    settings.SECRET_KEY = "yet-another-secret-key-" * 3
+    assert me(token) == 401
+
+
+def test_plain_drf_tokens_are_hashed_and_keep_working(customer, other_customer):
+    migration = importlib.import_module("tickets.apitokens.migrations.0002_import_plain_drf_tokens")
+    plain = {customer.pk: "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b", other_customer.pk: "0" * 40}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, user_id bigint, "
+            "created timestamp)"
+        )
+        for user_id, key in plain.items():
+            cursor.execute(
+                "INSERT INTO authtoken_token (key, user_id) VALUES (%s, %s)", [key, user_id]
+            )
+    migration.import_plain_tokens(apps, SimpleNamespace(connection=connection))
+
+    assert me(plain[customer.pk]) == 200
+    assert me(plain[other_customer.pk], "Token") == 200
+    stored = ApiToken.objects.values_list("digest", "token_key")
+    assert all(key not in digest for digest, _ in stored for key in plain.values())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM authtoken_token")
+        assert cursor.fetchone() == (0,)

@@ -19,10 +19,18 @@ def password_fingerprint(user: User) -> str:
     return user.get_session_auth_hash()
 
 
+def password_fingerprints(user: User) -> list[str]:
+    """The current password's fingerprint, then those under `SECRET_KEY_FALLBACKS`: as
+    with sessions, rotating the secret key keeps tokens while the old key is a fallback."""
+    return [password_fingerprint(user), *user.get_session_auth_fallback_hash()]
+
+
 def live_tokens(user: User) -> QuerySet[ApiToken]:
     """The user's tokens that still work: unexpired, issued under the current password."""
     return ApiToken.objects.filter(
-        user=user, expiry__gt=timezone.now(), password_fingerprint=password_fingerprint(user)
+        user=user,
+        expiry__gt=timezone.now(),
+        password_fingerprint__in=password_fingerprints(user),
     )
 
 
