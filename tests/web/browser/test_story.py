@@ -119,6 +119,7 @@ def main_pages() -> dict[str | None, list[tuple[str, str]]]:
             ("portal-new-ticket", "/tickets/new/"),
             ("portal-ticket", f"/tickets/{ticket.pk}/"),
             ("portal-api-token", "/accounts/token/"),
+            ("portal-mail-settings", "/accounts/mail/"),
             ("portal-password-change", "/accounts/password/change/"),
             ("forbidden", "/agent/"),
         ],
