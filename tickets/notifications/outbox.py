@@ -130,16 +130,16 @@ def _queue(
 
 
 def hand_over(notification_ids: list[int]) -> None:
-    """Queue a delivery per row. With the broker unreachable, give up at once and leave
-    the rows due, so the sweep sends them when it is back."""
-    from .tasks import deliver_notification
+    """Queue the rows' deliveries: one broker message, fanned out to a delivery per row by
+    a worker. With the broker unreachable, give up at once and leave the rows due, so the
+    sweep sends them when it is back."""
+    from .tasks import deliver_notifications
 
     try:
-        with deliver_notification.app.connection_for_write() as connection:
-            for notification_id in notification_ids:
-                deliver_notification.apply_async(
-                    (notification_id,), connection=connection, retry=False
-                )
+        with deliver_notifications.app.connection_for_write() as connection:
+            deliver_notifications.apply_async(
+                (notification_ids,), connection=connection, retry=False
+            )
     except OperationalError:
         logger.warning("Broker unreachable: %d mail(s) left for the sweep.", len(notification_ids))
         Notification.objects.filter(pk__in=notification_ids, status=DeliveryStatus.PENDING).update(
