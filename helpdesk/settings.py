@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "tickets",
+    "tickets.sla",
     "inquiries",
 ]
 

@@ -10,6 +10,7 @@ from .. import permissions, workflow
 from ..errors import InvalidInputError, TicketClosedError, TransferStateError
 from ..models import EventKind, Message, MessageKind, Role, Ticket, TransferStatus, User
 from ..permissions import Action
+from ..sla.clock import clock_update
 from .attachments import attachments_claim
 from .events import event_record
 from .tickets import apply_status, lock, save_ticket
@@ -58,6 +59,7 @@ def message_post(
     if not is_internal and role == Role.AGENT and ticket.first_response_at is None:
         ticket.first_response_at = now
     save_ticket(ticket, "last_activity_at", "first_response_at")
+    clock_update(ticket=ticket)
     next_status = None if is_internal else workflow.status_after_public_reply(ticket, role=role)
     if next_status is not None:
         apply_status(ticket, actor=actor, to=next_status)
@@ -86,6 +88,7 @@ def vendor_answer(*, ticket: Ticket, actor: User, body: str) -> Message:
     ticket.transfer_status = TransferStatus.ANSWERED
     ticket.last_activity_at = timezone.now()
     save_ticket(ticket, "transfer_status", "last_activity_at")
+    clock_update(ticket=ticket)
     event_record(ticket=ticket, actor=actor, kind=EventKind.VENDOR_ANSWERED)
     return message
 
@@ -100,5 +103,6 @@ def vendor_confirm(*, ticket: Ticket, actor: User) -> Ticket:
     ticket.transfer_status = TransferStatus.CONFIRMED
     ticket.last_activity_at = timezone.now()
     save_ticket(ticket, "transfer_status", "last_activity_at")
+    clock_update(ticket=ticket)
     event_record(ticket=ticket, actor=actor, kind=EventKind.VENDOR_CONFIRMED)
     return ticket

@@ -23,6 +23,7 @@ from ..models import (
     Vendor,
 )
 from ..permissions import Action
+from ..sla.clock import clock_update
 from .attachments import attachments_claim
 from .events import event_record
 
@@ -121,6 +122,7 @@ def ticket_create(
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
+    clock_update(ticket=ticket, repick=True)
     return ticket
 
 
@@ -155,6 +157,7 @@ def ticket_change_priority(*, ticket: Ticket, actor: User, priority: str) -> Tic
         return ticket
     previous, ticket.priority = ticket.priority, priority
     save_ticket(ticket, "priority")
+    clock_update(ticket=ticket, repick=True)
     event_record(
         ticket=ticket,
         actor=actor,
@@ -175,6 +178,7 @@ def ticket_change_category(*, ticket: Ticket, actor: User, category: Category | 
     previous = ticket.category
     ticket.category = category
     save_ticket(ticket, "category")
+    clock_update(ticket=ticket, repick=True)
     event_record(
         ticket=ticket,
         actor=actor,
@@ -212,6 +216,7 @@ def apply_status(ticket: Ticket, *, actor: User, to: str) -> None:
         ticket, "status", "resolved_at", "resolved_by", "resolved_by_role", "last_activity_at"
     )
     _record_status(ticket, actor, previous)
+    clock_update(ticket=ticket)
 
 
 @transaction.atomic
@@ -300,6 +305,7 @@ def ticket_transfer(
     ticket.transferred_at = now
     ticket.last_activity_at = now
     save_ticket(ticket, "vendor", "transfer_status", "transferred_at", "last_activity_at")
+    clock_update(ticket=ticket, repick=True)
     Message.objects.create(
         ticket=ticket,
         author=actor,
