@@ -9,14 +9,16 @@ from datetime import UTC
 
 import django_filters as filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from tickets import selectors
+from tickets import permissions, selectors
 from tickets.models import Category, Priority, Status, Ticket
+from tickets.sla.clock import SLA_STATUSES, sla_status_q
 
 from .serializers import MAX_ID
 
@@ -60,6 +62,11 @@ class DateTimeFilter(filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
+# Tickets without a deadline sort after every ticket with one, whichever the direction
+# (and on every database: SQLite would put them first).
+NULLS_LAST = frozenset({"sla_due_at"})
+
+
 class StableOrderingFilter(filters.OrderingFilter):
     """Ordering from an allow-list, with the id as a tie-breaker so pages never overlap."""
 
@@ -68,7 +75,14 @@ class StableOrderingFilter(filters.OrderingFilter):
             return qs
         ordering = [self.get_ordering_value(param) for param in value]
         last_descending = ordering[-1].startswith("-")
-        return qs.order_by(*ordering, "-id" if last_descending else "id")
+        return qs.order_by(*map(_nulls_last, ordering), "-id" if last_descending else "id")
+
+
+def _nulls_last(field: str) -> str | OrderBy:
+    name = field.removeprefix("-")
+    if name not in NULLS_LAST:
+        return field
+    return F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
 
 
 TICKET_ORDERING_FIELDS = (
@@ -80,6 +94,7 @@ TICKET_ORDERING_FIELDS = (
     ("case_number", "case_number"),
     ("subject", "subject"),
     ("id", "id"),
+    ("sla_due_at", "due"),
 )
 
 
@@ -109,6 +124,11 @@ class TicketFilter(filters.FilterSet):
         max_length=200,
         help_text="Keyword in the subject, description, case number, order id or messages.",
     )
+    sla_status = filters.ChoiceFilter(
+        choices=[(status, status) for status in SLA_STATUSES],
+        method="filter_sla_status",
+        help_text="breached, at_risk or ok (see `sla_status` in the answer).",
+    )
     ordering = StableOrderingFilter(
         fields=TICKET_ORDERING_FIELDS,
         help_text="One or more of the listed fields, comma-separated; '-' for descending.",
@@ -127,6 +147,21 @@ class TicketFilter(filters.FilterSet):
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return selectors.ticket_search(queryset, user=self.request.user, keyword=value)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        if not permissions.is_agent(self.request.user):
+            data = self.form.cleaned_data
+            refused = ["sla_status"] if data.get("sla_status") else []
+            if any(value.lstrip("-") == "due" for value in data.get("ordering") or ()):
+                refused.append("ordering")
+            if refused:
+                raise ValidationError(
+                    {name: ["Only support agents can filter or sort by SLA."] for name in refused}
+                )
+        return super().filter_queryset(queryset)
+
+    def filter_sla_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(sla_status_q(value))
 
 
 class QueueFilter(TicketFilter):

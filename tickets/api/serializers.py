@@ -24,7 +24,8 @@ from tickets.models import (
     TransferStatus,
     User,
 )
-from tickets.permissions import UserRole
+from tickets.permissions import UserRole, is_agent
+from tickets.sla.clock import SLA_STATUSES, sla_status
 
 # Ids are database bigints: anything beyond is refused as input instead of overflowing.
 MAX_ID = 2**63 - 1
@@ -263,6 +264,18 @@ class RatingOut(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+SLA_FIELDS = (
+    "sla_status",
+    "sla_due_at",
+    "sla_first_response_due_at",
+    "sla_resolution_due_at",
+    "sla_paused_since",
+    "sla_paused_seconds",
+    "sla_first_response_breached_at",
+    "sla_resolution_breached_at",
+)
+
+
 @extend_schema_serializer(component_name="NativeTicket")
 class TicketListOut(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=Status.choices)
@@ -286,6 +299,16 @@ class TicketListOut(serializers.ModelSerializer):
     )
     message_count = serializers.IntegerField(
         help_text="Messages in the thread that the caller can see."
+    )
+    sla_status = serializers.SerializerMethodField(
+        help_text="breached (a target missed or its deadline passed), at_risk (a deadline "
+        "is close), ok, or null when no SLA policy covers the ticket. The SLA fields are "
+        "for support: null for customers and vendors."
+    )
+    sla_paused_seconds = serializers.IntegerField(
+        allow_null=True,
+        help_text="Business seconds the clock was stopped so far; the deadlines moved out by "
+        "as much.",
     )
 
     class Meta:
@@ -313,9 +336,25 @@ class TicketListOut(serializers.ModelSerializer):
             "resolved_at",
             "current_rating",
             "message_count",
+            *SLA_FIELDS,
         ]
         read_only_fields = fields
         extra_kwargs = {
+            "sla_due_at": {
+                "help_text": "The next SLA deadline while the clock runs; null while it is "
+                "stopped (waiting on the customer or a vendor, or finished)."
+            },
+            "sla_first_response_due_at": {"help_text": "When support's first reply is due."},
+            "sla_resolution_due_at": {"help_text": "When the resolution is due."},
+            "sla_paused_since": {
+                "help_text": "Since when the clock is stopped (null while it runs)."
+            },
+            "sla_first_response_breached_at": {
+                "help_text": "The deadline the first response missed, or null."
+            },
+            "sla_resolution_breached_at": {
+                "help_text": "The deadline the resolution missed, or null."
+            },
             "case_number": {"help_text": "The human reference, e.g. HD-2026-000042."},
             "order_id": {"help_text": "The order the ticket is about (may be empty)."},
             "warehouse_id": {"help_text": "The fulfilment warehouse, if any."},
@@ -326,6 +365,18 @@ class TicketListOut(serializers.ModelSerializer):
 
     def get_vendor_code(self, ticket: Ticket) -> str | None:
         return ticket.vendor.code if ticket.vendor_id else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=SLA_STATUSES, allow_null=True))
+    def get_sla_status(self, ticket: Ticket) -> str | None:
+        return sla_status(ticket)
+
+    def to_representation(self, ticket: Ticket) -> dict:
+        data = super().to_representation(ticket)
+        request = self.context.get("request")
+        # Deadlines and missed targets are support's own business, not the customer's.
+        if request is None or not is_agent(request.user):
+            data.update(dict.fromkeys(SLA_FIELDS))
+        return data
 
 
 @extend_schema_serializer(component_name="NativeTicketDetail")

@@ -10,6 +10,7 @@ from tests.factories import (
     VendorFactory,
     VendorUserFactory,
 )
+from tests.sla_support import make_policy, seoul
 from tickets.models import EventKind, Priority, Status, Ticket, TicketEvent, TransferStatus
 from tickets.services.messages import message_post, vendor_answer, vendor_confirm
 from tickets.services.tickets import (
@@ -23,8 +24,6 @@ from tickets.services.tickets import (
 )
 from tickets.sla.clock import sla_state
 from tickets.sla.models import SlaHoliday
-
-from .conftest import make_policy, seoul
 
 HOUR = 3600
 

@@ -1,0 +1,98 @@
+"""The native API's SLA fields, filter and ordering, on a frozen clock."""
+
+import pytest
+
+from tests.factories import TicketFactory
+from tests.sla_support import make_policy, seoul
+from tickets.models import Priority, Ticket
+from tickets.services.messages import message_post
+
+
+@pytest.fixture
+def tickets(db, clock, agent):
+    """Opened Monday: one at 08:00 (due 11:00 is past at 11:05: breached), one at 09:10
+    (due 11:10, at risk from 10:40), one at 10:00 (due 12:00: ok), one paused waiting on
+    the customer, one without a policy (low priority)."""
+    make_policy(targets={Priority.NORMAL: (120, 600)})
+    made = {}
+    for name, hour, minute in (("breached", 8, 0), ("at_risk", 9, 10), ("ok", 10, 0)):
+        clock.move_to(seoul(2026, 3, 9, hour, minute))
+        made[name] = TicketFactory(subject=name)
+    made["paused"] = TicketFactory(subject="paused")
+    message_post(ticket=made["paused"], actor=agent, body="Which colour?")
+    made["none"] = TicketFactory(subject="none", priority=Priority.LOW)
+    clock.move_to(seoul(2026, 3, 9, 11, 5))
+    return made
+
+
+def subjects(body) -> list[str]:
+    return [row["subject"] for row in body["results"]]
+
+
+def test_list_shows_deadlines_and_sla_status(tickets, agent, client_for):
+    body = client_for(agent).get("/api/v1/tickets/").json()
+    rows = {row["subject"]: row for row in body["results"]}
+    assert {name: row["sla_status"] for name, row in rows.items()} == {
+        "breached": "breached",
+        "at_risk": "at_risk",
+        "ok": "ok",
+        "paused": "ok",
+        "none": None,
+    }
+    ok = rows["ok"]
+    assert ok["sla_due_at"] == ok["sla_first_response_due_at"] == "2026-03-09T03:00:00Z"
+    assert ok["sla_resolution_due_at"] == "2026-03-10T02:00:00Z"
+    assert ok["sla_paused_since"] is None
+    assert ok["sla_paused_seconds"] == 0
+    paused = rows["paused"]
+    assert paused["sla_due_at"] is None
+    assert paused["sla_paused_since"] is not None
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [("breached", {"breached"}), ("at_risk", {"at_risk"}), ("ok", {"ok", "paused"})],
+)
+def test_filter_by_sla_status(tickets, agent, client_for, status, expected):
+    for path in ("/api/v1/tickets/", "/api/v1/queue/"):
+        body = client_for(agent).get(path, {"sla_status": status}).json()
+        assert set(subjects(body)) == expected, path
+
+
+def test_ordering_by_due_puts_the_soonest_first_and_no_deadline_last(tickets, agent, client_for):
+    body = client_for(agent).get("/api/v1/queue/", {"ordering": "due"}).json()
+    assert subjects(body)[:3] == ["breached", "at_risk", "ok"]
+    assert set(subjects(body)[3:]) == {"paused", "none"}
+    body = client_for(agent).get("/api/v1/tickets/", {"ordering": "-due"}).json()
+    assert subjects(body)[:3] == ["ok", "at_risk", "breached"]
+
+
+def test_breach_recorded_by_the_check_shows_after_the_answer(tickets, agent, client_for, check):
+    check()
+    message_post(ticket=tickets["breached"], actor=agent, body="Sorry!")
+    row = client_for(agent).get(f"/api/v1/tickets/{tickets['breached'].pk}/").json()
+    assert row["sla_status"] == "breached"
+    assert row["sla_first_response_breached_at"] == "2026-03-09T02:00:00Z"
+
+
+def test_unknown_sla_status_is_a_400_naming_the_field(tickets, agent, client_for):
+    response = client_for(agent).get("/api/v1/tickets/", {"sla_status": "late"})
+    assert response.status_code == 400
+    assert "sla_status" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("params", [{"sla_status": "breached"}, {"ordering": "due"}])
+def test_customers_may_not_filter_or_sort_by_sla(tickets, client_for, params):
+    owner = tickets["breached"].customer
+    response = client_for(owner).get("/api/v1/tickets/", params)
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == set(params)
+
+
+def test_customers_see_no_sla_fields(tickets, client_for):
+    ticket = tickets["breached"]
+    row = client_for(ticket.customer).get(f"/api/v1/tickets/{ticket.pk}/").json()
+    assert row["sla_status"] is None
+    assert row["sla_due_at"] is None
+    assert row["sla_first_response_due_at"] is None
+    assert Ticket.objects.get(pk=ticket.pk).sla_first_response_due_at is not None
