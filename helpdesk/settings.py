@@ -76,7 +76,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # Badges, relative times and the user's role, in every web template unloaded.
-            "builtins": ["tickets.web.templatetags.helpdesk_web"],
+            "builtins": [
+                "tickets.web.templatetags.helpdesk_web",
+                "tickets.web.templatetags.sla_badges",
+            ],
         },
     },
 ]
