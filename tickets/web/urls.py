@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
+
 from . import agent, portal, vendor, views
 
 account_patterns = [
@@ -35,30 +37,30 @@ account_patterns = [
 portal_patterns = [
     path("", portal.TicketListView.as_view(), name="list"),
     path("new/", portal.TicketCreateView.as_view(), name="create"),
-    path("<int:pk>/", portal.TicketDetailView.as_view(), name="detail"),
-    path("<int:pk>/cancel/", portal.TicketCancelView.as_view(), name="cancel"),
-    path("<int:pk>/resolve/", portal.TicketResolveView.as_view(), name="resolve"),
-    path("<int:pk>/rate/", portal.TicketRateView.as_view(), name="rate"),
+    path("<ref:pk>/", portal.TicketDetailView.as_view(), name="detail"),
+    path("<ref:pk>/cancel/", portal.TicketCancelView.as_view(), name="cancel"),
+    path("<ref:pk>/resolve/", portal.TicketResolveView.as_view(), name="resolve"),
+    path("<ref:pk>/rate/", portal.TicketRateView.as_view(), name="rate"),
 ]
 
 agent_patterns = [
     path("", agent.QueueView.as_view(), name="queue"),
     path("overview/", agent.OverviewView.as_view(), name="overview"),
-    path("tickets/<int:pk>/", agent.AgentTicketView.as_view(), name="ticket"),
-    path("tickets/<int:pk>/assign/", agent.AssignView.as_view(), name="assign"),
-    path("tickets/<int:pk>/take/", agent.AssignToMeView.as_view(), name="take"),
-    path("tickets/<int:pk>/status/", agent.StatusView.as_view(), name="status"),
-    path("tickets/<int:pk>/priority/", agent.PriorityView.as_view(), name="priority"),
-    path("tickets/<int:pk>/category/", agent.CategoryView.as_view(), name="category"),
-    path("tickets/<int:pk>/transfer/", agent.TransferView.as_view(), name="transfer"),
-    path("tickets/<int:pk>/resolve/", agent.ResolveView.as_view(), name="resolve"),
-    path("tickets/<int:pk>/cancel/", agent.CancelView.as_view(), name="cancel"),
+    path("tickets/<ref:pk>/", agent.AgentTicketView.as_view(), name="ticket"),
+    path("tickets/<ref:pk>/assign/", agent.AssignView.as_view(), name="assign"),
+    path("tickets/<ref:pk>/take/", agent.AssignToMeView.as_view(), name="take"),
+    path("tickets/<ref:pk>/status/", agent.StatusView.as_view(), name="status"),
+    path("tickets/<ref:pk>/priority/", agent.PriorityView.as_view(), name="priority"),
+    path("tickets/<ref:pk>/category/", agent.CategoryView.as_view(), name="category"),
+    path("tickets/<ref:pk>/transfer/", agent.TransferView.as_view(), name="transfer"),
+    path("tickets/<ref:pk>/resolve/", agent.ResolveView.as_view(), name="resolve"),
+    path("tickets/<ref:pk>/cancel/", agent.CancelView.as_view(), name="cancel"),
 ]
 
 vendor_patterns = [
     path("", vendor.VendorListView.as_view(), name="list"),
-    path("tickets/<int:pk>/", vendor.VendorTicketView.as_view(), name="ticket"),
-    path("tickets/<int:pk>/confirm/", vendor.VendorConfirmView.as_view(), name="confirm"),
+    path("tickets/<ref:pk>/", vendor.VendorTicketView.as_view(), name="ticket"),
+    path("tickets/<ref:pk>/confirm/", vendor.VendorConfirmView.as_view(), name="confirm"),
 ]
 
 urlpatterns = [
