@@ -38,7 +38,9 @@ def sla_badge(ticket: Ticket):
     )
     if ticket.sla_due_at is None:
         return badge
-    return format_html('{} <span class="small">due {}</span>', badge, reltime(ticket.sla_due_at))
+    return format_html(
+        '{} <span class="small text-nowrap">due {}</span>', badge, reltime(ticket.sla_due_at)
+    )
 
 
 @register.filter
