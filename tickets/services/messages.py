@@ -8,7 +8,17 @@ from django.utils import timezone
 
 from .. import permissions, workflow
 from ..errors import InvalidInputError, TicketClosedError, TransferStateError
-from ..models import EventKind, Message, MessageKind, Role, Ticket, TransferStatus, User
+from ..models import (
+    Channel,
+    EventKind,
+    Message,
+    MessageKind,
+    Role,
+    Ticket,
+    TransferStatus,
+    User,
+)
+from ..notifications import outbox
 from ..permissions import Action
 from ..sla.clock import clock_update
 from .attachments import attachments_claim
@@ -30,6 +40,7 @@ def message_post(
     is_internal: bool = False,
     attachment_uuids: Iterable[object] = (),
     metadata: dict[str, Any] | None = None,
+    channel: str = Channel.WEB,
 ) -> Message:
     """Add a public reply or (agents only) an internal note.
 
@@ -52,8 +63,10 @@ def message_post(
         body=body or "",
         is_internal=is_internal,
         metadata=metadata or {},
+        channel=channel,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    outbox.message_posted(message=message, actor=actor)
     now = timezone.now()
     ticket.last_activity_at = now
     if not is_internal and role == Role.AGENT and ticket.first_response_at is None:

@@ -11,6 +11,7 @@ from .. import permissions, workflow
 from ..errors import ActionNotAllowedError, InvalidInputError, TransitionNotAllowedError
 from ..models import (
     Category,
+    Channel,
     EventKind,
     Message,
     MessageKind,
@@ -22,6 +23,7 @@ from ..models import (
     User,
     Vendor,
 )
+from ..notifications import outbox
 from ..permissions import Action
 from ..sla.clock import clock_update
 from .attachments import attachments_claim
@@ -74,6 +76,7 @@ def ticket_create(
     metadata: dict[str, Any] | None = None,
     attachment_uuids: Iterable[object] = (),
     message_metadata: dict[str, Any] | None = None,
+    channel: str = Channel.WEB,
 ) -> Ticket:
     """Open a ticket with its first message (`body`, else the description).
 
@@ -106,6 +109,7 @@ def ticket_create(
         item_name=item_name or "",
         parent=parent,
         metadata=metadata or {},
+        channel=channel,
     )
     # The primary key comes from the database's sequence, so concurrent creations never
     # share a number; a rolled-back creation leaves a gap, which is fine.
@@ -119,10 +123,12 @@ def ticket_create(
         kind=MessageKind.REPLY,
         body=first_body,
         metadata=message_metadata or {},
+        channel=channel,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
     clock_update(ticket=ticket, repick=True)
+    outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
     return ticket
 
 
@@ -217,6 +223,7 @@ def apply_status(ticket: Ticket, *, actor: User, to: str) -> None:
     )
     _record_status(ticket, actor, previous)
     clock_update(ticket=ticket)
+    outbox.status_changed(ticket=ticket, actor=actor)
 
 
 @transaction.atomic
@@ -306,7 +313,7 @@ def ticket_transfer(
     ticket.last_activity_at = now
     save_ticket(ticket, "vendor", "transfer_status", "transferred_at", "last_activity_at")
     clock_update(ticket=ticket, repick=True)
-    Message.objects.create(
+    note_message = Message.objects.create(
         ticket=ticket,
         author=actor,
         author_role=permissions.author_role_of(actor),
@@ -319,6 +326,7 @@ def ticket_transfer(
         kind=EventKind.TRANSFERRED,
         to_value=f"{vendor.code} ({ticket.get_transfer_status_display()})",
     )
+    outbox.transferred(ticket=ticket, actor=actor, message=note_message)
     if ticket.status == Status.OPEN:
         apply_status(ticket, actor=actor, to=Status.IN_PROGRESS)
     return ticket

@@ -1,5 +1,8 @@
 """The periodic SLA check: warn assignees before a deadline, record each missed one.
 
+Warnings go through the notification outbox (written in the ticket's transaction, mailed
+after the commit), so an assignee who opted out of them gets none.
+
 `sla_check` is a plain function; the `sla_check` management command and the Celery task
 call it. Each ticket is handled in its own transaction under its row lock, so two checks
 running at once (or a check racing an agent's reply) never warn or record twice.
@@ -7,16 +10,14 @@ running at once (or a check racing an agent's reply) never warn or record twice.
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
-from zoneinfo import ZoneInfo
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from tickets.models import Ticket
+from tickets.notifications import outbox
 
-from .clock import TARGET_LABELS, Deadline, clock_update, next_to_warn, schedule
+from .clock import clock_update, next_to_warn, schedule
 
 BATCH_SIZE = 500
 
@@ -67,31 +68,11 @@ def _check_ticket(pk: int, now: datetime, result: CheckResult) -> None:
         ticket.sla_warned_due_at = upcoming.due_at
         schedule(ticket, running)
         ticket.save(update_fields=["sla_warned_due_at", "sla_alert_at"])
-        if ticket.assignee_id is not None:
-            transaction.on_commit(partial(_send_warning, ticket_id=ticket.pk, deadline=upcoming))
+        outbox.sla_at_risk(ticket=ticket)
         result.warned += 1
 
 
 def _missed(ticket: Ticket) -> int:
     return (ticket.sla_first_response_breached_at is not None) + (
         ticket.sla_resolution_breached_at is not None
-    )
-
-
-def _send_warning(*, ticket_id: int, deadline: Deadline) -> None:
-    ticket = Ticket.objects.select_related("assignee", "sla_policy").get(pk=ticket_id)
-    if not ticket.assignee.email:
-        return
-    # In the policy's zone: the one its business hours are written in.
-    due = deadline.due_at.astimezone(ZoneInfo(ticket.sla_policy.time_zone))
-    label = TARGET_LABELS[deadline.kind]
-    send_mail(
-        subject=f"[{ticket.case_number}] {label.capitalize()} due {due:%Y-%m-%d %H:%M %Z}",
-        message=(
-            f"The {label} target of {ticket.case_number} ({ticket.subject}) falls due at "
-            f"{due:%Y-%m-%d %H:%M %Z}.\n\nYou are its assignee; answer it or hand it on "
-            "before then."
-        ),
-        from_email=None,
-        recipient_list=[ticket.assignee.email],
     )

@@ -8,8 +8,10 @@ from django.core.management import call_command
 from tests.factories import AgentFactory, TicketFactory, UserFactory
 from tests.sla_support import seoul
 from tickets.models import Priority
+from tickets.notifications.models import NotificationEvent, NotificationOptOut
 from tickets.services.tickets import ticket_assign
 from tickets.sla.models import SlaPolicy
+from tickets.sla.tasks import sla_check_task
 
 
 def inline(prefix: str, rows: list[dict]) -> dict:
@@ -98,3 +100,26 @@ def test_sla_check_command_reports_what_it_did(policy, clock, mailoutbox):
     out = StringIO()
     call_command("sla_check", stdout=out)
     assert out.getvalue().strip() == "Checked 1 tickets: 1 warned, 0 targets missed."
+
+
+def test_beat_runs_the_check_every_minute(settings, policy, clock, mailoutbox):
+    entry = settings.CELERY_BEAT_SCHEDULE["sla-check"]
+    assert entry["task"] == sla_check_task.name
+    assert entry["schedule"] == 60.0
+    agent = AgentFactory()
+    ticket = TicketFactory()
+    ticket_assign(ticket=ticket, actor=agent, assignee=agent)
+    clock.move_to(seoul(2026, 3, 9, 12, 1))
+    sla_check_task.apply()
+    ticket.refresh_from_db()
+    assert ticket.sla_first_response_breached_at == seoul(2026, 3, 9, 12)
+
+
+def test_an_agent_who_turned_sla_mail_off_gets_none(policy, clock, check, mailoutbox):
+    agent = AgentFactory()
+    NotificationOptOut.objects.create(user=agent, event=NotificationEvent.SLA_AT_RISK)
+    ticket = TicketFactory()
+    ticket_assign(ticket=ticket, actor=agent, assignee=agent)
+    clock.move_to(seoul(2026, 3, 9, 11, 45))
+    assert check().warned == 1
+    assert mailoutbox == []

@@ -209,8 +209,8 @@ def test_periodic_check_warns_the_assignee_once_and_records_the_breach_once(
     assert sla_state(fresh(ticket)) == "at_risk"
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["sam@example.com"]
-    assert ticket.case_number in mailoutbox[0].subject
-    assert "First response due 2026-03-09 12:00 KST" in mailoutbox[0].subject
+    assert mailoutbox[0].subject == f"[{ticket.case_number}] SLA at risk: {ticket.subject}"
+    assert "First reply due: 2026-03-09 12:00 KST" in mailoutbox[0].body
     assert check().warned == 0
 
     clock.move_to(seoul(2026, 3, 9, 12, 1))
