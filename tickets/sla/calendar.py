@@ -42,13 +42,18 @@ class BusinessCalendar:
             pairs: Sequence[tuple[time, time]] = [(time(0), END_OF_DAY)]
         else:
             pairs = self.hours.get(day.weekday(), ())
-        intervals = []
+        intervals: list[tuple[datetime, datetime]] = []
         for start, end in sorted(pairs):
-            opens = datetime.combine(day, start, tzinfo=self.zone)
+            opens = datetime.combine(day, start, tzinfo=self.zone).astimezone(UTC)
             end_day = day + timedelta(days=1) if end == END_OF_DAY else day
-            closes = datetime.combine(end_day, end, tzinfo=self.zone)
-            if closes > opens:
-                intervals.append((opens.astimezone(UTC), closes.astimezone(UTC)))
+            closes = datetime.combine(end_day, end, tzinfo=self.zone).astimezone(UTC)
+            if closes <= opens:
+                continue
+            if intervals and opens <= intervals[-1][1]:
+                # Overlapping or touching intervals are one stretch: count each second once.
+                intervals[-1] = (intervals[-1][0], max(intervals[-1][1], closes))
+            else:
+                intervals.append((opens, closes))
         return intervals
 
     def _days_from(self, moment: datetime):

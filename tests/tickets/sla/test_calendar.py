@@ -60,6 +60,13 @@ def test_add_skips_an_alternative_holiday_and_an_extra_company_day():
     assert calendar.add(seoul(2026, 2, 27, 17), 2 * HOUR) == seoul(2026, 3, 4, 10)
 
 
+def test_overlapping_intervals_count_each_hour_once():
+    overlapping = {0: [(time(9), time(12)), (time(11), time(14)), (time(14), time(15))]}
+    calendar = office(overlapping)
+    assert calendar.seconds_between(seoul(2026, 3, 9), seoul(2026, 3, 10)) == 6 * HOUR
+    assert calendar.add(seoul(2026, 3, 9, 8), 6 * HOUR) == seoul(2026, 3, 9, 15)
+
+
 def test_add_of_nothing_is_the_start_even_outside_hours():
     start = seoul(2026, 3, 14, 3)
     assert office().add(start, 0) == start
