@@ -1,6 +1,8 @@
 """The native API's SLA fields, filter and ordering, on a frozen clock."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import TicketFactory
 from tests.sla_support import make_policy, seoul
@@ -96,3 +98,18 @@ def test_customers_see_no_sla_fields(tickets, client_for):
     assert row["sla_due_at"] is None
     assert row["sla_first_response_due_at"] is None
     assert Ticket.objects.get(pk=ticket.pk).sla_first_response_due_at is not None
+
+
+def test_queue_by_due_costs_the_same_queries_for_more_rows(db, clock, agent, client_for):
+    make_policy()
+    client = client_for(agent)
+    counts = []
+    for extra in (1, 20):
+        for _ in range(extra):
+            TicketFactory()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/v1/queue/", {"ordering": "due", "page_size": 50})
+        assert response.status_code == 200
+        assert response.json()["results"][0]["sla_status"] == "ok"
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -9,7 +9,7 @@ changes nothing for the clock leaves it as it was.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tickets.models import Category, EventKind, Status, Ticket, TransferStatus
@@ -57,7 +57,7 @@ class Rules:
     at_risk_seconds: int
 
 
-def _policies() -> "list[SlaPolicy]":
+def _policies() -> QuerySet[SlaPolicy]:
     return SlaPolicy.objects.filter(is_active=True).prefetch_related(
         "business_hours", "targets", Prefetch("holidays", to_attr="extra_holidays")
     )
