@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import BusinessHours, SlaHoliday, SlaPolicy, SlaTarget
 
@@ -50,3 +51,12 @@ class SlaPolicyAdmin(admin.ModelAdmin):
         ),
         ("Calendar", {"fields": ("time_zone", "holiday_country", "holiday_region")}),
     )
+
+    def has_delete_permission(self, request: HttpRequest, obj: SlaPolicy | None = None) -> bool:
+        # A policy tickets have counted by stays (they keep their deadlines); deactivate it
+        # instead. Deleting one no ticket used is fine.
+        return (
+            obj is not None
+            and super().has_delete_permission(request, obj)
+            and not obj.tickets.exists()
+        )

@@ -72,6 +72,17 @@ def test_admin_creates_a_policy_with_targets_hours_and_holidays(admin_client):
     assert admin_client.get("/admin/sla/slapolicy/").status_code == 200
 
 
+def test_a_policy_tickets_counted_by_cannot_be_deleted_only_deactivated(admin_client, policy):
+    unused = SlaPolicy.objects.create(name="Never used")
+    TicketFactory()
+    assert admin_client.get(f"/admin/sla/slapolicy/{policy.pk}/delete/").status_code == 403
+    assert (
+        admin_client.post(f"/admin/sla/slapolicy/{unused.pk}/delete/", {"post": "yes"}).status_code
+        == 302
+    )
+    assert not SlaPolicy.objects.filter(pk=unused.pk).exists()
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("time_zone", "Mars/Olympus"), ("holiday_country", "XX"), ("holiday_region", "ZZ")],
