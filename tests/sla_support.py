@@ -3,7 +3,9 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from tickets.models import Priority
+from tests.factories import AgentFactory, CustomerFactory
+from tickets.models import Priority, Ticket
+from tickets.services.tickets import ticket_create
 from tickets.sla.models import BusinessHours, SlaPolicy, SlaTarget
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -40,3 +42,16 @@ def make_policy(
                 policy=policy, weekday=weekday, opens_at=time(opens), closes_at=time(closes)
             )
     return policy
+
+
+def ticket_of_priority(priority: str, **fields) -> Ticket:
+    """A ticket filed with a priority, as only an agent may: the clock starts with it."""
+    customer = fields.pop("customer", None) or CustomerFactory()
+    return ticket_create(
+        actor=AgentFactory(),
+        customer=customer,
+        subject=fields.pop("subject", "Parcel has not arrived"),
+        description="Tracking has not moved.",
+        priority=priority,
+        **fields,
+    )

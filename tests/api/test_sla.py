@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import TicketFactory
-from tests.sla_support import make_policy, seoul
+from tests.sla_support import make_policy, seoul, ticket_of_priority
 from tickets.models import Priority, Ticket
 from tickets.services.messages import message_post
 
@@ -22,7 +22,7 @@ def tickets(db, clock, agent):
         made[name] = TicketFactory(subject=name)
     made["paused"] = TicketFactory(subject="paused")
     message_post(ticket=made["paused"], actor=agent, body="Which colour?")
-    made["none"] = TicketFactory(subject="none", priority=Priority.LOW)
+    made["none"] = ticket_of_priority(Priority.LOW, subject="none")
     clock.move_to(seoul(2026, 3, 9, 11, 5))
     return made
 

@@ -10,7 +10,7 @@ from tests.factories import (
     VendorFactory,
     VendorUserFactory,
 )
-from tests.sla_support import make_policy, seoul
+from tests.sla_support import make_policy, seoul, ticket_of_priority
 from tickets.models import EventKind, Priority, Status, Ticket, TicketEvent, TransferStatus
 from tickets.services.messages import message_post, vendor_answer, vendor_confirm
 from tickets.services.tickets import (
@@ -69,7 +69,7 @@ def test_public_holidays_and_extra_days_stop_the_clock(policy, clock):
 
 
 def test_ticket_without_a_matching_policy_has_no_clock(policy, clock):
-    ticket = fresh(TicketFactory(priority=Priority.LOW))
+    ticket = fresh(ticket_of_priority(Priority.LOW))
     assert ticket.sla_policy is None
     assert ticket.sla_due_at is None
     assert sla_state(ticket) is None

@@ -9,7 +9,7 @@ from tests.factories import (
     VendorFactory,
     VendorUserFactory,
 )
-from tests.sla_support import make_policy, seoul
+from tests.sla_support import make_policy, seoul, ticket_of_priority
 from tickets.models import Priority
 from tickets.services.messages import message_post, vendor_answer
 from tickets.services.tickets import ticket_resolve, ticket_transfer
@@ -45,8 +45,8 @@ def history(db, clock, check):
     clock.move_to(seoul(2026, 3, 9, 10))
     in_time = TicketFactory(category=CategoryFactory(parent=orders))
     late = TicketFactory()
-    urgent = TicketFactory(category=orders, priority=Priority.URGENT)
-    TicketFactory(priority=Priority.LOW)
+    urgent = ticket_of_priority(Priority.URGENT, category=orders)
+    ticket_of_priority(Priority.LOW)
     ticket_transfer(ticket=urgent, actor=agent, vendor=vendor, note="Stock?")
     clock.move_to(seoul(2026, 3, 9, 10, 20))
     message_post(ticket=urgent, actor=agent, body="Asking the seller.")
