@@ -174,7 +174,13 @@ def _track(ticket: Ticket, rules: Rules, now: datetime) -> list[Deadline]:
             budget = minutes * 60 + ticket.sla_paused_seconds
             setattr(ticket, due_field, calendar.add(ticket.created_at, budget))
         due = getattr(ticket, due_field)
-        reached = done_at or ticket.sla_paused_since or now
+        # How far the clock got: business time stops counting when it is stopped, so a
+        # target met (or a clock stopped) before the deadline is no breach, however late
+        # the act that ends the wait comes.
+        if done_at is None:
+            reached = ticket.sla_paused_since or now
+        else:
+            reached = min(done_at, ticket.sla_paused_since or done_at)
         if due < reached and getattr(ticket, breached_field) is None:
             record_breach(ticket, kind=kind, due_at=due)
         if done_at is None:
@@ -241,11 +247,13 @@ class SlaState:
     OK = "ok"
     PAUSED = "paused"
     MET = "met"
+    CLOSED = "closed"
 
 
 def sla_state(ticket: Ticket, now: datetime | None = None) -> str | None:
-    """What a badge shows: breached, at risk, paused, met (finished in time), ok, or None
-    for a ticket without a policy. Breached, at risk and ok agree with `sla_status_q`."""
+    """What a badge shows: breached, at risk, paused, met (resolved in time), closed
+    (cancelled in time), ok, or None for a ticket without a policy. Breached, at risk and
+    ok agree with `sla_status_q`."""
     if ticket.sla_policy_id is None:
         return None
     now = now or timezone.now()
@@ -253,7 +261,9 @@ def sla_state(ticket: Ticket, now: datetime | None = None) -> str | None:
         return SlaState.BREACHED
     if ticket.sla_at_risk_at and ticket.sla_at_risk_at <= now:
         return SlaState.AT_RISK
-    if ticket.status in FINISHED_STATUSES:
+    if ticket.status == Status.CANCELLED:
+        return SlaState.CLOSED
+    if ticket.status == Status.RESOLVED:
         return SlaState.MET
     if ticket.sla_paused_since:
         return SlaState.PAUSED
@@ -263,7 +273,7 @@ def sla_state(ticket: Ticket, now: datetime | None = None) -> str | None:
 def sla_status(ticket: Ticket, now: datetime | None = None) -> str | None:
     """The filterable status: breached, at_risk, ok (everything else under a policy)."""
     state = sla_state(ticket, now)
-    if state in (SlaState.PAUSED, SlaState.MET):
+    if state in (SlaState.PAUSED, SlaState.MET, SlaState.CLOSED):
         return SlaState.OK
     return state
 

@@ -151,6 +151,44 @@ def test_resolving_stops_the_clock_and_reopening_resumes_it(policy, clock):
     assert ticket.sla_due_at == seoul(2026, 3, 10, 15)
 
 
+def test_resolving_long_after_the_customer_went_quiet_is_no_breach(policy, clock, check):
+    agent = AgentFactory()
+    ticket = TicketFactory()
+    clock.move_to(seoul(2026, 3, 9, 11))
+    message_post(ticket=ticket, actor=agent, body="Did the replacement arrive?")
+    clock.move_to(seoul(2026, 3, 20, 11))
+    check()
+    ticket_resolve(ticket=ticket, actor=agent)
+    ticket = fresh(ticket)
+    assert breaches(ticket) == []
+    assert sla_state(ticket) == "met"
+
+
+def test_a_later_wait_does_not_turn_a_met_first_response_into_a_breach(policy, clock):
+    agent = AgentFactory()
+    ticket = TicketFactory()
+    clock.move_to(seoul(2026, 3, 9, 11))
+    message_post(ticket=ticket, actor=agent, body="Which size?")
+    clock.move_to(seoul(2026, 3, 10, 9, 30))
+    message_post(ticket=ticket, actor=ticket.customer, body="Size M.")
+    clock.move_to(seoul(2026, 3, 10, 10))
+    message_post(ticket=ticket, actor=agent, body="Sent. Does it fit?")
+    ticket = fresh(ticket)
+    assert ticket.sla_paused_since == seoul(2026, 3, 10, 10)
+    assert breaches(ticket) == []
+
+
+def test_a_reply_during_a_vendor_wait_counts_only_the_time_before_it(policy, clock):
+    agent = AgentFactory()
+    ticket = TicketFactory()
+    ticket_transfer(ticket=ticket, actor=agent, vendor=VendorFactory(), note="Stock?")
+    clock.move_to(seoul(2026, 3, 12, 15))
+    message_post(ticket=ticket, actor=agent, body="We are asking the seller.")
+    ticket = fresh(ticket)
+    assert ticket.sla_first_response_breached_at is None
+    assert breaches(ticket) == []
+
+
 def test_priority_change_picks_the_priority_targets(clock, db):
     make_policy(targets={Priority.NORMAL: (120, 600), Priority.URGENT: (30, 120)})
     agent = AgentFactory()
@@ -262,3 +300,4 @@ def test_cancelling_before_the_deadline_is_no_breach(policy, clock, check):
     ticket = fresh(ticket)
     assert breaches(ticket) == []
     assert ticket.sla_due_at is None
+    assert sla_state(ticket) == "closed"

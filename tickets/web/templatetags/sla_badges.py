@@ -18,6 +18,7 @@ SLA_STYLES = {
     SlaState.AT_RISK: ("text-bg-warning", "bi-hourglass-bottom", "At risk"),
     SlaState.PAUSED: ("text-bg-light border", "bi-pause-circle", "Paused"),
     SlaState.MET: ("text-bg-light border", "bi-check2", "Met"),
+    SlaState.CLOSED: ("text-bg-light border", "bi-x", "Closed"),
     SlaState.OK: ("text-bg-success", "bi-clock", "On track"),
 }
 
