@@ -6,6 +6,8 @@ import pytest
 from tests.factories import (
     AgentFactory,
     CategoryFactory,
+    CustomerFactory,
+    SellerAccountFactory,
     TicketFactory,
     VendorFactory,
     VendorUserFactory,
@@ -210,6 +212,12 @@ def test_most_specific_policy_wins(clock, db):
     agent = AgentFactory()
 
     assert fresh(TicketFactory()).sla_policy == general
+    account = SellerAccountFactory()
+    by_seller = make_policy("Seller", seller_account=account)
+    seller = CustomerFactory()
+    seller.seller_accounts.add(account)
+    on_account = TicketFactory(customer=seller, seller_account_id=account.pk, category=child)
+    assert fresh(on_account).sla_policy == by_seller
     ticket = TicketFactory(category=child)
     assert fresh(ticket).sla_policy == by_category
     ticket_transfer(ticket=ticket, actor=agent, vendor=vendor, note="Check.")
