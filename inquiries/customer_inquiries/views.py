@@ -46,11 +46,17 @@ CREATE_FIELDS = {
     "description": "messages[0].message",
     "attachments": "messages[0].attachments",
     "file": "messages[0].attachments",
+    "metadata": "metaInfo",
+    "message_metadata": "messages[0].metaInfo",
 }
 
 
 def message_fields(prefix: str) -> dict[str, str]:
-    return {"body": f"{prefix}message", "attachments": f"{prefix}attachments"}
+    return {
+        "body": f"{prefix}message",
+        "attachments": f"{prefix}attachments",
+        "metadata": f"{prefix}metaInfo",
+    }
 
 
 class InquiryPagination(CappedPageNumberPagination):

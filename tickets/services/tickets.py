@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .. import permissions, workflow
 from ..errors import ActionNotAllowedError, InvalidInputError
+from ..metadata import metadata_check
 from ..models import (
     Category,
     Channel,
@@ -105,6 +106,8 @@ def _create(
     if not (first_body or "").strip():
         raise InvalidInputError("description", "Describe the problem.")
     _require_usable_category(category)
+    metadata = metadata_check(metadata, field="metadata")
+    message_metadata = metadata_check(message_metadata, field="message_metadata")
     if parent is not None and not permissions.can_see(actor, parent):
         raise InvalidInputError("parent", f"Ticket {parent.pk} is not one you can follow up.")
     ticket = Ticket.objects.create(
@@ -119,7 +122,7 @@ def _create(
         item_id=item_id or "",
         item_name=item_name or "",
         parent=parent,
-        metadata=metadata or {},
+        metadata=metadata,
         channel=channel,
     )
     # The primary key comes from the database's sequence, so concurrent creations never
@@ -133,7 +136,7 @@ def _create(
         author_role=permissions.author_role_of(actor),
         kind=MessageKind.REPLY,
         body=first_body,
-        metadata=message_metadata or {},
+        metadata=message_metadata,
         channel=channel,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
@@ -343,6 +346,7 @@ def ticket_transfer(
         author_role=permissions.author_role_of(actor),
         kind=MessageKind.TRANSFER,
         body=note,
+        vendor=vendor,
     )
     event_record(
         ticket=ticket,
