@@ -16,9 +16,7 @@ from email.utils import getaddresses, parseaddr
 
 import nh3
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 from inscriptis import get_text
 from mailparser_reply import EmailReplyParser
@@ -34,7 +32,7 @@ from tickets.errors import (
 from tickets.models import Channel, Message, Ticket, User
 from tickets.permissions import Action
 from tickets.services.accounts import customer_register_by_mail
-from tickets.services.attachments import attachment_upload
+from tickets.services.attachments import attachment_upload, attachments_discard
 from tickets.services.messages import message_post, vendor_answer
 from tickets.services.tickets import ticket_create
 
@@ -275,19 +273,17 @@ def _refusing_errors(act: Callable):
 
 def _with_uploads(actor: User, files: list[SimpleUploadedFile], act: Callable):
     """Store the mail's files as the actor's uploads (same limits and sniffing as the web)
-    and call the service with them, in one transaction; on refusal no row and no stored
-    file is left."""
-    stored = []
-
-    def store_then_act():
-        with transaction.atomic():
-            for uploaded in files:
-                stored.append(attachment_upload(actor=actor, uploaded=uploaded))
-            return act([attachment.uuid for attachment in stored])
-
+    and call the service with them; on refusal the stored uploads are discarded, so no row
+    and no stored file is left, as a web form does after a refused post."""
+    stored: list = []
     try:
-        return _refusing_errors(store_then_act)
+        return _refusing_errors(lambda: _upload_then_act(actor, files, stored, act))
     except MailRefusedError:
-        for attachment in stored:
-            default_storage.delete(attachment.file.name)
+        attachments_discard(actor=actor, attachments=stored)
         raise
+
+
+def _upload_then_act(actor: User, files: list[SimpleUploadedFile], stored: list, act: Callable):
+    for uploaded in files:
+        stored.append(attachment_upload(actor=actor, uploaded=uploaded))
+    return act([attachment.uuid for attachment in stored])

@@ -10,6 +10,7 @@ from tickets import reports, selectors, workflow
 from tickets.errors import ConflictError, InvalidInputError
 from tickets.models import Status
 from tickets.pagination import CappedCountPaginator
+from tickets.permissions import Action
 from tickets.services.messages import message_post
 from tickets.services.tickets import (
     ticket_assign,
@@ -98,7 +99,7 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
         "customer_history": history,
         "entries": selectors.thread_entries(ticket),
         "reply_form": reply_form
-        or (None if workflow.is_closed_for_replies(ticket) else AgentReplyForm()),
+        or (AgentReplyForm() if workflow.allows(user, Action.REPLY, ticket) else None),
         "assign_form": AssignForm(initial={"assignee": ticket.assignee_id}),
         "status_form": StatusForm(initial={"status": ticket.status}),
         "priority_form": PriorityForm(initial={"priority": ticket.priority}),
@@ -107,8 +108,9 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
             initial={"vendor": ticket.vendor.code if ticket.vendor else None}
         ),
         "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
-        "can_resolve": workflow.can_move(ticket, to=Status.RESOLVED),
-        "can_cancel": workflow.can_move(ticket, to=Status.CANCELLED),
+        "can_resolve": workflow.allows(user, Action.RESOLVE, ticket),
+        "can_cancel": workflow.allows(user, Action.CANCEL, ticket),
+        "can_transfer": workflow.allows(user, Action.TRANSFER, ticket),
         "is_final": workflow.is_closed_for_replies(ticket),
     }
 

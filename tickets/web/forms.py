@@ -7,7 +7,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 
 from tickets import selectors
-from tickets.models import Category, Priority, Status, Vendor
+from tickets.models import Priority, Status, Vendor
 
 INDENT = "\u00a0\u00a0\u00a0\u00a0"
 
@@ -63,7 +63,7 @@ class CategoryChoiceField(forms.ChoiceField):
         value = super().clean(value)
         if not value:
             return None
-        category = Category.objects.filter(pk=value, is_deleted=False, is_active=True).first()
+        category = selectors.category_list().filter(pk=value).first()
         if category is None:
             raise ValidationError("Choose one of the listed categories.")
         return category

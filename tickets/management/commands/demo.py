@@ -10,7 +10,6 @@ from datetime import timedelta
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -60,7 +59,6 @@ FINAL_STATES = [
 class Command(BaseCommand):
     help = "Load the demo users and tickets (safe to run again: changes nothing then)."
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
         users = self._users()
         if Ticket.objects.filter(**{f"metadata__{DEMO_MARK}": True}).exists():
@@ -123,7 +121,6 @@ class Command(BaseCommand):
                 subject=subject,
                 description=description,
                 category=categories[code],
-                priority=rng.choice(Priority.values),
                 seller_account_id=1001 if is_3pl and customer == users["alice"] else None,
                 warehouse_id=7 if is_3pl else None,
                 order_id=str(1900000000000 + index),
@@ -131,6 +128,10 @@ class Command(BaseCommand):
                 item_name=f"{subject.split()[0]} item #{index}",
                 metadata={DEMO_MARK: True},
                 attachment_uuids=self._demo_attachment(customer, index),
+            )
+            # Customers do not set priorities; support triages the new ticket.
+            ticket_services.ticket_change_priority(
+                ticket=ticket, actor=sam, priority=rng.choice(Priority.values)
             )
             self._play(ticket, users, sam, FINAL_STATES[index % len(FINAL_STATES)], index, rng)
             created = now - timedelta(days=rng.randint(0, 13), hours=rng.randint(0, 23))
