@@ -327,5 +327,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "helpdesk.requests": {"handlers": ["request_log"], "level": "INFO", "propagate": False},
+        # aiosmtpd logs every SMTP command at INFO.
+        "mail.log": {"level": "WARNING"},
     },
 }

@@ -28,6 +28,7 @@ from . import permissions
 from .errors import (
     ActionNotAllowedError,
     AttachmentNotFoundError,
+    InvalidInputError,
     NotFoundError,
     TicketNotFoundError,
 )
@@ -165,6 +166,17 @@ def ticket_get_for(*, user: User, ticket_id: object, with_thread: bool = True) -
     if ticket is None:
         raise TicketNotFoundError(ticket_id)
     return ticket
+
+
+def ticket_parent_for(*, user: User, ticket_id: object, field: str) -> Ticket | None:
+    """The ticket a new one follows up (None when no id is given): one the user sees.
+    Raises InvalidInputError naming `field` otherwise, missing and hidden alike."""
+    if ticket_id is None:
+        return None
+    try:
+        return ticket_get_for(user=user, ticket_id=ticket_id, with_thread=False)
+    except TicketNotFoundError:
+        raise InvalidInputError(field, f"Ticket {ticket_id} is not one you can see.") from None
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def _post(
         ticket.first_response_at = now
     save_ticket(ticket, "last_activity_at", "first_response_at")
     if moves_status and not is_internal:
-        next_status = workflow.status_after_public_reply(ticket, role=role)
+        next_status = workflow.status_after_public_reply(ticket.status, role=role)
         if next_status is not None:
             apply_status(ticket, actor=actor, to=next_status)
     return message
