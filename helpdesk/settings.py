@@ -293,6 +293,13 @@ HELPDESK_ATTACHMENT_ALLOWED_TYPES = env.list(
 HELPDESK_UNREFERENCED_UPLOAD_TTL_HOURS = env.int(
     "HELPDESK_UNREFERENCED_UPLOAD_TTL_HOURS", default=24
 )
+# Uploads not yet used in a message, per user: what one user can leave lying around.
+HELPDESK_PENDING_UPLOADS_MAX_FILES = env.int("HELPDESK_PENDING_UPLOADS_MAX_FILES", default=50)
+HELPDESK_PENDING_UPLOADS_MAX_BYTES = env.int(
+    "HELPDESK_PENDING_UPLOADS_MAX_BYTES", default=200 * 1024 * 1024
+)
+# Free-form metadata (a ticket's or message's JSON) on every surface, as compact JSON.
+HELPDESK_METADATA_MAX_CHARS = env.int("HELPDESK_METADATA_MAX_CHARS", default=10_000)
 HELPDESK_CASE_NUMBER_PREFIX = env.str("HELPDESK_CASE_NUMBER_PREFIX", default="HD")
 # The storefront dialect answers `status: "success"`; its real storefront tests `status == 1`.
 HELPDESK_STOREFRONT_NUMERIC_STATUS = env.bool("HELPDESK_STOREFRONT_NUMERIC_STATUS", default=False)
@@ -346,6 +353,7 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "helpdesk.errors.api_exception_handler",
+    "DEFAULT_METADATA_CLASS": "helpdesk.metadata.EndpointMetadata",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
 
@@ -387,5 +395,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "helpdesk.requests": {"handlers": ["request_log"], "level": "INFO", "propagate": False},
+        # aiosmtpd logs every SMTP command at INFO.
+        "mail.log": {"level": "WARNING"},
     },
 }

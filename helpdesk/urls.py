@@ -1,13 +1,10 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularAPIView
 
 from helpdesk.health import healthz, livez
+from helpdesk.views import RedocDocsView, SwaggerDocsView
 
 handler500 = "helpdesk.views.server_error"
 
@@ -16,10 +13,10 @@ handler500 = "helpdesk.views.server_error"
 # injects its styles as <style> elements and runs its search in a blob: worker. Neither
 # page runs inline script: Swagger's start-up code comes from the split view's `?script`.
 swagger_ui = csp_update({"style-src": ["'unsafe-inline'"]})(
-    SpectacularSwaggerSplitView.as_view(url_name="schema")
+    SwaggerDocsView.as_view(url_name="schema")
 )
 redoc = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
-    SpectacularRedocView.as_view(url_name="schema")
+    RedocDocsView.as_view(url_name="schema")
 )
 
 urlpatterns = [

@@ -11,7 +11,6 @@ from helpdesk.api_login import api_login
 from helpdesk.errors import ApiError
 from helpdesk.throttling import LoginThrottle
 from inquiries.common import contract_error_fields, contract_field_names, parse
-from tickets import permissions
 from tickets.errors import InvalidInputError
 from tickets.models import Category, Ticket, User
 from tickets.pagination import MAX_PAGE_SIZE, CappedPageNumberPagination
@@ -21,6 +20,7 @@ from tickets.selectors import (
     ticket_get_for,
     ticket_list_for,
     ticket_list_with_threads,
+    ticket_parent_for,
 )
 from tickets.services.messages import FollowUp, message_post, ticket_open_with_messages
 from tickets.services.ratings import rating_add
@@ -44,11 +44,17 @@ CREATE_FIELDS = {
     "description": "messages[0].message",
     "attachments": "messages[0].attachments",
     "file": "messages[0].attachments",
+    "metadata": "metaInfo",
+    "message_metadata": "messages[0].metaInfo",
 }
 
 
 def message_fields(prefix: str) -> dict[str, str]:
-    return {"body": f"{prefix}message", "attachments": f"{prefix}attachments"}
+    return {
+        "body": f"{prefix}message",
+        "attachments": f"{prefix}attachments",
+        "metadata": f"{prefix}metaInfo",
+    }
 
 
 class InquiryPagination(CappedPageNumberPagination):
@@ -127,13 +133,9 @@ class CustomerInquiryListCreateView(CustomerInquiryView):
     def post(self, request: Request) -> Response:
         data = parse(CustomerInquiryCreateIn, request.data)
         user: User = request.user
-        parent = None
-        if data["parentInquiryId"] is not None:
-            parent = permissions.visible_tickets(user).filter(pk=data["parentInquiryId"]).first()
-            if parent is None:
-                raise InvalidInputError(
-                    "parentInquiryId", f"Inquiry {data['parentInquiryId']} is not one you can see."
-                )
+        parent = ticket_parent_for(
+            user=user, ticket_id=data["parentInquiryId"], field="parentInquiryId"
+        )
         node = category_node(data["topic"], data["category"])
         # Only what was sent: an absent topic must stay absent so the tree's shows (and
         # the topic filter, which looks for a missing key, finds it).

@@ -24,6 +24,7 @@ from mailparser_reply import EmailReplyParser
 from tickets import permissions
 from tickets.errors import (
     ActionNotAllowedError,
+    AttachmentRejectedError,
     ConflictError,
     HelpdeskError,
     InvalidInputError,
@@ -32,7 +33,11 @@ from tickets.errors import (
 from tickets.models import Channel, Message, Ticket, User
 from tickets.permissions import Action
 from tickets.services.accounts import customer_register_by_mail
-from tickets.services.attachments import attachment_upload, attachments_discard
+from tickets.services.attachments import (
+    attachment_upload,
+    attachments_discard,
+    sanitize_file_name,
+)
 from tickets.services.messages import message_post, vendor_answer
 from tickets.services.tickets import ticket_create
 
@@ -218,11 +223,11 @@ def _reply(parsed: ParsedMail, ticket_id: int) -> tuple[Ticket, Message]:
     _require(actor, Action.REPLY, ticket)
     message = _with_uploads(
         actor,
-        parsed.files,
-        lambda uuids: message_post(
+        parsed,
+        lambda body, uuids: message_post(
             ticket=ticket,
             actor=actor,
-            body=parsed.text,
+            body=body,
             attachment_uuids=uuids,
             metadata=metadata,
             channel=Channel.MAIL,
@@ -243,11 +248,11 @@ def _open(parsed: ParsedMail) -> tuple[Ticket, Message]:
         )
     ticket = _with_uploads(
         actor,
-        parsed.files,
-        lambda uuids: ticket_create(
+        parsed,
+        lambda body, uuids: ticket_create(
             actor=actor,
             subject=parsed.subject or _("(no subject)"),
-            description=parsed.text,
+            description=body,
             attachment_uuids=uuids,
             message_metadata={"mail": {"message_id": parsed.mail_id}},
             channel=Channel.MAIL,
@@ -271,19 +276,34 @@ def _refusing_errors(act: Callable):
         raise MailRefusedError(error.message) from None
 
 
-def _with_uploads(actor: User, files: list[SimpleUploadedFile], act: Callable):
-    """Store the mail's files as the actor's uploads (same limits and sniffing as the web)
-    and call the service with them; on refusal the stored uploads are discarded, so no row
-    and no stored file is left, as a web form does after a refused post."""
+def _with_uploads(actor: User, parsed: ParsedMail, act: Callable):
+    """Store the mail's files as the actor's uploads, then make the one service call with
+    the text and them; on refusal the stored uploads are discarded, so no row and no stored
+    file is left, as a web form does after a refused post."""
     stored: list = []
     try:
-        return _refusing_errors(lambda: _upload_then_act(actor, files, stored, act))
+        return _refusing_errors(lambda: _upload_then_act(actor, parsed, stored, act))
     except MailRefusedError:
         attachments_discard(actor=actor, attachments=stored)
         raise
 
 
-def _upload_then_act(actor: User, files: list[SimpleUploadedFile], stored: list, act: Callable):
-    for uploaded in files:
-        stored.append(attachment_upload(actor=actor, uploaded=uploaded))
-    return act([attachment.uuid for attachment in stored])
+def _upload_then_act(actor: User, parsed: ParsedMail, stored: list, act: Callable):
+    """Files go through the same limits and sniffing as uploads on the web. One they refuse
+    (a vCard, an oversized scan) is left out and named at the end of the text, so the
+    sender's words still arrive and support knows what is missing."""
+    left_out: list[str] = []
+    for uploaded in parsed.files:
+        name = sanitize_file_name(uploaded.name)
+        if len(stored) == settings.HELPDESK_ATTACHMENT_MAX_FILES:
+            left_out.append(_("%(name)s (too many files)") % {"name": name})
+            continue
+        try:
+            stored.append(attachment_upload(actor=actor, uploaded=uploaded))
+        except AttachmentRejectedError as error:
+            left_out.append(f"{name} ({error.message})")
+    body = parsed.text
+    if left_out:
+        note = _("Attachments not accepted: %(files)s") % {"files": "; ".join(left_out)}
+        body = f"{body}\n\n[{note}]".strip()
+    return act(body, [attachment.uuid for attachment in stored])

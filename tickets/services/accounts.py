@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ..errors import InvalidInputError
 from ..models import User
+from ..notifications import outbox
 
 CONFIRMATION_SALT = "tickets.accounts.address-confirmation"
 CONFIRMATION_MAX_AGE_SECONDS = 3 * 24 * 3600
@@ -34,8 +35,6 @@ def address_confirmation_request(*, user: User, address: str) -> str:
     """Mail a confirmation link to `address` (the current one, or the one the user wants
     instead). Nothing changes until the link is followed. Raises InvalidInputError (field
     `email`) for a malformed address or one that belongs to someone else."""
-    from ..notifications import outbox
-
     address = _clean_address(address)
     if User.objects.filter(email__iexact=address).exclude(pk=user.pk).exists():
         raise InvalidInputError("email", "Another account uses this address.")

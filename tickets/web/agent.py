@@ -9,6 +9,7 @@ from django.views import View
 from tickets import reports, selectors, workflow
 from tickets.errors import ConflictError, InvalidInputError
 from tickets.models import Status
+from tickets.notifications.selectors import TICKET_PAGE_NOTIFICATIONS, notification_list_for
 from tickets.pagination import CappedCountPaginator
 from tickets.permissions import Action
 from tickets.services.messages import message_post
@@ -108,6 +109,9 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
             initial={"vendor": ticket.vendor.code if ticket.vendor else None}
         ),
         "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
+        "notifications": notification_list_for(user=user, ticket=ticket)[
+            :TICKET_PAGE_NOTIFICATIONS
+        ],
         "can_resolve": workflow.allows(user, Action.RESOLVE, ticket),
         "can_cancel": workflow.allows(user, Action.CANCEL, ticket),
         "can_transfer": workflow.allows(user, Action.TRANSFER, ticket),

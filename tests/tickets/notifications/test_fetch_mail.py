@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.factories import TicketFactory
+from tests.mail_helpers import make_mail
 from tickets.models import Channel, Ticket
 from tickets.notifications.addresses import reply_address
-
-from .conftest import make_mail
+from tickets.notifications.tasks import fetch_mail
 
 
 @pytest.fixture
@@ -79,3 +79,12 @@ def test_fetch_mail_needs_a_mailbox(settings):
     settings.HELPDESK_IMAP_USER = ""
     with pytest.raises(CommandError):
         call_command("fetch_mail", "--host=")
+
+
+def test_beat_fetches_the_mailbox_when_one_is_configured(imap_settings, customer, db):
+    imap_settings.deliver(
+        make_mail(sender=customer.email, to="support@example.test", subject="From beat")
+    )
+    fetch_mail.delay()
+    assert Ticket.objects.filter(subject="From beat", channel=Channel.MAIL).exists()
+    assert imap_settings.unseen() == 0

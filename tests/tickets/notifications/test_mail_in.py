@@ -6,13 +6,13 @@ import pytest
 from django.core import mail
 
 from tests.factories import PNG_BYTES, CustomerFactory, TicketFactory, transferred_ticket
+from tests.mail_helpers import make_mail, smtp_send
 from tickets.models import Attachment, Channel, Message, MessageKind, Status, Ticket, User
 from tickets.notifications.addresses import reply_address, ticket_token
 from tickets.notifications.inbound import mail_receive
 from tickets.notifications.models import InboundMail, InboundOutcome, Notification
 from tickets.services.messages import message_post
-
-from .conftest import make_mail, smtp_send
+from tickets.services.tickets import ticket_cancel
 
 SUPPORT = "support@example.test"
 QUOTED_REPLY = """Thanks, that works!
@@ -153,11 +153,35 @@ def test_attachments_go_through_the_upload_checks(customer, db):
     disguised.add_attachment(
         b"MZ\x90\x00" + b"\x00" * 200, maintype="image", subtype="png", filename="invoice.png"
     )
-    before = counts()
     record = mail_receive(raw=disguised.as_bytes())
-    assert record.outcome == InboundOutcome.REFUSED
-    assert "not accepted" in record.reason
+    assert record.outcome == InboundOutcome.ACCEPTED
+    assert record.message.attachments.count() == 0
+    assert record.message.body == (
+        "See file\n\n[Attachments not accepted: invoice.png (This type of file is not accepted.)]"
+    )
+    assert Attachment.objects.filter(original_name="invoice.png").count() == 0
+
+
+def test_more_files_than_a_message_takes_are_left_out_and_named(customer, db, settings):
+    settings.HELPDESK_ATTACHMENT_MAX_FILES = 1
+    message = make_mail(sender=customer.email, to=SUPPORT, text="Two photos")
+    for name in ("one.png", "two.png"):
+        message.add_attachment(PNG_BYTES, maintype="image", subtype="png", filename=name)
+    record = mail_receive(raw=message.as_bytes())
+    assert [a.original_name for a in record.message.attachments.all()] == ["one.png"]
+    assert "two.png (too many files)" in record.message.body
+
+
+def test_a_refused_mail_leaves_no_stored_file(customer, db, settings):
+    ticket = TicketFactory(customer=customer)
+    ticket_cancel(ticket=ticket, actor=customer)
+    reply = make_mail(sender=customer.email, to=reply_address(ticket.pk), text="Late photo")
+    reply.add_attachment(PNG_BYTES, maintype="image", subtype="png", filename="late.png")
+    before = counts()
+    assert mail_receive(raw=reply.as_bytes()).outcome == InboundOutcome.REFUSED
     assert counts() == before
+    stored = settings.MEDIA_ROOT / "attachments"
+    assert not stored.exists() or not any(path.is_file() for path in stored.rglob("*"))
 
 
 def test_an_unknown_sender_becomes_a_customer_when_signup_by_mail_is_on(db, settings):
@@ -221,8 +245,6 @@ def test_a_vendor_answers_a_transfer_by_mail(agent, vendor, vendor_user, db):
 
 
 def test_a_reply_to_a_cancelled_ticket_is_refused(customer, db):
-    from tickets.services.tickets import ticket_cancel
-
     ticket = ticket_cancel(ticket=TicketFactory(customer=customer), actor=customer)
     before = counts()
     record = mail_receive(
@@ -230,3 +252,17 @@ def test_a_reply_to_a_cancelled_ticket_is_refused(customer, db):
     )
     assert record.outcome == InboundOutcome.REFUSED
     assert counts() == before
+
+
+def test_admins_read_the_outbox_and_the_mail_that_came_in(client, customer):
+    admin = User.objects.create_superuser("root", "root@example.test", "pw-for-tests-123")
+    mail_receive(raw=make_mail(sender=customer.email, to=SUPPORT, subject="Via admin").as_bytes())
+    mail_receive(
+        raw=make_mail(sender="nobody@elsewhere.test", to="support+t1-x@example.test").as_bytes()
+    )
+    client.force_login(admin)
+    inbound = client.get("/admin/notifications/inboundmail/").content.decode()
+    assert "Via admin" in inbound
+    assert "not one this helpdesk gave out" in inbound
+    outbox = client.get("/admin/notifications/notification/").content.decode()
+    assert customer.email in outbox
