@@ -298,3 +298,20 @@ def test_a_locked_login_says_how_long_to_wait(session_for, settings):
 
     visitor.login("alice")  # the right password, still refused
     expect(page.locator("h1")).to_contain_text("Too many attempts")
+
+
+def test_django_admin_runs_under_the_policy(session_for):
+    admin = session_for("admin")
+    for path in (
+        "/admin/",
+        "/admin/tickets/category/",
+        "/admin/tickets/category/add/",
+        "/admin/tickets/vendor/",
+        "/admin/tickets/user/",
+        "/admin/axes/accessattempt/",
+    ):
+        response = admin.page.goto(path)
+        admin.page.wait_for_load_state("networkidle")
+        assert response.status == 200, path
+        assert admin.page.evaluate(INLINE_CODE) == [], path
+    admin.close()  # and no CSP violation was reported on any of them
