@@ -2,12 +2,11 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
-
 from tickets import permissions
 from tickets.errors import InvalidInputError
 from tickets.models import User
 from tickets.permissions import UserRole
+from tickets.services import use_case
 
 from .models import NotificationEvent, NotificationOptOut
 
@@ -32,7 +31,7 @@ def enabled_events_of(user: User) -> set[str]:
     return {event.value for event in events_for(user) if event.value not in opted_out}
 
 
-@transaction.atomic
+@use_case
 def notification_preferences_set(*, user: User, enabled: Iterable[str]) -> set[str]:
     """Turn on exactly the `enabled` kinds of the user's role and off the rest.
 
