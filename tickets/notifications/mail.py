@@ -16,7 +16,7 @@ from .addresses import mail_domain, reply_address
 from .models import Notification, NotificationEvent
 
 SUBJECTS = {
-    NotificationEvent.TICKET_OPENED: gettext_lazy("{subject}"),
+    NotificationEvent.TICKET_OPENED: "{subject}",
     NotificationEvent.PUBLIC_REPLY: gettext_lazy("Re: {subject}"),
     NotificationEvent.RESOLVED: gettext_lazy("Resolved: {subject}"),
     NotificationEvent.CUSTOMER_REPLY: gettext_lazy("Customer replied: {subject}"),
