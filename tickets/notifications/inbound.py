@@ -111,7 +111,7 @@ def parse_mail(message: EmailMessage) -> ParsedMail:
         mail_id=str(message.get("Message-ID", "")).strip()[:255],
         sender=sender.strip(),
         sender_name=name.strip(),
-        subject=" ".join(str(message.get("Subject", "")).split()),
+        subject=" ".join(str(message.get("Subject", "")).replace("\x00", "").split()),
         text=reply_text(message),
         files=_attachments(message),
         is_automatic=auto_submitted != "no" or precedence in ("bulk", "junk", "auto_reply"),
@@ -124,12 +124,20 @@ def reply_text(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
-    content = part.get_content()
+    content = _decoded(part).replace("\x00", "")
     if part.get_content_type() == "text/html":
         content = html_to_text(content)
     reply = EmailReplyParser(languages=REPLY_LANGUAGES).read(content)
     newest = reply.replies[0].body if reply.replies else content
     return newest.strip() or content.strip()
+
+
+def _decoded(part: EmailMessage) -> str:
+    try:
+        return part.get_content()
+    except (LookupError, UnicodeError):
+        # An unknown or lying charset: keep what can be read rather than lose the mail.
+        return (part.get_payload(decode=True) or b"").decode("utf-8", errors="replace")
 
 
 def html_to_text(html: str) -> str:

@@ -266,3 +266,26 @@ def test_admins_read_the_outbox_and_the_mail_that_came_in(client, customer):
     assert "not one this helpdesk gave out" in inbound
     outbox = client.get("/admin/notifications/notification/").content.decode()
     assert customer.email in outbox
+
+
+MALFORMED = {
+    "no headers": b"\x00\xff\xfe garbage",
+    "empty": b"",
+    "unknown charset": b"From: {sender}\r\nTo: support@example.test\r\nSubject: x\r\n"
+    b"Content-Type: text/plain; charset=x-unknown-42\r\n\r\nhello\r\n",
+    "html in an unknown charset": b"From: {sender}\r\nTo: support@example.test\r\n"
+    b"Content-Type: text/html; charset=foo\r\n\r\n<p>hello</p>\r\n",
+    "broken base64": b"From: {sender}\r\nTo: support@example.test\r\nContent-Type: text/plain"
+    b"\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!notbase64@@@\r\n",
+    "a NUL in the text": b"From: {sender}\r\nTo: support@example.test\r\nSubject: a\x00b"
+    b"\r\n\r\nhel\x00lo\r\n",
+}
+
+
+@pytest.mark.parametrize("raw", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_malformed_mail_is_refused_or_kept_never_an_error(raw, customer, db):
+    record = mail_receive(raw=raw.replace(b"{sender}", customer.email.encode()))
+    assert record.outcome in (InboundOutcome.ACCEPTED, InboundOutcome.REFUSED)
+    if record.outcome == InboundOutcome.ACCEPTED:
+        assert "\x00" not in record.message.body
+        assert record.ticket.customer == customer
