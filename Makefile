@@ -29,9 +29,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# DEBUG is off unless asked for; the laptop server asks (and serves static files itself).
+RUN_ENV = DEBUG=True
+
 run: $(VENV)/.runtime
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py demo
 	@echo ""
 	@echo "Helpdesk on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, API docs: http://$(HOST):$(PORT)/api/docs/)"
 	@echo "Demo logins, password demo12345 for all:"
@@ -39,8 +42,9 @@ run: $(VENV)/.runtime
 	@echo "  sam         support agent"
 	@echo "  vera, vic   vendor users for A00012345 and A00067890"
 	@echo "  admin       superuser (Django admin)"
+	@echo "An API token for one of them: DEBUG=True $(PY) manage.py token alice"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 .secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
@@ -87,7 +91,7 @@ mail-deps:
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 test: $(VENV)/.dev browser-deps mail-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -109,6 +109,8 @@ def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     # The server must share this process's secret: sessions made here carry a hash of it.
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
+    # Production settings (DEBUG off) want a cache every process shares, as the server has.
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -140,9 +142,9 @@ def prepare_actors() -> dict:
     """Tokens and sessions for the users each scenario acts as, and the ids it needs."""
     from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
-    from rest_framework.authtoken.models import Token
 
     from bench.seed import LONG_THREAD_EVERY, SEARCH_WORD
+    from tickets.apitokens.services import token_create
     from tickets.models import Message, Ticket, User
 
     agent = User.objects.get(username="agent0")
@@ -154,6 +156,10 @@ def prepare_actors() -> dict:
         .first()
     )
     customer = User.objects.get(pk=busiest["customer"])
+
+    def token_for(user) -> str:
+        return token_create(user=user, name="bench")[1]
+
     vendor_user = User.objects.filter(vendor__isnull=False).select_related("vendor").first()
 
     def session_for(user) -> str:
@@ -180,15 +186,15 @@ def prepare_actors() -> dict:
     return {
         "users": {
             "agent": {
-                "token": Token.objects.get_or_create(user=agent)[0].key,
+                "token": token_for(agent),
                 "session": session_for(agent),
             },
             "customer": {
-                "token": Token.objects.get_or_create(user=customer)[0].key,
+                "token": token_for(customer),
                 "session": session_for(customer),
             },
             "vendor": {
-                "token": Token.objects.get_or_create(user=vendor_user)[0].key,
+                "token": token_for(vendor_user),
                 "session": session_for(vendor_user),
             },
         },
@@ -200,7 +206,7 @@ def prepare_actors() -> dict:
         "customer_tickets": customer_tickets,
         "search_word": SEARCH_WORD,
         "soak_customers": [
-            Token.objects.get_or_create(user=user)[0].key
+            token_for(user)
             for user in User.objects.filter(username__startswith="customer").order_by("pk")[:8]
         ],
     }

@@ -265,3 +265,11 @@ class VendorAnswerForm(forms.Form):
     body = forms.CharField(
         label="Your answer", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=64,
+        label="Token name",
+        help_text="What uses it, e.g. “warehouse sync”, so you know which to revoke later.",
+    )

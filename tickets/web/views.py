@@ -1,14 +1,12 @@
-"""Pages every role shares: the landing page, sign-up, the API token, downloads."""
+"""Pages every role shares: the landing page, sign-up, downloads."""
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from rest_framework.authtoken.models import Token
 
 from tickets import permissions, selectors
 from tickets.downloads import attachment_file_response
@@ -54,29 +52,6 @@ class SignUpView(FormView):
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, f"Welcome, {user.username}! Your account is ready.")
         return redirect(home_url_for(user))
-
-
-class ApiTokenView(LoginRequiredMixin, TemplateView):
-    """Shows the user's API token; POST replaces it, so the old one stops working."""
-
-    template_name = "web/token.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["token"] = Token.objects.filter(user=self.request.user).first()
-        return context
-
-    def post(self, request):
-        with transaction.atomic():
-            had_token = Token.objects.filter(user=request.user).delete()[0] > 0
-            Token.objects.create(user=request.user)
-        messages.success(
-            request,
-            "A new token was issued; the previous one no longer works."
-            if had_token
-            else "Your API token was created.",
-        )
-        return redirect("token")
 
 
 class AttachmentDownloadView(LoginRequiredMixin, DomainErrorsMixin, View):
