@@ -132,16 +132,20 @@ def _queue(
 def hand_over(notification_ids: list[int]) -> None:
     """Queue a delivery per row. With the broker unreachable, give up at once and leave
     the rows due, so the sweep sends them when it is back."""
+    # Imported here: the tasks module imports this one (through delivery).
     from .tasks import deliver_notification
 
-    try:
-        with deliver_notification.app.connection_for_write() as connection:
+    with deliver_notification.app.connection_for_write() as connection:
+        broker_errors = (OperationalError, *connection.connection_errors)
+        try:
             for notification_id in notification_ids:
                 deliver_notification.apply_async(
                     (notification_id,), connection=connection, retry=False
                 )
-    except OperationalError:
-        logger.warning("Broker unreachable: %d mail(s) left for the sweep.", len(notification_ids))
-        Notification.objects.filter(pk__in=notification_ids, status=DeliveryStatus.PENDING).update(
-            next_attempt_at=timezone.now()
-        )
+        except broker_errors:
+            logger.warning(
+                "Broker unreachable: %d mail(s) left for the sweep.", len(notification_ids)
+            )
+            Notification.objects.filter(
+                pk__in=notification_ids, status=DeliveryStatus.PENDING
+            ).update(next_attempt_at=timezone.now())
