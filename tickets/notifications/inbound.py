@@ -225,7 +225,9 @@ def _reply(parsed: ParsedMail, ticket_id: int) -> tuple[Ticket, Message]:
         if parsed.files:
             raise MailRefusedError(_("A vendor's answer by mail cannot carry attachments."))
         answer = _refusing_errors(
-            lambda: vendor_answer(ticket=ticket, actor=actor, body=parsed.text)
+            lambda: vendor_answer(
+                ticket=ticket, actor=actor, body=parsed.text, channel=Channel.MAIL
+            )
         )
         return ticket, answer
     _require(actor, Action.REPLY, ticket)

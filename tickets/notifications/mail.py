@@ -22,6 +22,7 @@ SUBJECTS = {
     NotificationEvent.CUSTOMER_REPLY: gettext_lazy("Customer replied: {subject}"),
     NotificationEvent.NEW_TICKET: gettext_lazy("New ticket: {subject}"),
     NotificationEvent.TRANSFERRED: gettext_lazy("Transferred to you: {subject}"),
+    NotificationEvent.VENDOR_ANSWERED: gettext_lazy("Vendor answered: {subject}"),
 }
 
 

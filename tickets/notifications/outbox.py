@@ -73,6 +73,13 @@ def transferred(*, ticket: Ticket, actor: User, message: Message) -> None:
     _queue(NotificationEvent.TRANSFERRED, ticket, message, vendor_users, exclude=actor)
 
 
+def vendor_answered(*, message: Message, actor: User) -> None:
+    """The assignee hears the vendor's answer; the customer never sees that exchange."""
+    ticket = message.ticket
+    if ticket.assignee_id is not None:
+        _queue(NotificationEvent.VENDOR_ANSWERED, ticket, message, [ticket.assignee], exclude=actor)
+
+
 def address_confirmation(*, user: User, address: str) -> Notification:
     """The mail with a link that proves `user` reads `address` (not subject to opt-outs)."""
     notification = Notification.objects.create(

@@ -10,14 +10,19 @@ from tickets.services import use_case
 
 from .models import NotificationEvent, NotificationOptOut
 
+AGENT_EVENTS = (
+    NotificationEvent.CUSTOMER_REPLY,
+    NotificationEvent.NEW_TICKET,
+    NotificationEvent.VENDOR_ANSWERED,
+)
 EVENTS_BY_ROLE: dict[UserRole, tuple[NotificationEvent, ...]] = {
     UserRole.CUSTOMER: (
         NotificationEvent.TICKET_OPENED,
         NotificationEvent.PUBLIC_REPLY,
         NotificationEvent.RESOLVED,
     ),
-    UserRole.AGENT: (NotificationEvent.CUSTOMER_REPLY, NotificationEvent.NEW_TICKET),
-    UserRole.ADMIN: (NotificationEvent.CUSTOMER_REPLY, NotificationEvent.NEW_TICKET),
+    UserRole.AGENT: AGENT_EVENTS,
+    UserRole.ADMIN: AGENT_EVENTS,
     UserRole.VENDOR: (NotificationEvent.TRANSFERRED,),
 }
 

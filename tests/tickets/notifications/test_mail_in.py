@@ -236,6 +236,7 @@ def test_a_vendor_answers_a_transfer_by_mail(agent, vendor, vendor_user, db):
     )
     assert record.outcome == InboundOutcome.ACCEPTED
     assert record.message.kind == MessageKind.VENDOR_ANSWER
+    assert record.message.channel == Channel.MAIL
     again = mail_receive(
         raw=make_mail(
             sender=vendor_user.email, to=reply_address(ticket.pk), text="Second answer"
