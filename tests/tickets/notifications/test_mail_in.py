@@ -290,3 +290,54 @@ def test_a_malformed_mail_is_refused_or_kept_never_an_error(raw, customer, db):
     if record.outcome == InboundOutcome.ACCEPTED:
         assert "\x00" not in record.message.body
         assert record.ticket.customer == customer
+
+
+def test_a_reply_sent_to_the_support_address_joins_the_thread_it_answers(
+    customer, agent, django_capture_on_commit_callbacks
+):
+    ticket = TicketFactory(customer=customer)
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post(ticket=ticket, actor=agent, body="Which colour?")
+    (ours,) = [m for m in mail.outbox if "Which colour?" in m.body]
+    reply = make_mail(
+        sender=customer.email,
+        to=SUPPORT,
+        text="Blue, please.",
+        In_Reply_To=ours.extra_headers["Message-ID"],
+    )
+    record = mail_receive(raw=reply.as_bytes())
+    assert record.ticket == ticket
+    assert ticket.messages.order_by("id").last().body == "Blue, please."
+
+
+def test_a_guessed_case_number_or_made_up_reference_opens_a_new_ticket(customer, db):
+    ticket = TicketFactory(customer=customer)
+    guess = make_mail(
+        sender=customer.email,
+        to=SUPPORT,
+        subject=f"Re: [{ticket.case_number}]",
+        References="<0e3b2a58-55a4-4e4e-9c0c-1b1b1b1b1b1b@example.test>",
+    )
+    record = mail_receive(raw=guess.as_bytes())
+    assert record.outcome == InboundOutcome.ACCEPTED
+    assert record.ticket != ticket
+    assert ticket.messages.count() == 1
+
+
+def test_a_forwarded_mail_sent_to_support_by_someone_else_opens_their_own_ticket(
+    customer, other_customer, agent, django_capture_on_commit_callbacks
+):
+    ticket = TicketFactory(customer=customer)
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post(ticket=ticket, actor=agent, body="Which colour?")
+    (ours,) = [m for m in mail.outbox if "Which colour?" in m.body]
+    forwarded = make_mail(
+        sender=other_customer.email,
+        to=SUPPORT,
+        text="I have the same problem.",
+        References=ours.extra_headers["Message-ID"],
+    )
+    record = mail_receive(raw=forwarded.as_bytes())
+    assert record.outcome == InboundOutcome.ACCEPTED
+    assert record.ticket.customer == other_customer
+    assert not ticket.messages.filter(body__contains="same problem").exists()
