@@ -4,10 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import TicketFactory
+from tests.factories import TicketFactory, VendorUserFactory
 from tests.sla_support import make_policy, seoul, ticket_of_priority
 from tickets.models import Priority, Ticket
 from tickets.services.messages import message_post
+from tickets.services.tickets import ticket_transfer
 
 
 @pytest.fixture
@@ -91,12 +92,18 @@ def test_customers_may_not_filter_or_sort_by_sla(tickets, client_for, params):
     assert set(response.json()["errors"]) == set(params)
 
 
-def test_customers_see_no_sla_fields(tickets, client_for):
+@pytest.mark.parametrize("who", ["customer", "vendor"])
+def test_customers_and_vendors_get_no_sla_fields(tickets, client_for, who, agent):
     ticket = tickets["breached"]
-    row = client_for(ticket.customer).get(f"/api/v1/tickets/{ticket.pk}/").json()
-    assert row["sla_status"] is None
-    assert row["sla_due_at"] is None
-    assert row["sla_first_response_due_at"] is None
+    if who == "vendor":
+        vendor_user = VendorUserFactory()
+        ticket_transfer(ticket=ticket, actor=agent, vendor=vendor_user.vendor, note="?")
+        viewer = vendor_user
+    else:
+        viewer = ticket.customer
+    row = client_for(viewer).get(f"/api/v1/tickets/{ticket.pk}/").json()
+    assert row["id"] == ticket.pk
+    assert not [name for name in row if name.startswith("sla_")]
     assert Ticket.objects.get(pk=ticket.pk).sla_first_response_due_at is not None
 
 

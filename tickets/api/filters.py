@@ -6,9 +6,11 @@ query.
 """
 
 from datetime import UTC
+from typing import ClassVar
 
 import django_filters as filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django_filters.fields import IsoDateTimeField
@@ -18,6 +20,7 @@ from rest_framework.exceptions import ValidationError
 
 from tickets import permissions, selectors
 from tickets.models import Category, Priority, Status, Ticket
+from tickets.permissions import VisibleField
 from tickets.sla.clock import SLA_STATUSES, sla_status_q
 
 from .serializers import MAX_ID
@@ -134,9 +137,29 @@ class TicketFilter(filters.FilterSet):
         help_text="One or more of the listed fields, comma-separated; '-' for descending.",
     )
 
+    # Filters some roles may not use: to them the parameter is unknown, as any other.
+    role_filters: ClassVar[dict[str, VisibleField]] = {
+        "vendor_code": VisibleField.VENDOR,
+        "sla_status": VisibleField.SLA,
+    }
+
     class Meta:
         model = Ticket
         fields: list[str] = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs) -> None:
+        super().__init__(data, *args, request=request, **kwargs)
+        viewer = getattr(request, "user", None) or AnonymousUser()
+        hidden = [
+            name
+            for name, field in self.role_filters.items()
+            if not permissions.can_see_field(viewer, field)
+        ]
+        sent = sorted(name for name in hidden if data is not None and name in data)
+        if sent:
+            raise ValidationError({name: ["Unknown query parameter."] for name in sent})
+        for name in hidden:
+            self.filters.pop(name, None)
 
     def filter_category(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return selectors.tickets_in_categories(queryset, Q(pk=value))
@@ -145,15 +168,11 @@ class TicketFilter(filters.FilterSet):
         return selectors.ticket_search(queryset, user=self.request.user, keyword=value)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        if not permissions.is_agent(self.request.user):
-            data = self.form.cleaned_data
-            refused = ["sla_status"] if data.get("sla_status") else []
-            if any(value.lstrip("-") == "due" for value in data.get("ordering") or ()):
-                refused.append("ordering")
-            if refused:
-                raise ValidationError(
-                    {name: ["Only support agents can filter or sort by SLA."] for name in refused}
-                )
+        ordering = self.form.cleaned_data.get("ordering") or ()
+        if any(value.lstrip("-") == "due" for value in ordering) and not (
+            permissions.can_see_field(self.request.user, VisibleField.SLA)
+        ):
+            raise ValidationError({"ordering": ["Only support agents can sort by SLA."]})
         return super().filter_queryset(queryset)
 
     def filter_sla_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

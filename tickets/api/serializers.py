@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from tickets.metadata import metadata_problem
 from tickets.models import (
     Attachment,
     Category,
@@ -24,14 +25,15 @@ from tickets.models import (
     TransferStatus,
     User,
 )
-from tickets.permissions import UserRole, is_agent
+from tickets.permissions import UserRole, VisibleField
 from tickets.references import DB_ID_MAX
 from tickets.sla.clock import SLA_STATUSES, sla_status
+
+from .visibility import RoleFieldsMixin
 
 # Ids are database bigints: anything beyond is refused as input instead of overflowing.
 MAX_ID = DB_ID_MAX
 MAX_TEXT = 20_000
-MAX_METADATA_CHARS = 10_000
 
 
 def _reject_unencodable(value: str) -> str:
@@ -57,35 +59,13 @@ class IdField(serializers.IntegerField):
         super().__init__(**kwargs)
 
 
-def _check_json(value: Any, depth: int = 0) -> None:
-    if depth > 10:
-        raise serializers.ValidationError("Nested too deeply.")
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise serializers.ValidationError("Null characters are not allowed.")
-        _reject_unencodable(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_json(key, depth + 1)
-            _check_json(item, depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            _check_json(item, depth + 1)
-    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ID:
-        # PostgreSQL's jsonb and SQLite's JSON both refuse integers this large.
-        raise serializers.ValidationError("Numbers must fit in 64 bits.")
-
-
 class MetadataField(serializers.DictField):
-    """Free JSON metadata: an object, small, storable on every database."""
+    """Free JSON metadata, under the core's one size and depth cap (tickets.metadata)."""
 
     def to_internal_value(self, data: Any) -> dict:
         value = super().to_internal_value(data)
-        _check_json(value)
-        if len(str(value)) > MAX_METADATA_CHARS:
-            raise serializers.ValidationError(
-                f"Metadata is limited to {MAX_METADATA_CHARS} characters."
-            )
+        if problem := metadata_problem(value):
+            raise serializers.ValidationError(problem)
         return value
 
 
@@ -278,7 +258,14 @@ SLA_FIELDS = (
 
 
 @extend_schema_serializer(component_name="NativeTicket")
-class TicketListOut(serializers.ModelSerializer):
+class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
+    # Deadlines and missed targets are support's own business, not the customer's.
+    role_fields = {
+        "vendor_code": VisibleField.VENDOR,
+        "transfer_status": VisibleField.VENDOR,
+        **dict.fromkeys(SLA_FIELDS, VisibleField.SLA),
+    }
+
     status = serializers.ChoiceField(choices=Status.choices)
     priority = serializers.ChoiceField(choices=Priority.choices)
     transfer_status = serializers.ChoiceField(choices=TransferStatus.choices)
@@ -303,11 +290,9 @@ class TicketListOut(serializers.ModelSerializer):
     )
     sla_status = serializers.SerializerMethodField(
         help_text="breached (a target missed or its deadline passed), at_risk (a deadline "
-        "is close), ok, or null when no SLA policy covers the ticket. The SLA fields are "
-        "for support: null for customers and vendors."
+        "is close), ok, or null when no SLA policy covers the ticket."
     )
     sla_paused_seconds = serializers.IntegerField(
-        allow_null=True,
         help_text="Business seconds the clock was stopped so far; the deadlines moved out by "
         "as much.",
     )
@@ -370,14 +355,6 @@ class TicketListOut(serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=SLA_STATUSES, allow_null=True))
     def get_sla_status(self, ticket: Ticket) -> str | None:
         return sla_status(ticket)
-
-    def to_representation(self, ticket: Ticket) -> dict:
-        data = super().to_representation(ticket)
-        request = self.context.get("request")
-        # Deadlines and missed targets are support's own business, not the customer's.
-        if request is None or not is_agent(request.user):
-            data.update(dict.fromkeys(SLA_FIELDS))
-        return data
 
 
 @extend_schema_serializer(component_name="NativeTicketDetail")

@@ -9,7 +9,7 @@ changes nothing for the clock leaves it as it was.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tickets.models import Category, EventKind, Status, Ticket, TransferStatus
@@ -88,17 +88,19 @@ def _specificity(policy: SlaPolicy) -> tuple:
 def rules_for(ticket: Ticket) -> Rules | None:
     """The most specific active policy covering the ticket with a target for its priority
     (vendor, then seller account, then the deepest category, then general; the oldest
-    policy breaks a tie), or None."""
-    lineage: list[int] = []
-    if ticket.category_id:
-        row = Category.objects.filter(pk=ticket.category_id).values_list(
-            "pk", "parent_id", "parent__parent_id"
+    policy breaks a tie), or None. One query when none applies."""
+    # The policy's category is the ticket's own or one of its ancestors (three levels).
+    in_subtree = Exists(
+        Category.objects.filter(pk=ticket.category_id).filter(
+            Q(pk=OuterRef("category_id"))
+            | Q(parent_id=OuterRef("category_id"))
+            | Q(parent__parent_id=OuterRef("category_id"))
         )
-        lineage = [pk for pk in row.first() or () if pk is not None]
+    )
     candidates = (
         _policies()
         .filter(targets__priority=ticket.priority)
-        .filter(Q(category__isnull=True) | Q(category_id__in=lineage))
+        .filter(Q(category__isnull=True) | in_subtree)
         .filter(Q(seller_account__isnull=True) | Q(seller_account_id=ticket.seller_account_id))
         .filter(Q(vendor__isnull=True) | Q(vendor_id=ticket.vendor_id))
         .select_related("category")
@@ -137,6 +139,8 @@ def clock_update(
     else:
         return []
     running: list[Deadline] = []
+    if rules is None and ticket.sla_policy_id is None:
+        return running  # no clock before, none now: nothing to write
     if rules is None:
         _clear(ticket)
     else:

@@ -8,11 +8,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tickets import permissions, selectors
-from tickets.errors import ActionNotAllowedError, InvalidInputError
+from tickets.errors import ActionNotAllowedError
 from tickets.models import Ticket
 from tickets.services.messages import message_post
 from tickets.services.ratings import rating_add
-from tickets.services.tickets import UNSET, ticket_create, ticket_update
+from tickets.services.tickets import ticket_create
+from tickets.services.updates import UNSET, ticket_update
 
 from .. import apidocs
 from .. import serializers as s
@@ -47,13 +48,9 @@ class TicketListCreateView(NativeView, ListAPIView):
             # Check the role before looking the user up, so ids of others are not probed.
             permissions.require_agent(actor)
             customer = user_from_input("customer", data["customer"])
-        parent = None
-        if data.get("parent") is not None:
-            parent = Ticket.objects.filter(pk=data["parent"]).first()
-            if parent is None or not permissions.can_see(actor, parent):
-                raise InvalidInputError(
-                    "parent", f"Ticket {data['parent']} is not one you can see."
-                )
+        parent = selectors.ticket_parent_for(
+            user=actor, ticket_id=data.get("parent"), field="parent"
+        )
         ticket = ticket_create(
             actor=actor,
             customer=customer,
