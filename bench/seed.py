@@ -365,6 +365,7 @@ class Seeder:
             "resolved_by_id",
             "resolved_by_role",
             "current_rating",
+            "channel",
             *SLA_COLUMNS,
         )
         message_columns = (
@@ -376,6 +377,7 @@ class Seeder:
             "is_internal",
             "metadata",
             "created_at",
+            "channel",
         )
         event_columns = ("ticket_id", "actor_id", "kind", "from_value", "to_value", "created_at")
         rating_columns = ("ticket_id", "score", "comment", "rated_by_id", "created_at")
@@ -442,6 +444,7 @@ class Seeder:
                     is_note,
                     "{}",
                     at,
+                    "web",
                 )
             )
             if by_agent and not is_note and first_response is None:
@@ -493,6 +496,7 @@ class Seeder:
             (customer if resolver_is_customer else agent) if resolved else None,
             ("customer" if resolver_is_customer else "agent") if resolved else "",
             current_rating,
+            "web",
             *self._clock(status, created, first_response, at),
         )
         return ticket, thread, log, rating
