@@ -8,7 +8,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tickets import permissions, selectors
-from tickets.errors import ActionNotAllowedError
 from tickets.models import Ticket
 from tickets.services.messages import message_post
 from tickets.services.ratings import rating_add
@@ -79,10 +78,10 @@ class TicketDetailView(NativeView):
     @apidocs.ticket_update
     def patch(self, request: Request, id: int) -> Response:
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=id, with_thread=False)
-        if not permissions.is_agent(request.user):
-            fields = sorted(request.data) if isinstance(request.data, dict) else []
-            named = f": {', '.join(map(str, fields))}" if fields else ""
-            raise ActionNotAllowedError(f"Only support agents may change a ticket{named}.")
+        # Refused before the input is read: only agents learn which fields are accepted.
+        fields = sorted(request.data) if isinstance(request.data, dict) else []
+        named = f": {', '.join(map(str, fields))}" if fields else ""
+        permissions.require_agent(request.user, what=f"change a ticket{named}")
         data = parse(s.TicketUpdateIn, request.data)
         ticket_update(
             ticket=ticket,
