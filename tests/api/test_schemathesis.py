@@ -10,7 +10,6 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, seed, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -21,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from helpdesk.wsgi import application
+from tests.conftest import api_token_for
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory, upload
 
 MAX_EXAMPLES = 5
@@ -62,8 +62,7 @@ def callers(db, settings):
     ticket = TicketFactory(customer=customer, attachment_uuids=[attachment.uuid])
     headers = {}
     for role, user in (("agent", AgentFactory()), ("customer", customer)):
-        token, _ = Token.objects.get_or_create(user=user)
-        headers[role] = {"Authorization": f"Bearer {token.key}"}
+        headers[role] = {"Authorization": f"Bearer {api_token_for(user)}"}
     # Django's own test client keeps the test's database connection open across requests;
     # schemathesis calls the WSGI app directly, whose request signals would close it (and
     # with it the test transaction on PostgreSQL).
