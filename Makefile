@@ -15,7 +15,7 @@ SERVE_ENV = DEBUG=False SECRET_KEY="$$(cat .secret_key)" DATABASE_URL=$(SERVE_DA
 	REDIS_URL=$(SERVE_REDIS_URL) CONN_MAX_AGE=60 SECURE_SSL_REDIRECT=False SECURE_COOKIES=False \
 	SECURE_HSTS_SECONDS=0
 
-.PHONY: run test lint format serve worker mail-gateway bench bench-peer profile browser-deps mail-deps clean
+.PHONY: run test lint format rules serve worker mail-gateway bench bench-peer profile browser-deps mail-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -107,6 +107,10 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# The README's Rules section, rendered again from the workflow and permission tables.
+rules: $(VENV)/.runtime
+	$(RUN_ENV) $(PY) manage.py rules --write
 
 test: $(VENV)/.dev browser-deps mail-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)
