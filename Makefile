@@ -15,7 +15,7 @@ SERVE_ENV = DEBUG=False SECRET_KEY="$$(cat .secret_key)" DATABASE_URL=$(SERVE_DA
 	REDIS_URL=$(SERVE_REDIS_URL) CONN_MAX_AGE=60 SECURE_SSL_REDIRECT=False SECURE_COOKIES=False \
 	SECURE_HSTS_SECONDS=0
 
-.PHONY: run test lint format serve worker mail-gateway bench browser-deps mail-deps clean
+.PHONY: run test lint format serve worker mail-gateway bench bench-peer profile browser-deps mail-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# DEBUG is off unless asked for; the laptop server asks (and serves static files itself).
+RUN_ENV = DEBUG=True
+
 run: $(VENV)/.runtime
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py demo
 	@echo ""
 	@echo "Helpdesk on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, API docs: http://$(HOST):$(PORT)/api/docs/)"
 	@echo "Demo logins, password demo12345 for all:"
@@ -39,8 +42,9 @@ run: $(VENV)/.runtime
 	@echo "  sam         support agent"
 	@echo "  vera, vic   vendor users for A00012345 and A00067890"
 	@echo "  admin       superuser (Django admin)"
+	@echo "An API token for one of them: DEBUG=True $(PY) manage.py token alice"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 .secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
@@ -73,6 +77,21 @@ bench: $(VENV)/.dev
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
 	$(PY) -m bench.run $(BENCH_ARGS)
 
+PEER_ARGS ?= --tickets 100000
+
+# django-helpdesk from PyPI in its own venv, seeded at the same size, measured in the same run.
+bench-peer: $(VENV)/.dev
+	@command -v wrk >/dev/null 2>&1 || { \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
+	$(PY) -m bench.peer $(PEER_ARGS)
+
+SCENARIO ?= agent_ticket
+PROFILE_ARGS ?=
+
+# `make profile SCENARIO=queue`: the functions a page or endpoint spends its time in.
+profile: $(VENV)/.dev
+	$(PY) -m bench.profile $(SCENARIO) $(PROFILE_ARGS)
+
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
@@ -87,7 +106,7 @@ mail-deps:
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 test: $(VENV)/.dev browser-deps mail-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)

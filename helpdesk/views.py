@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views import View
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 from helpdesk.middleware import wants_json
 
@@ -23,7 +23,7 @@ class HtmlOptionsMixin:
         return View.options(self, request, *args, **kwargs)
 
 
-class SwaggerDocsView(HtmlOptionsMixin, SpectacularSwaggerView):
+class SwaggerDocsView(HtmlOptionsMixin, SpectacularSwaggerSplitView):
     pass
 
 

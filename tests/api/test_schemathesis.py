@@ -8,7 +8,6 @@ any response whose status, content type, headers or body the schema does not des
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, seed, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -19,6 +18,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from helpdesk.wsgi import application
+from tests.conftest import api_token_for
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory, upload
 
 MAX_EXAMPLES = 5
@@ -51,8 +51,7 @@ def callers(db, unthrottled, direct_wsgi_calls):
     ticket = TicketFactory(customer=customer, attachment_uuids=[attachment.uuid])
     headers = {}
     for role, user in (("agent", AgentFactory()), ("customer", customer)):
-        token, _ = Token.objects.get_or_create(user=user)
-        headers[role] = {"Authorization": f"Bearer {token.key}"}
+        headers[role] = {"Authorization": f"Bearer {api_token_for(user)}"}
     return {"headers": headers, "ticket_id": ticket.pk, "attachment_uuid": str(attachment.uuid)}
 
 

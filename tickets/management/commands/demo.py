@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from tickets.models import Category, Priority, SellerAccount, Status, Ticket, User, Vendor
 from tickets.notifications import outbox
@@ -82,7 +81,6 @@ class Command(BaseCommand):
         if created:
             user.set_password(PASSWORD)
             user.save(update_fields=["password"])
-            Token.objects.get_or_create(user=user)
         return user
 
     def _users(self) -> dict[str, User]:
