@@ -152,7 +152,7 @@ def ticket_open_with_messages(
 
 
 @use_case
-def vendor_answer(*, ticket: Ticket, actor: User, body: str) -> Message:
+def vendor_answer(*, ticket: Ticket, actor: User, body: str, channel: str = Channel.WEB) -> Message:
     """The vendor's one answer to a transfer that asked for it, while the ticket is active.
 
     Raises TransferStateError when no answer is awaited (including a repeated answer), a
@@ -171,11 +171,13 @@ def vendor_answer(*, ticket: Ticket, actor: User, body: str) -> Message:
         kind=MessageKind.VENDOR_ANSWER,
         body=body,
         vendor_id=ticket.vendor_id,
+        channel=channel,
     )
     ticket.transfer_status = TransferStatus.ANSWERED
     ticket.last_activity_at = timezone.now()
     save_ticket(ticket, "transfer_status", "last_activity_at")
     event_record(ticket=ticket, actor=actor, kind=EventKind.VENDOR_ANSWERED)
+    outbox.vendor_answered(message=message, actor=actor)
     return message
 
 
