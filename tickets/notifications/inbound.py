@@ -93,22 +93,18 @@ def mail_receive(
         return already
     try:
         ticket, posted = _act(parsed, destination)
+        outcome, reason = InboundOutcome.ACCEPTED, ""
     except MailRefusedError as error:
         logger.info("Refused mail from %s to %s: %s", parsed.sender, recipient, error.message)
-        return InboundMail.objects.create(
-            mail_id=parsed.mail_id,
-            sender=parsed.sender[:254],
-            recipient=recipient[:254],
-            subject=parsed.subject[:255],
-            outcome=InboundOutcome.REFUSED,
-            reason=error.message[:255],
-        )
+        ticket = posted = None
+        outcome, reason = InboundOutcome.REFUSED, error.message
     return InboundMail.objects.create(
         mail_id=parsed.mail_id,
         sender=parsed.sender[:254],
         recipient=recipient[:254],
         subject=parsed.subject[:255],
-        outcome=InboundOutcome.ACCEPTED,
+        outcome=outcome,
+        reason=reason[:255],
         ticket=ticket,
         message=posted,
     )
