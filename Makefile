@@ -15,7 +15,7 @@ SERVE_ENV = DEBUG=False SECRET_KEY="$$(cat .secret_key)" DATABASE_URL=$(SERVE_DA
 	REDIS_URL=$(SERVE_REDIS_URL) CONN_MAX_AGE=60 SECURE_SSL_REDIRECT=False SECURE_COOKIES=False \
 	SECURE_HSTS_SECONDS=0
 
-.PHONY: run test lint format serve worker mail-gateway bench browser-deps mail-deps clean
+.PHONY: run test lint format serve worker mail-gateway bench bench-peer profile browser-deps mail-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,21 @@ bench: $(VENV)/.dev
 	@command -v wrk >/dev/null 2>&1 || { \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+PEER_ARGS ?= --tickets 100000
+
+# django-helpdesk from PyPI in its own venv, seeded at the same size, measured in the same run.
+bench-peer: $(VENV)/.dev
+	@command -v wrk >/dev/null 2>&1 || { \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
+	$(PY) -m bench.peer $(PEER_ARGS)
+
+SCENARIO ?= agent_ticket
+PROFILE_ARGS ?=
+
+# `make profile SCENARIO=queue`: the functions a page or endpoint spends its time in.
+profile: $(VENV)/.dev
+	$(PY) -m bench.profile $(SCENARIO) $(PROFILE_ARGS)
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \

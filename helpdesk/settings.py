@@ -127,8 +127,36 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Attachments: the local disk by default; for several app hosts, S3-compatible object
+# storage (AWS S3, MinIO, Ceph, R2 ...) through django-storages.
+ATTACHMENT_STORAGE = env.str("ATTACHMENT_STORAGE", default="local")
+DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if ATTACHMENT_STORAGE == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("S3_REGION", default=None),
+            "access_key": env.str("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=None),
+            "location": env.str("S3_PREFIX", default="attachments"),
+            # Objects are private: every download is checked, then streamed or signed.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("HELPDESK_ATTACHMENT_URL_SECONDS", default=60),
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
+elif ATTACHMENT_STORAGE != "local":
+    raise ImproperlyConfigured("ATTACHMENT_STORAGE is `local` or `s3`.")
+# `stream`: the app sends the bytes after its permission check. `signed-url`: after the
+# same check, a redirect to a short-lived signed URL of the object store, so the bytes
+# never pass through an app host (for storage that signs URLs; others are streamed).
+HELPDESK_ATTACHMENT_DELIVERY = env.str("HELPDESK_ATTACHMENT_DELIVERY", default="stream")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -336,6 +364,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "helpdesk.renderers.ORJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "helpdesk.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",

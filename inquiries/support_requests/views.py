@@ -116,7 +116,7 @@ class CustomerSupportRequestListView(SupportRequestView):
         customer = customer_get_for(user=request.user, customer_id=customerId)
         tickets = ticket_list_for(user=request.user).filter(customer_id=customer.pk)
         tickets = filter_category(tickets, query.get("category"))
-        return Response(requests_out(tickets, request.user))
+        return Response(requests_out(tickets[:UNPAGED_LIMIT], request.user))
 
 
 class CustomerSupportRequestListShortView(CustomerSupportRequestListView):

@@ -282,3 +282,28 @@ def test_password_reset_fails_closed_while_the_cache_is_down(customer, settings)
 
     assert response.status_code == 429
     assert not mail.outbox
+
+
+def test_wrong_current_passwords_on_password_change_lock_the_account(customer):
+    session = Client()
+    session.force_login(customer)
+
+    def change(old_password):
+        return session.post(
+            "/accounts/password/change/",
+            {
+                "old_password": old_password,
+                "new_password1": "a-brand-new-pass-phrase",
+                "new_password2": "a-brand-new-pass-phrase",
+            },
+            **spoofed(),
+        )
+
+    statuses = [change("wrong").status_code for _ in range(LIMIT)]
+    right = change(PASSWORD)
+
+    assert statuses == [200] * (LIMIT - 1) + [429]
+    assert right.status_code == 429
+    customer.refresh_from_db()
+    assert customer.check_password(PASSWORD)
+    assert web_login(Client(), customer.username, PASSWORD).status_code == 429
