@@ -639,7 +639,7 @@ def main() -> None:
         raise SystemExit("wrk is missing: `make bench` installs it (apt-get install wrk).")
     url, keep = database_url(args)
     ensure_database(url)
-    setup_django(url)
+    setup_django(url, production=True)
     if args.seed_only:
         seed_if_needed(args.tickets)
         return
