@@ -62,13 +62,15 @@ serve: $(VENV)/.runtime .secret_key
 # Background jobs and their schedule (the outbox sweep), against Redis. In production run
 # `celery -A helpdesk worker` and `celery -A helpdesk beat` as two services instead.
 WORKER_REDIS_URL ?= redis://127.0.0.1:6379/0
+WORKER_DATABASE_URL ?= sqlite:///db.sqlite3
 
 worker: $(VENV)/.runtime
-	REDIS_URL=$(WORKER_REDIS_URL) $(BIN)/celery -A helpdesk worker --beat --loglevel=INFO
+	$(RUN_ENV) REDIS_URL=$(WORKER_REDIS_URL) DATABASE_URL=$(WORKER_DATABASE_URL) \
+		$(BIN)/celery -A helpdesk worker --beat --loglevel=INFO
 
 # The SMTP gateway for incoming mail (HELPDESK_MAIL_GATEWAY_HOST/PORT, 127.0.0.1:2525).
 mail-gateway: $(VENV)/.runtime
-	$(PY) manage.py mail_gateway
+	$(RUN_ENV) $(PY) manage.py mail_gateway
 
 BENCH_ARGS ?= --tickets 1000000
 

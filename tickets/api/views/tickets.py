@@ -56,7 +56,7 @@ class TicketListCreateView(NativeView, ListAPIView):
             subject=data["subject"],
             description=data["description"],
             body=data.get("body") or None,
-            category=category_from_input("category", data.get("category")),
+            category=category_from_input("category", data.get("category"), user=actor),
             seller_account_id=data.get("seller_account"),
             warehouse_id=data.get("warehouse_id"),
             order_id=data["order_id"],
@@ -89,7 +89,9 @@ class TicketDetailView(NativeView):
             status=data.get("status", UNSET),
             priority=data.get("priority", UNSET),
             category=(
-                category_from_input("category", data["category"]) if "category" in data else UNSET
+                category_from_input("category", data["category"], user=request.user)
+                if "category" in data
+                else UNSET
             ),
             assignee=(
                 user_from_input("assignee", data["assignee"]) if "assignee" in data else UNSET
