@@ -284,6 +284,10 @@ def scenarios(actors: dict) -> list[Scenario]:
             "queue_filtered", "agent queue, filtered", "/agent/?status=open&priority=high", 50
         ),
         Scenario("queue_deep", "agent queue, deep page", "/agent/?page=400", 50),
+        Scenario("queue_due", "agent queue, due soonest", "/agent/?status=active&sort=due", 50),
+        Scenario(
+            "queue_breached", "agent queue, SLA breached", "/agent/?sla=breached&sort=due", 50
+        ),
         Scenario("overview", "agent overview, cached", "/agent/overview/", 50),
         Scenario("portal_list", "customer ticket list", "/tickets/", 50, as_user="customer"),
         Scenario(
@@ -302,6 +306,7 @@ def scenarios(actors: dict) -> list[Scenario]:
             "/api/v1/tickets/?status=open&priority=high",
             50,
         ),
+        Scenario("api_queue_due", "API queue, due soonest", "/api/v1/queue/?ordering=due", 50),
         Scenario(
             "dialect_000",
             "000 inquiry list, filtered",

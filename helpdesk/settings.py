@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "tickets",
+    "tickets.sla",
     "tickets.apitokens",
     "tickets.notifications",
     "inquiries",
@@ -83,7 +84,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # Badges, relative times and the user's role, in every web template unloaded.
-            "builtins": ["tickets.web.templatetags.helpdesk_web"],
+            "builtins": [
+                "tickets.web.templatetags.helpdesk_web",
+                "tickets.web.templatetags.sla_badges",
+            ],
         },
     },
 ]
@@ -271,6 +275,11 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {
         "task": "tickets.notifications.tasks.outbox_sweep",
         "schedule": env.float("HELPDESK_OUTBOX_SWEEP_SECONDS", default=60.0),
+    },
+    # Warnings go out at most this late after a ticket turns at risk.
+    "sla-check": {
+        "task": "tickets.sla.tasks.sla_check",
+        "schedule": env.float("HELPDESK_SLA_CHECK_SECONDS", default=60.0),
     },
 }
 if HELPDESK_IMAP_HOST:

@@ -80,6 +80,12 @@ def vendor_answered(*, message: Message, actor: User) -> None:
         _queue(NotificationEvent.VENDOR_ANSWERED, ticket, message, [ticket.assignee], exclude=actor)
 
 
+def sla_at_risk(*, ticket: Ticket) -> None:
+    """The assignee hears that a deadline of the ticket is close (nobody, if unassigned)."""
+    if ticket.assignee_id is not None:
+        _queue(NotificationEvent.SLA_AT_RISK, ticket, None, [ticket.assignee])
+
+
 def address_confirmation(*, user: User, address: str) -> Notification:
     """The mail with a link that proves `user` reads `address` (not subject to opt-outs)."""
     notification = Notification.objects.create(
