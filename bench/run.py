@@ -121,7 +121,7 @@ def setup_django(url: str, *, production: bool = False) -> None:
     # The server must share this process's secret: sessions made here carry a hash of it.
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     # Production settings (DEBUG off) want a cache every process shares, as the server has.
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/1")
+    os.environ.setdefault("REDIS_URL", production_environment()["REDIS_URL"])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -644,7 +644,7 @@ def main() -> None:
         raise SystemExit("wrk is missing: `make bench` installs it (apt-get install wrk).")
     url, keep = database_url(args)
     ensure_database(url)
-    setup_django(url)
+    setup_django(url, production=True)
     if args.seed_only:
         seed_if_needed(args.tickets)
         return

@@ -195,6 +195,6 @@ def require(user: User, action: Action, ticket: Ticket) -> None:
         raise ActionNotAllowedError(f"You may not {action.value.replace('_', ' ')} this ticket.")
 
 
-def require_agent(user: User) -> None:
+def require_agent(user: User, *, what: str = "do this") -> None:
     if not is_agent(user):
-        raise ActionNotAllowedError("Only support agents may do this.")
+        raise ActionNotAllowedError(f"Only support agents may {what}.")

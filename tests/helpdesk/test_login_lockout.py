@@ -10,6 +10,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.db.models import F
 from django.test import Client
 from rest_framework.request import Request
 from rest_framework.test import APIClient
@@ -307,3 +308,16 @@ def test_wrong_current_passwords_on_password_change_lock_the_account(customer):
     customer.refresh_from_db()
     assert customer.check_password(PASSWORD)
     assert web_login(Client(), customer.username, PASSWORD).status_code == 429
+
+
+def test_the_wait_shown_is_what_is_left_of_the_lock(customer):
+    for _ in range(LIMIT):
+        web_login(Client(), customer.username, "wrong")
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=10))
+
+    page = web_login(Client(), customer.username, PASSWORD)
+    api = api_login(customer.username, PASSWORD)
+
+    assert "Try again in 5 minutes." in page.content.decode()
+    assert 240 < int(page["Retry-After"]) <= 300
+    assert 240 < int(api["Retry-After"]) <= 300

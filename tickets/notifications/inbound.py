@@ -73,14 +73,19 @@ class ParsedMail:
     replied_ids: list[str]
 
 
-def mail_receive(*, raw: bytes, recipients: Sequence[str] = ()) -> InboundMail:
+def mail_receive(
+    *, raw: bytes, recipients: Sequence[str] = (), is_support_mailbox: bool = False
+) -> InboundMail:
     """Act on one raw mail. `recipients` are the envelope's (SMTP); without them the
-    mail's own headers say whom it was for (IMAP). Never raises for a bad mail: the
-    returned record says whether it was accepted, and why not."""
+    mail's own headers say whom it was for (IMAP). Mail in the support mailbox that names
+    none of our addresses (a Bcc, a list) is for support all the same. Never raises for a
+    bad mail: the returned record says whether it was accepted, and why not."""
     message = email.message_from_bytes(raw, policy=policy.default)
     parsed = parse_mail(message)
     recipients = list(recipients) or _header_recipients(message)
     destination, recipient = _destination(recipients)
+    if destination.kind == AddressKind.FOREIGN and is_support_mailbox:
+        destination = Destination(AddressKind.SUPPORT)
     if destination.kind == AddressKind.SUPPORT:
         destination = _thread_replied_to(parsed) or destination
     already = _already_accepted(parsed.mail_id)
@@ -88,22 +93,18 @@ def mail_receive(*, raw: bytes, recipients: Sequence[str] = ()) -> InboundMail:
         return already
     try:
         ticket, posted = _act(parsed, destination)
+        outcome, reason = InboundOutcome.ACCEPTED, ""
     except MailRefusedError as error:
         logger.info("Refused mail from %s to %s: %s", parsed.sender, recipient, error.message)
-        return InboundMail.objects.create(
-            mail_id=parsed.mail_id,
-            sender=parsed.sender[:254],
-            recipient=recipient[:254],
-            subject=parsed.subject[:255],
-            outcome=InboundOutcome.REFUSED,
-            reason=error.message[:255],
-        )
+        ticket = posted = None
+        outcome, reason = InboundOutcome.REFUSED, error.message
     return InboundMail.objects.create(
         mail_id=parsed.mail_id,
         sender=parsed.sender[:254],
         recipient=recipient[:254],
         subject=parsed.subject[:255],
-        outcome=InboundOutcome.ACCEPTED,
+        outcome=outcome,
+        reason=reason[:255],
         ticket=ticket,
         message=posted,
     )

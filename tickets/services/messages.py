@@ -113,6 +113,7 @@ def ticket_respond_and_resolve(*, ticket: Ticket, actor: User, body: str) -> Mes
     a closing word and the status stays. Raises TicketClosedError on a cancelled ticket."""
     ticket = lock(ticket)
     permissions.require(actor, Action.RESOLVE, ticket)
+    permissions.require_agent(actor, what="respond and resolve in one act")
     message = _post(ticket, actor=actor, body=body, moves_status=False)
     if ticket.status != Status.RESOLVED:
         _act_on_status(ticket, actor=actor, action=Action.RESOLVE)
