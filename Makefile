@@ -15,7 +15,7 @@ SERVE_ENV = DEBUG=False SECRET_KEY="$$(cat .secret_key)" DATABASE_URL=$(SERVE_DA
 	REDIS_URL=$(SERVE_REDIS_URL) CONN_MAX_AGE=60 SECURE_SSL_REDIRECT=False SECURE_COOKIES=False \
 	SECURE_HSTS_SECONDS=0
 
-.PHONY: run test lint format serve worker mail-gateway bench bench-peer profile browser-deps mail-deps clean
+.PHONY: run test lint format rules serve worker mail-gateway bench bench-peer profile browser-deps mail-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -62,13 +62,15 @@ serve: $(VENV)/.runtime .secret_key
 # Background jobs and their schedule (the outbox sweep), against Redis. In production run
 # `celery -A helpdesk worker` and `celery -A helpdesk beat` as two services instead.
 WORKER_REDIS_URL ?= redis://127.0.0.1:6379/0
+WORKER_DATABASE_URL ?= sqlite:///db.sqlite3
 
 worker: $(VENV)/.runtime
-	REDIS_URL=$(WORKER_REDIS_URL) $(BIN)/celery -A helpdesk worker --beat --loglevel=INFO
+	$(RUN_ENV) REDIS_URL=$(WORKER_REDIS_URL) DATABASE_URL=$(WORKER_DATABASE_URL) \
+		$(BIN)/celery -A helpdesk worker --beat --loglevel=INFO
 
 # The SMTP gateway for incoming mail (HELPDESK_MAIL_GATEWAY_HOST/PORT, 127.0.0.1:2525).
 mail-gateway: $(VENV)/.runtime
-	$(PY) manage.py mail_gateway
+	$(RUN_ENV) $(PY) manage.py mail_gateway
 
 BENCH_ARGS ?= --tickets 1000000
 
@@ -107,6 +109,10 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# The README's Rules section, rendered again from the workflow and permission tables.
+rules: $(VENV)/.runtime
+	$(RUN_ENV) $(PY) manage.py rules --write
 
 test: $(VENV)/.dev browser-deps mail-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)

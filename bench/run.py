@@ -121,7 +121,7 @@ def setup_django(url: str, *, production: bool = False) -> None:
     # The server must share this process's secret: sessions made here carry a hash of it.
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     # Production settings (DEBUG off) want a cache every process shares, as the server has.
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/1")
+    os.environ.setdefault("REDIS_URL", production_environment()["REDIS_URL"])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -284,6 +284,10 @@ def scenarios(actors: dict) -> list[Scenario]:
             "queue_filtered", "agent queue, filtered", "/agent/?status=open&priority=high", 50
         ),
         Scenario("queue_deep", "agent queue, deep page", "/agent/?page=400", 50),
+        Scenario("queue_due", "agent queue, due soonest", "/agent/?status=active&sort=due", 50),
+        Scenario(
+            "queue_breached", "agent queue, SLA breached", "/agent/?sla=breached&sort=due", 50
+        ),
         Scenario("overview", "agent overview, cached", "/agent/overview/", 50),
         Scenario("portal_list", "customer ticket list", "/tickets/", 50, as_user="customer"),
         Scenario(
@@ -302,6 +306,7 @@ def scenarios(actors: dict) -> list[Scenario]:
             "/api/v1/tickets/?status=open&priority=high",
             50,
         ),
+        Scenario("api_queue_due", "API queue, due soonest", "/api/v1/queue/?ordering=due", 50),
         Scenario(
             "dialect_000",
             "000 inquiry list, filtered",

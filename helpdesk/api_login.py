@@ -18,7 +18,7 @@ def api_login(request: Request, *, username: str, password: str, token_name: str
     user = authenticate(http_request, username=username, password=password)
     if user is None:
         if getattr(http_request, "axes_locked_out", False):
-            wait = seconds_locked(http_request, getattr(http_request, "axes_credentials", None))
+            wait = seconds_locked(http_request, {"username": username})
             minutes = max(math.ceil(wait / 60), 1)
             raise Throttled(
                 wait=wait,

@@ -1,5 +1,5 @@
 """The README's Rules section is the rulebook rendered from the workflow and permission
-tables: change a rule and this fails until `python manage.py rules --write` is run."""
+tables: change a rule and this fails until `make rules` is run."""
 
 from pathlib import Path
 
@@ -15,7 +15,7 @@ def test_readme_rules_section_matches_the_tables():
     readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
     assert rulebook.BEGIN in readme
     assert rulebook.END in readme
-    assert rulebook.readme_with_rules(readme) == readme, "run: python manage.py rules --write"
+    assert rulebook.readme_with_rules(readme) == readme, "run: make rules"
 
 
 def test_the_rendered_rules_follow_a_changed_table(monkeypatch):

@@ -108,7 +108,7 @@ class CategoryAdmin(admin.ModelAdmin):
 class MessageInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Message
     extra = 0
-    fields = ("created_at", "author", "author_role", "kind", "is_internal", "body")
+    fields = ("created_at", "author", "author_role", "kind", "vendor", "is_internal", "body")
     readonly_fields = fields
     ordering = ("created_at", "id")
 

@@ -69,6 +69,7 @@ class EventKind(models.TextChoices):
     VENDOR_ANSWERED = "vendor_answered", _("Vendor answered")
     VENDOR_CONFIRMED = "vendor_confirmed", _("Vendor confirmed")
     RATED = "rated", _("Rated")
+    SLA_BREACHED = "sla_breached", _("SLA target missed")
 
 
 class Vendor(models.Model):
@@ -242,6 +243,25 @@ class Ticket(models.Model):
     # Kept by a PostgreSQL trigger from subject and description (migration 0003); unused
     # and empty on SQLite, where search falls back to substring matching.
     search_document = SearchVectorField(null=True, editable=False)
+    # The SLA clock (tickets/sla/clock.py keeps these). Due times are business deadlines
+    # as of the last change; while the clock is stopped `sla_due_at` is empty and the
+    # stopped business time adds up in `sla_paused_seconds`.
+    sla_policy = models.ForeignKey(
+        "sla.SlaPolicy", null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
+    )
+    sla_first_response_due_at = models.DateTimeField(null=True, blank=True)
+    sla_resolution_due_at = models.DateTimeField(null=True, blank=True)
+    sla_due_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("The next deadline while the clock runs.")
+    )
+    sla_at_risk_at = models.DateTimeField(null=True, blank=True)
+    sla_paused_since = models.DateTimeField(null=True, blank=True)
+    sla_paused_seconds = models.PositiveIntegerField(default=0)
+    sla_first_response_breached_at = models.DateTimeField(null=True, blank=True)
+    sla_resolution_breached_at = models.DateTimeField(null=True, blank=True)
+    # When the periodic check must next look at the ticket (a warning or a breach).
+    sla_alert_at = models.DateTimeField(null=True, blank=True)
+    sla_warned_due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -273,6 +293,12 @@ class Ticket(models.Model):
             models.Index(fields=["order_id"], name="ticket_order_idx"),
             models.Index(fields=["item_id"], name="ticket_item_idx"),
             models.Index(fields=["warehouse_id"], name="ticket_warehouse_idx"),
+            models.Index(fields=["sla_due_at", "id"], name="ticket_sla_due_idx"),
+            models.Index(
+                fields=["sla_alert_at"],
+                condition=Q(sla_alert_at__isnull=False),
+                name="ticket_sla_alert_idx",
+            ),
             models.Index(
                 fields=["created_at"], condition=Q(channel="mail"), name="ticket_by_mail_idx"
             ),

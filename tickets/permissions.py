@@ -52,6 +52,8 @@ class VisibleField(StrEnum):
     # Categories switched off for new tickets, and the staff who created or changed one.
     INACTIVE_CATEGORIES = "inactive_categories"
     CATEGORY_STAFF = "category_staff"
+    # SLA deadlines, stopped time and missed targets (and filtering or sorting by them).
+    SLA = "sla"
 
 
 # The one rule for what each role is shown; every serializer, native and dialect, asks it.
@@ -193,6 +195,6 @@ def require(user: User, action: Action, ticket: Ticket) -> None:
         raise ActionNotAllowedError(f"You may not {action.value.replace('_', ' ')} this ticket.")
 
 
-def require_agent(user: User) -> None:
+def require_agent(user: User, *, what: str = "do this") -> None:
     if not is_agent(user):
-        raise ActionNotAllowedError("Only support agents may do this.")
+        raise ActionNotAllowedError(f"Only support agents may {what}.")

@@ -16,6 +16,7 @@ from tickets.errors import ActionNotAllowedError, InvalidInputError, NotFoundErr
 from tickets.models import Ticket, User
 from tickets.pagination import UNPAGED_LIMIT
 from tickets.selectors import (
+    agents,
     category_find,
     category_subtree,
     customer_get_for,
@@ -69,8 +70,8 @@ def filter_category(tickets: QuerySet[Ticket], name: str | None) -> QuerySet[Tic
 
 def agent_acting(actor: User, agent_id: int) -> None:
     """The path's agent must exist and be the caller: support answers in its own name."""
-    agent = User.objects.filter(pk=agent_id).first()
-    if agent is None or not permissions.is_agent(agent):
+    agent = agents().filter(pk=agent_id).first()
+    if agent is None:
         raise NotFoundError(f"Support agent {agent_id} was not found.")
     if agent.pk != actor.pk:
         raise ActionNotAllowedError("agentId must be your own user id.")
@@ -116,7 +117,7 @@ class CustomerSupportRequestListView(SupportRequestView):
         customer = customer_get_for(user=request.user, customer_id=customerId)
         tickets = ticket_list_for(user=request.user).filter(customer_id=customer.pk)
         tickets = filter_category(tickets, query.get("category"))
-        return Response(requests_out(tickets, request.user))
+        return Response(requests_out(tickets[:UNPAGED_LIMIT], request.user))
 
 
 class CustomerSupportRequestListShortView(CustomerSupportRequestListView):

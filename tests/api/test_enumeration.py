@@ -5,7 +5,13 @@ import json
 
 import pytest
 
-from tests.factories import AgentFactory, CustomerFactory, VendorFactory, VendorUserFactory
+from tests.factories import (
+    AgentFactory,
+    CategoryFactory,
+    CustomerFactory,
+    VendorFactory,
+    VendorUserFactory,
+)
 from tickets.models import Ticket
 
 CALLCENTER = "/v2/providers/openapi/apis/api/v4/vendors"
@@ -111,3 +117,37 @@ def test_callcenter_tells_an_agent_an_unknown_vendor_code(agent, real_code, clie
 
     assert (known.status_code, unknown.status_code) == (200, 400)
     assert unknown.json()["message"] == "Invalid vendor ID"
+
+
+def test_native_create_answers_alike_for_an_inactive_and_a_missing_category(customer, client_for):
+    hidden = CategoryFactory(code="CLOSED_FOR_NOW", is_active=False)
+    client = client_for(customer)
+
+    answers = [
+        client.post(
+            "/api/v1/tickets/",
+            {"subject": "S", "description": "D", "category": category_id},
+            format="json",
+        )
+        for category_id in (hidden.pk, NOBODY)
+    ]
+
+    assert [a.status_code for a in answers] == [400, 400]
+    assert [a.json()["message"] for a in answers] == [
+        f"Unknown category {hidden.pk}.",
+        f"Unknown category {NOBODY}.",
+    ]
+    assert not Ticket.objects.exists()
+
+
+def test_native_create_tells_an_agent_an_inactive_category_is_closed(agent, client_for):
+    closed = CategoryFactory(code="CLOSED_FOR_NOW", is_active=False)
+
+    response = client_for(agent).post(
+        "/api/v1/tickets/",
+        {"subject": "S", "description": "D", "category": closed.pk},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["message"] == "The category 'CLOSED_FOR_NOW' is not available."

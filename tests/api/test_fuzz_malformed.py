@@ -17,14 +17,13 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 
 from helpdesk.wsgi import application
+from tests.conftest import api_token_for
 from tests.factories import (
     AgentFactory,
     CustomerFactory,
@@ -135,18 +134,9 @@ def _query_names(operation: dict) -> list[str]:
 
 
 @pytest.fixture
-def world(db, settings):
-    """A customer (in a seller account), an agent and a vendor user, a ticket of the
-    customer's transferred to the vendor with a file on it, and each one's API client."""
-    # Generated traffic is far above a person's pace; the throttles are tested elsewhere.
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            "anon": "100000/minute",
-            "user": "100000/minute",
-            "login": "100000/minute",
-        },
-    }
+def world(db, unthrottled):
+    """A customer (in a seller account), an agent and a vendor user, and a ticket of the
+    customer's transferred to the vendor with a file on it."""
     customer = CustomerFactory()
     customer.seller_accounts.add(SellerAccountFactory())
     agent = AgentFactory()
@@ -238,20 +228,11 @@ def test_hostile_input_never_gets_a_server_error(path, method, world, client_for
 
 
 @pytest.fixture
-def schemathesis_callers(world, client_for):
-    # The same credentials the test clients send, however tokens are issued.
-    headers = {
-        role: {"Authorization": client_for(world["users"][role])._credentials["HTTP_AUTHORIZATION"]}
+def schemathesis_callers(world, direct_wsgi_calls):
+    return {
+        role: {"Authorization": f"Bearer {api_token_for(world['users'][role])}"}
         for role in ("customer", "agent")
     }
-    # Django's own test client keeps the test's database connection open across requests;
-    # schemathesis calls the WSGI app directly, whose request signals would close it (and
-    # with it the test transaction on PostgreSQL).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield headers
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @negative.parametrize()

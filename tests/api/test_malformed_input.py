@@ -52,10 +52,13 @@ def test_the_route_walk_covers_every_surface():
     assert "/tickets/" in ROUTES
 
 
-@pytest.mark.parametrize("role", ["anonymous", "customer", "agent"])
-def test_options_on_every_route_is_never_a_server_error(role, customer, agent, client_for):
+@pytest.mark.parametrize("role", ["anonymous", "customer", "agent", "vendor"])
+def test_options_on_every_route_is_never_a_server_error(
+    role, customer, agent, vendor_user, client_for
+):
     ticket = TicketFactory(customer=customer)
-    client = client_for({"anonymous": None, "customer": customer, "agent": agent}[role])
+    users = {"anonymous": None, "customer": customer, "agent": agent, "vendor": vendor_user}
+    client = client_for(users[role])
     client.raise_request_exception = False
     failures = {}
     for route in ROUTES:

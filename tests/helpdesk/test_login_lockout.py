@@ -10,6 +10,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.db.models import F
 from django.test import Client
 from rest_framework.request import Request
 from rest_framework.test import APIClient
@@ -282,3 +283,41 @@ def test_password_reset_fails_closed_while_the_cache_is_down(customer, settings)
 
     assert response.status_code == 429
     assert not mail.outbox
+
+
+def test_wrong_current_passwords_on_password_change_lock_the_account(customer):
+    session = Client()
+    session.force_login(customer)
+
+    def change(old_password):
+        return session.post(
+            "/accounts/password/change/",
+            {
+                "old_password": old_password,
+                "new_password1": "a-brand-new-pass-phrase",
+                "new_password2": "a-brand-new-pass-phrase",
+            },
+            **spoofed(),
+        )
+
+    statuses = [change("wrong").status_code for _ in range(LIMIT)]
+    right = change(PASSWORD)
+
+    assert statuses == [200] * (LIMIT - 1) + [429]
+    assert right.status_code == 429
+    customer.refresh_from_db()
+    assert customer.check_password(PASSWORD)
+    assert web_login(Client(), customer.username, PASSWORD).status_code == 429
+
+
+def test_the_wait_shown_is_what_is_left_of_the_lock(customer):
+    for _ in range(LIMIT):
+        web_login(Client(), customer.username, "wrong")
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=10))
+
+    page = web_login(Client(), customer.username, PASSWORD)
+    api = api_login(customer.username, PASSWORD)
+
+    assert "Try again in 5 minutes." in page.content.decode()
+    assert 240 < int(page["Retry-After"]) <= 300
+    assert 240 < int(api["Retry-After"]) <= 300

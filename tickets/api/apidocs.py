@@ -43,6 +43,7 @@ TICKET_EXAMPLE = OpenApiExample(
         "resolved_at": None,
         "current_rating": None,
         "message_count": 2,
+        **dict.fromkeys(s.SLA_FIELDS),  # support's own: only agents get them
         "description": "Tracking has not moved for five days.",
         "parent": None,
         "metadata": {},

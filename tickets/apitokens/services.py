@@ -39,7 +39,8 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Issues a token named `name`; answers the row and the token itself, which is shown
     once and never stored. Past `HELPDESK_API_TOKENS_PER_USER` the oldest token is revoked,
     and tokens that no longer work are removed."""
-    User.objects.select_for_update().get(pk=user.pk)
+    # The locked row, re-read: its password is the one the token is bound to.
+    user = User.objects.select_for_update().get(pk=user.pk)
     ApiToken.objects.filter(user=user).exclude(pk__in=live_tokens(user).values("pk")).delete()
     keep = settings.HELPDESK_API_TOKENS_PER_USER - 1
     oldest = live_tokens(user).order_by("-created", "-pk").values_list("pk", flat=True)[keep:]

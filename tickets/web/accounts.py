@@ -1,12 +1,14 @@
-"""Account pages: API tokens, and password reset guarded against floods and guessing."""
+"""Account pages: API tokens, and password change and reset guarded against guessing."""
 
 import hashlib
 
+from axes.handlers.proxy import AxesProxyHandler
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -14,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from knox.settings import knox_settings
 
 from helpdesk.client_address import client_address
-from helpdesk.lockout import too_many_attempts_page
+from helpdesk.lockout import seconds_locked, too_many_attempts_page
 from helpdesk.throttling import count_hit, rate_of, wait_if_over
 from tickets.apitokens.services import token_create, token_list_for, token_revoke
 
@@ -59,6 +61,26 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
 
 def reset_rate() -> str:
     return rate_of("password_reset")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A wrong current password is a password guess (from a session left open, say): it
+    counts towards the account's login lockout, and a locked account changes nothing."""
+
+    def post(self, request, *args, **kwargs):
+        credentials = {"username": request.user.get_username()}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return too_many_attempts_page(request, seconds_locked(request, credentials))
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.has_error("old_password"):
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": self.request.user.get_username()},
+                request=self.request,
+            )
+        return super().form_invalid(form)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

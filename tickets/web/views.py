@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 from tickets import permissions, selectors
 from tickets.downloads import attachment_file_response
 from tickets.permissions import UserRole
+from tickets.services.accounts import address_confirmation_request
 
 from .forms import SignUpForm
 from .mixins import DomainErrorsMixin
@@ -49,8 +50,13 @@ class SignUpView(FormView):
 
     def form_valid(self, form):
         user = form.save()
+        address_confirmation_request(user=user, address=user.email)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, f"Welcome, {user.username}! Your account is ready.")
+        messages.success(
+            self.request,
+            f"Welcome, {user.username}! Your account is ready; we mailed you a link to "
+            "confirm your address.",
+        )
         return redirect(home_url_for(user))
 
 

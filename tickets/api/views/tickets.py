@@ -8,7 +8,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tickets import permissions, selectors
-from tickets.errors import ActionNotAllowedError
 from tickets.models import Ticket
 from tickets.services.messages import message_post
 from tickets.services.ratings import rating_add
@@ -57,7 +56,7 @@ class TicketListCreateView(NativeView, ListAPIView):
             subject=data["subject"],
             description=data["description"],
             body=data.get("body") or None,
-            category=category_from_input("category", data.get("category")),
+            category=category_from_input("category", data.get("category"), user=actor),
             seller_account_id=data.get("seller_account"),
             warehouse_id=data.get("warehouse_id"),
             order_id=data["order_id"],
@@ -79,10 +78,10 @@ class TicketDetailView(NativeView):
     @apidocs.ticket_update
     def patch(self, request: Request, id: int) -> Response:
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=id, with_thread=False)
-        if not permissions.is_agent(request.user):
-            fields = sorted(request.data) if isinstance(request.data, dict) else []
-            named = f": {', '.join(map(str, fields))}" if fields else ""
-            raise ActionNotAllowedError(f"Only support agents may change a ticket{named}.")
+        # Refused before the input is read: only agents learn which fields are accepted.
+        fields = sorted(request.data) if isinstance(request.data, dict) else []
+        named = f": {', '.join(map(str, fields))}" if fields else ""
+        permissions.require_agent(request.user, what=f"change a ticket{named}")
         data = parse(s.TicketUpdateIn, request.data)
         ticket_update(
             ticket=ticket,
@@ -90,7 +89,9 @@ class TicketDetailView(NativeView):
             status=data.get("status", UNSET),
             priority=data.get("priority", UNSET),
             category=(
-                category_from_input("category", data["category"]) if "category" in data else UNSET
+                category_from_input("category", data["category"], user=request.user)
+                if "category" in data
+                else UNSET
             ),
             assignee=(
                 user_from_input("assignee", data["assignee"]) if "assignee" in data else UNSET

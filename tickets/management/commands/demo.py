@@ -19,6 +19,7 @@ from tickets.services import messages, ratings
 from tickets.services import tickets as ticket_services
 from tickets.services.attachments import attachment_upload
 from tickets.services.vendors import vendor_issue_keys
+from tickets.sla.demo import demo_policies, demo_spread_deadlines
 
 PASSWORD = "demo12345"
 # A reserved domain (RFC 2606): demo mail can never reach a real mailbox.
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         if Ticket.objects.filter(**{f"metadata__{DEMO_MARK}": True}).exists():
             self.stdout.write("Demo data already loaded.")
             return
+        demo_policies()
         # Past activity, played back: nobody is mailed about it.
         with outbox.muted():
             self._tickets(users)
@@ -134,6 +136,10 @@ class Command(BaseCommand):
             self._play(ticket, users, sam, FINAL_STATES[index % len(FINAL_STATES)], index, rng)
             created = now - timedelta(days=rng.randint(0, 13), hours=rng.randint(0, 23))
             Ticket.objects.filter(pk=ticket.pk).update(created_at=created)
+        waiting_on_support = Ticket.objects.filter(
+            status__in=(Status.OPEN, Status.IN_PROGRESS), **{f"metadata__{DEMO_MARK}": True}
+        ).order_by("id")
+        demo_spread_deadlines(list(waiting_on_support))
 
     def _demo_attachment(self, customer: User, index: int) -> list:
         if index % 6:

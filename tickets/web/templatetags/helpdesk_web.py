@@ -136,6 +136,7 @@ EVENT_ICONS = {
     EventKind.VENDOR_ANSWERED: "bi-reply",
     EventKind.VENDOR_CONFIRMED: "bi-check2-square",
     EventKind.RATED: "bi-star",
+    EventKind.SLA_BREACHED: "bi-alarm",
 }
 
 
@@ -177,6 +178,8 @@ def event_text(event) -> str:
             return "answered as the vendor"
         case EventKind.VENDOR_CONFIRMED:
             return "confirmed as the vendor"
+        case EventKind.SLA_BREACHED:
+            return f"recorded that the {after} target was missed"
     noun = {
         EventKind.STATUS_CHANGED: "status",
         EventKind.PRIORITY_CHANGED: "priority",
