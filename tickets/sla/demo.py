@@ -1,7 +1,8 @@
 """Demo SLA policies, and deadlines spread so the demo queue shows every badge."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from tickets.models import Category, Priority, Ticket
@@ -68,25 +69,30 @@ def _targets(policy: SlaPolicy, targets: dict) -> None:
 
 def demo_spread_deadlines(tickets: list[Ticket]) -> None:
     """Open the given tickets (waiting on support) at staggered times, answered five
-    minutes later if they were, and count their clocks again. Callers hold a transaction."""
+    minutes later if they were, and count their clocks again, one transaction a ticket."""
     now = timezone.now()
     for index, ticket in enumerate(tickets):
-        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
-        rules = rules_for(ticket)
-        if rules is None:
-            continue
-        if rules.policy.business_hours.all():
-            ago = OPENED_AGO[index % len(OPENED_AGO)]
-        else:
-            target = rules.target
-            minutes = (
-                target.first_response_minutes
-                if ticket.first_response_at is None
-                else target.resolution_minutes
-            )
-            ago = timedelta(minutes=minutes - rules.policy.at_risk_minutes // 2)
-        ticket.created_at = now - ago
-        if ticket.first_response_at is not None:
-            ticket.first_response_at = ticket.created_at + FIRST_REPLY_AFTER
-        ticket.save(update_fields=["created_at", "first_response_at"])
-        clock_update(ticket=ticket, repick=True)
+        with transaction.atomic():
+            _backdate(ticket.pk, index, now)
+
+
+def _backdate(ticket_id: int, index: int, now: datetime) -> None:
+    ticket = Ticket.objects.select_for_update().get(pk=ticket_id)
+    rules = rules_for(ticket)
+    if rules is None:
+        return
+    if rules.policy.business_hours.all():
+        ago = OPENED_AGO[index % len(OPENED_AGO)]
+    else:
+        target = rules.target
+        minutes = (
+            target.first_response_minutes
+            if ticket.first_response_at is None
+            else target.resolution_minutes
+        )
+        ago = timedelta(minutes=minutes - rules.policy.at_risk_minutes // 2)
+    ticket.created_at = now - ago
+    if ticket.first_response_at is not None:
+        ticket.first_response_at = ticket.created_at + FIRST_REPLY_AFTER
+    ticket.save(update_fields=["created_at", "first_response_at"])
+    clock_update(ticket=ticket, repick=True)
