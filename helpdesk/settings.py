@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "tickets",
+    "tickets.agenttools",
     "inquiries",
 ]
 
@@ -188,6 +189,10 @@ HELPDESK_UNREFERENCED_UPLOAD_TTL_HOURS = env.int(
     "HELPDESK_UNREFERENCED_UPLOAD_TTL_HOURS", default=24
 )
 HELPDESK_CASE_NUMBER_PREFIX = env.str("HELPDESK_CASE_NUMBER_PREFIX", default="HD")
+# How long an agent may undo a merge of duplicate tickets.
+HELPDESK_MERGE_UNDO_HOURS = env.int("HELPDESK_MERGE_UNDO_HOURS", default=24)
+# At most this many tickets change in one bulk action ("all that match" stops here).
+HELPDESK_BULK_MAX_TICKETS = env.int("HELPDESK_BULK_MAX_TICKETS", default=200)
 # The storefront dialect answers `status: "success"`; its real storefront tests `status == 1`.
 HELPDESK_STOREFRONT_NUMERIC_STATUS = env.bool("HELPDESK_STOREFRONT_NUMERIC_STATUS", default=False)
 # How far a call-center client's `signed-date` may drift from the server clock.

@@ -104,6 +104,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 class MessageInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Message
+    fk_name = "ticket"
     extra = 0
     fields = ("created_at", "author", "author_role", "kind", "is_internal", "body")
     readonly_fields = fields
@@ -112,6 +113,7 @@ class MessageInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 class EventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = TicketEvent
+    fk_name = "ticket"
     extra = 0
     fields = ("created_at", "actor", "kind", "from_value", "to_value")
     readonly_fields = fields

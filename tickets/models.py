@@ -58,6 +58,10 @@ class EventKind(models.TextChoices):
     VENDOR_ANSWERED = "vendor_answered", _("Vendor answered")
     VENDOR_CONFIRMED = "vendor_confirmed", _("Vendor confirmed")
     RATED = "rated", _("Rated")
+    TAGS_CHANGED = "tags_changed", _("Tags changed")
+    MACRO_APPLIED = "macro_applied", _("Macro applied")
+    MERGED = "merged", _("Merged")
+    UNMERGED = "unmerged", _("Merge undone")
 
 
 class Vendor(models.Model):
@@ -227,9 +231,24 @@ class Ticket(models.Model):
     # Kept by a PostgreSQL trigger from subject and description (migration 0003); unused
     # and empty on SQLite, where search falls back to substring matching.
     search_document = SearchVectorField(null=True, editable=False)
+    # A duplicate merged into another ticket of the same customer: it is cancelled, its
+    # thread moved to the target; set back to NULL when the merge is undone.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_tickets",
+        db_index=False,
+    )
+    merged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(status=Status.CANCELLED),
+                name="ticket_merged_is_cancelled",
+            ),
             models.CheckConstraint(
                 condition=Q(current_rating__isnull=True)
                 | Q(current_rating__gte=1, current_rating__lte=5),
@@ -258,10 +277,30 @@ class Ticket(models.Model):
             models.Index(fields=["order_id"], name="ticket_order_idx"),
             models.Index(fields=["item_id"], name="ticket_item_idx"),
             models.Index(fields=["warehouse_id"], name="ticket_warehouse_idx"),
+            models.Index(
+                fields=["merged_into"],
+                condition=Q(merged_into__isnull=False),
+                name="ticket_merged_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.case_number or 'new'}: {self.subject}"
+
+
+def merged_from_field() -> models.ForeignKey:
+    """The ticket a row was written on before a merge moved it (NULL: written here).
+
+    Not indexed: it is looked up only together with the ticket, whose index serves it.
+    """
+    return models.ForeignKey(
+        Ticket,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
 
 
 class Message(models.Model):
@@ -281,6 +320,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Kept by a PostgreSQL trigger from the body (migration 0003); empty on SQLite.
     search_document = SearchVectorField(null=True, editable=False)
+    merged_from = merged_from_field()
 
     class Meta:
         constraints = [
@@ -343,6 +383,7 @@ class Rating(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ratings"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    merged_from = merged_from_field()
 
     class Meta:
         constraints = [
@@ -369,6 +410,7 @@ class TicketEvent(models.Model):
     from_value = models.CharField(max_length=255, blank=True)
     to_value = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    merged_from = merged_from_field()
 
     class Meta:
         indexes = [

@@ -121,10 +121,13 @@ def ticket_list_with_threads(tickets: QuerySet[Ticket], *, user: User) -> QueryS
     )
 
 
-def ticket_get_for(*, user: User, ticket_id: object) -> Ticket:
+def ticket_get_for(*, user: User, ticket_id: object, follow_merge: bool = True) -> Ticket:
     """One ticket with its visible thread (and, for agents, its events) prefetched.
 
-    Raises TicketNotFoundError for a missing ticket and for one the user may not see.
+    A duplicate merged into another ticket answers with that ticket (its thread lives
+    there), unless `follow_merge` is false: pages that show the merge itself ask for the
+    duplicate. Raises TicketNotFoundError for a missing ticket and for one the user may
+    not see (a merge target the user may not see included).
     """
     try:
         pk = int(str(ticket_id))
@@ -138,7 +141,7 @@ def ticket_get_for(*, user: User, ticket_id: object) -> Ticket:
         events = TicketEvent.objects.select_related("actor").order_by("created_at", "id")
         prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
     try:
-        return (
+        ticket = (
             permissions.visible_tickets(user)
             .select_related(
                 *TICKET_LIST_RELATED,
@@ -146,12 +149,19 @@ def ticket_get_for(*, user: User, ticket_id: object) -> Ticket:
                 "parent",
                 "resolved_by",
                 "category__parent__parent",
+                "merged_into",
             )
             .prefetch_related(*prefetches)
             .get(pk=pk)
         )
     except Ticket.DoesNotExist:
         raise TicketNotFoundError(ticket_id) from None
+    if follow_merge and ticket.merged_into_id is not None:
+        try:
+            return ticket_get_for(user=user, ticket_id=ticket.merged_into_id, follow_merge=False)
+        except TicketNotFoundError:
+            raise TicketNotFoundError(ticket_id) from None
+    return ticket
 
 
 @dataclass(frozen=True)

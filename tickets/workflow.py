@@ -31,6 +31,23 @@ def move(ticket: Ticket, *, to: str) -> str:
     return previous
 
 
+def close_as_merged(ticket: Ticket) -> str:
+    """A duplicate merged into another ticket is cancelled from whatever state it was in
+    (resolved included); returns the previous state, which undoing the merge restores."""
+    previous = ticket.status
+    ticket.status = Status.CANCELLED
+    return previous
+
+
+def restore_after_unmerge(ticket: Ticket, *, to: str) -> str:
+    """Put back the state a merged duplicate had; only a merged, cancelled ticket may."""
+    if ticket.merged_into_id is None or ticket.status != Status.CANCELLED:
+        raise TransitionNotAllowedError(current=ticket.status, requested=to)
+    previous = ticket.status
+    ticket.status = to
+    return previous
+
+
 def is_closed_for_replies(ticket: Ticket) -> bool:
     return ticket.status == Status.CANCELLED
 
