@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from . import permissions
+from .agenttools.selectors import ticket_tags_prefetch
 from .errors import AttachmentNotFoundError, TicketNotFoundError
 from .models import (
     Attachment,
@@ -138,6 +139,7 @@ def ticket_get_for(*, user: User, ticket_id: object, follow_merge: bool = True) 
         "ratings",
     ]
     if permissions.is_agent(user):
+        prefetches.append(ticket_tags_prefetch())
         events = TicketEvent.objects.select_related("actor").order_by("created_at", "id")
         prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
     try:

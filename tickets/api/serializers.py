@@ -9,6 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from tickets import permissions
+from tickets.agenttools.selectors import tag_names_of
 from tickets.models import (
     Attachment,
     Category,
@@ -216,6 +218,11 @@ class MessageOut(serializers.ModelSerializer):
     author_role = serializers.ChoiceField(choices=Role.choices)
     kind = serializers.ChoiceField(choices=MessageKind.choices)
     attachments = AttachmentOut(many=True)
+    merged_from = serializers.IntegerField(
+        source="merged_from_id",
+        allow_null=True,
+        help_text="The ticket this message was written on, when a merge moved it here.",
+    )
 
     class Meta:
         model = Message
@@ -228,6 +235,7 @@ class MessageOut(serializers.ModelSerializer):
             "is_internal",
             "created_at",
             "attachments",
+            "merged_from",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -287,6 +295,15 @@ class TicketListOut(serializers.ModelSerializer):
     message_count = serializers.IntegerField(
         help_text="Messages in the thread that the caller can see."
     )
+    tags = serializers.SerializerMethodField(
+        help_text="The ticket's tags, by name: agents only, empty for everyone else."
+    )
+    merged_into = serializers.IntegerField(
+        source="merged_into_id",
+        allow_null=True,
+        help_text="Set on a duplicate merged into another ticket: that ticket's id. Its "
+        "thread lives there now.",
+    )
 
     class Meta:
         model = Ticket
@@ -313,6 +330,8 @@ class TicketListOut(serializers.ModelSerializer):
             "resolved_at",
             "current_rating",
             "message_count",
+            "tags",
+            "merged_into",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -326,6 +345,12 @@ class TicketListOut(serializers.ModelSerializer):
 
     def get_vendor_code(self, ticket: Ticket) -> str | None:
         return ticket.vendor.code if ticket.vendor_id else None
+
+    def get_tags(self, ticket: Ticket) -> list[str]:
+        request = self.context.get("request")
+        if request is None or not permissions.is_agent(request.user):
+            return []
+        return tag_names_of(ticket)
 
 
 @extend_schema_serializer(component_name="NativeTicketDetail")

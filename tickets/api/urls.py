@@ -1,5 +1,6 @@
 from django.urls import path, re_path, register_converter
 
+from . import agent_tools_views as tools
 from . import views
 
 
@@ -26,6 +27,19 @@ urlpatterns = [
     path("categories/", views.CategoryListView.as_view(), name="category-list"),
     path("categories/tree/", views.CategoryTreeView.as_view(), name="category-tree"),
     path("tickets/", views.TicketListCreateView.as_view(), name="ticket-list"),
+    path("tickets/bulk/", tools.TicketBulkView.as_view(), name="ticket-bulk"),
+    path("tickets/<signed_int:id>/tags/", tools.TicketTagsView.as_view(), name="ticket-tags"),
+    path(
+        "tickets/<signed_int:id>/apply-macro/",
+        tools.TicketApplyMacroView.as_view(),
+        name="ticket-apply-macro",
+    ),
+    path("tickets/<signed_int:id>/merge/", tools.TicketMergeView.as_view(), name="ticket-merge"),
+    path(
+        "tickets/<signed_int:id>/unmerge/", tools.TicketUnmergeView.as_view(), name="ticket-unmerge"
+    ),
+    path("macros/", tools.MacroListView.as_view(), name="macro-list"),
+    path("tags/", tools.TagListView.as_view(), name="tag-list"),
     path("tickets/<signed_int:id>/", views.TicketDetailView.as_view(), name="ticket-detail"),
     path(
         "tickets/<signed_int:id>/messages/",

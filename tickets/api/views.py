@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from helpdesk.parsers import SafeJSONParser
 from helpdesk.throttling import AnonThrottle, UserThrottle
 from tickets import permissions, selectors
+from tickets.agenttools.selectors import ticket_tags_prefetch
 from tickets.downloads import attachment_file_response
 from tickets.errors import ActionNotAllowedError, InvalidInputError, TicketNotFoundError
 from tickets.models import Category, Ticket, User, Vendor
@@ -80,6 +81,8 @@ TICKET_EXAMPLE = OpenApiExample(
         "resolved_at": None,
         "current_rating": None,
         "message_count": 2,
+        "tags": ["late-delivery"],
+        "merged_into": None,
         "description": "Tracking has not moved for five days.",
         "parent": None,
         "metadata": {},
@@ -94,6 +97,7 @@ TICKET_EXAMPLE = OpenApiExample(
                 "body": "Tracking has not moved for five days.",
                 "is_internal": False,
                 "created_at": "2026-11-20T09:12:03Z",
+                "merged_from": None,
                 "attachments": [
                     {
                         "uuid": "9b2f4c1e-6a55-4c1d-9d5e-1f1d0c7a2b3c",
@@ -114,6 +118,7 @@ TICKET_EXAMPLE = OpenApiExample(
                 "body": "We asked the carrier; could you confirm the address?",
                 "is_internal": False,
                 "created_at": "2026-11-20T10:01:44Z",
+                "merged_from": None,
                 "attachments": [],
             },
         ],
@@ -151,7 +156,7 @@ def ticket_detail(request: Request, ticket_id: int, code: int = status.HTTP_200_
     pk = _bounded_id(ticket_id)
     if pk is None:
         raise TicketNotFoundError(ticket_id)
-    ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
+    ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
     ticket.message_count = len(ticket.thread)
     return Response(s.TicketDetailOut(ticket, context={"request": request}).data, status=code)
 
@@ -172,6 +177,11 @@ def _user(field: str, user_id: int | None) -> User | None:
     if user is None:
         raise InvalidInputError(field, f"Unknown user {user_id}.")
     return user
+
+
+def agent_prefetches(user: User) -> list:
+    """What list rows show agents only (their tags), fetched for agents only."""
+    return [ticket_tags_prefetch()] if permissions.is_agent(user) else []
 
 
 class NativeView(GenericAPIView):
@@ -296,9 +306,11 @@ class TicketListCreateView(NativeView, ListAPIView):
 
     def get_queryset(self) -> QuerySet[Ticket]:
         user = self.request.user
-        return selectors.ticket_annotate_for_list(
-            selectors.ticket_list_for(user=user), user=user
-        ).select_related("category__parent__parent")
+        return (
+            selectors.ticket_annotate_for_list(selectors.ticket_list_for(user=user), user=user)
+            .select_related("category__parent__parent")
+            .prefetch_related(*agent_prefetches(user))
+        )
 
     @extend_schema(
         tags=TICKETS,
@@ -636,8 +648,10 @@ class QueueView(NativeView, ListAPIView):
     def get_queryset(self) -> QuerySet[Ticket]:
         if getattr(self, "swagger_fake_view", False):
             return Ticket.objects.none()
-        return selectors.ticket_queue_for(user=self.request.user).select_related(
-            "category__parent__parent"
+        return (
+            selectors.ticket_queue_for(user=self.request.user)
+            .select_related("category__parent__parent")
+            .prefetch_related(*agent_prefetches(self.request.user))
         )
 
     @extend_schema(

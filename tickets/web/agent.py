@@ -33,6 +33,7 @@ from .forms import (
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_tickets
+from .tool_context import queue_tools_context, ticket_tools_context
 from .uploads import run_with_uploads
 
 
@@ -55,6 +56,7 @@ class QueueView(AgentRequiredMixin, View):
                 "page": page.get_page(request.GET.get("page")),
                 "active_filter_count": len(active_filters),
                 "current_sort": data.get("sort") or "-created",
+                **queue_tools_context(request),
             },
         )
 
@@ -99,7 +101,9 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
         "entries": selectors.thread_entries(ticket),
         "reply_form": reply_form
         or (None if workflow.is_closed_for_replies(ticket) else AgentReplyForm()),
-        "assign_form": AssignForm(initial={"assignee": ticket.assignee_id}),
+        "assign_form": AssignForm(
+            initial={"assignee": ticket.assignee.username if ticket.assignee else ""}
+        ),
         "status_form": StatusForm(initial={"status": ticket.status}),
         "priority_form": PriorityForm(initial={"priority": ticket.priority}),
         "category_form": CategoryForm(initial={"category": ticket.category_id}),
@@ -110,6 +114,7 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
         "can_resolve": workflow.can_move(ticket, to=Status.RESOLVED),
         "can_cancel": workflow.can_move(ticket, to=Status.CANCELLED),
         "is_final": workflow.is_closed_for_replies(ticket),
+        **ticket_tools_context(user, ticket),
     }
 
 
@@ -119,11 +124,11 @@ class AgentTicketView(AgentRequiredMixin, View):
     template_name = "agent/ticket_detail.html"
 
     def get(self, request, pk):
-        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
         return render(request, self.template_name, agent_ticket_context(request.user, ticket))
 
     def post(self, request, pk):
-        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
         form = AgentReplyForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data

@@ -7,7 +7,9 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 
 from tickets import selectors
+from tickets.errors import InvalidInputError
 from tickets.models import Category, Priority, Status, Vendor
+from tickets.services.tags import tag_normalize
 
 INDENT = "\u00a0\u00a0\u00a0\u00a0"
 
@@ -185,6 +187,7 @@ class QueueFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "A00012345"}),
         error_messages={"invalid_choice": "No vendor has this code."},
     )
+    tag = forms.CharField(label="Tag", required=False, max_length=50)
     created_from = forms.DateField(
         label="Created from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -217,6 +220,13 @@ class QueueFilterForm(forms.Form):
             (ASSIGNEE_NONE, "Unassigned"),
         ] + [(str(agent.pk), agent.username) for agent in selectors.agents()]
 
+    def clean_tag(self) -> str:
+        tag = self.cleaned_data["tag"]
+        try:
+            return tag_normalize(tag, field="tag") if tag.strip() else ""
+        except InvalidInputError as error:
+            raise ValidationError(error.message) from None
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("created_from"), cleaned.get("created_to")
@@ -225,13 +235,27 @@ class QueueFilterForm(forms.Form):
         return cleaned
 
 
+class AgentField(forms.CharField):
+    """An agent typed by username (suggested as one types, never a list of every user);
+    blank means nobody."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 150)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        name = super().clean(value).strip()
+        if not name:
+            return None
+        agent = selectors.agents().filter(username=name).first()
+        if agent is None:
+            raise ValidationError(f"No support agent is called “{name}”.")
+        return agent
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label="Assign to",
-        queryset=selectors.agents(),
-        required=False,
-        empty_label="Nobody (unassign)",
-    )
+    assignee = AgentField(label="Assign to")
 
 
 class StatusForm(forms.Form):

@@ -6,6 +6,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from tickets import selectors
+from tickets.agenttools.selectors import ticket_tags_prefetch, tickets_with_tags
 from tickets.models import Category, Priority, Status, Ticket, User
 
 from .forms import ASSIGNEE_MINE, ASSIGNEE_NONE, QUEUE_SORTS
@@ -61,11 +62,14 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
         tickets = tickets.filter(assignee_id=int(assignee))
     if data.get("vendor"):
         tickets = tickets.filter(vendor=data["vendor"])
+    if data.get("tag"):
+        tickets = tickets_with_tags(tickets, [data["tag"]])
     if data.get("created_from"):
         tickets = tickets.filter(created_at__gte=_day_start(data["created_from"]))
     if data.get("created_to"):
         tickets = tickets.filter(created_at__lt=_day_start(data["created_to"] + timedelta(days=1)))
     tickets = selectors.ticket_search(tickets, user=user, keyword=data.get("q", ""))
+    tickets = tickets.prefetch_related(ticket_tags_prefetch())
     ordering = QUEUE_SORTS.get(data.get("sort") or "-created", QUEUE_SORTS["-created"])
     if "priority_rank" in ordering:
         tickets = tickets.annotate(priority_rank=PRIORITY_RANK)

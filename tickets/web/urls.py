@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import agent, portal, vendor, views
+from . import agent, agent_tools, macros, portal, vendor, views
 
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -53,6 +53,19 @@ agent_patterns = [
     path("tickets/<int:pk>/transfer/", agent.TransferView.as_view(), name="transfer"),
     path("tickets/<int:pk>/resolve/", agent.ResolveView.as_view(), name="resolve"),
     path("tickets/<int:pk>/cancel/", agent.CancelView.as_view(), name="cancel"),
+    path("tickets/<int:pk>/tags/", agent_tools.TagsView.as_view(), name="tags"),
+    path("tickets/<int:pk>/macro/", agent_tools.ApplyMacroView.as_view(), name="apply-macro"),
+    path("tickets/<int:pk>/merge/", agent_tools.MergeView.as_view(), name="merge"),
+    path("tickets/<int:pk>/unmerge/", agent_tools.UnmergeView.as_view(), name="unmerge"),
+    path("tickets/<int:pk>/presence/", agent_tools.PresenceView.as_view(), name="presence"),
+    path("bulk/", agent_tools.BulkView.as_view(), name="bulk"),
+    path("views/", agent_tools.SavedViewCreateView.as_view(), name="save-view"),
+    path("views/<int:pk>/delete/", agent_tools.SavedViewDeleteView.as_view(), name="delete-view"),
+    path("suggest/tags/", agent_tools.TagSuggestionsView.as_view(), name="tag-suggestions"),
+    path("suggest/agents/", agent_tools.AgentSuggestionsView.as_view(), name="agent-suggestions"),
+    path("macros/", macros.MacroListView.as_view(), name="macros"),
+    path("macros/<int:pk>/", macros.MacroEditView.as_view(), name="macro"),
+    path("macros/<int:pk>/delete/", macros.MacroDeleteView.as_view(), name="macro-delete"),
 ]
 
 vendor_patterns = [
