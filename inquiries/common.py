@@ -7,54 +7,13 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from django.urls import register_converter, reverse
+from django.urls import reverse
 from rest_framework import serializers
 from rest_framework.request import Request
 
 from tickets.errors import InvalidInputError
 from tickets.models import Attachment
-
-# Primary keys are 64-bit: a larger number can name no row, and some databases raise on it.
-DB_ID_MAX = 2**63 - 1
-
-
-class DbIdConverter:
-    """A URL id that fits a 64-bit primary key: longer digit runs never match (404)."""
-
-    regex = "[0-9]{1,18}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value: object) -> str:
-        return str(value)
-
-
-register_converter(DbIdConverter, "dbid")
-
-# No primary key is 0: the id a malformed path segment stands for, so it finds no row.
-NO_SUCH_ID = 0
-
-
-class PathIdConverter:
-    """Any path segment where the contract has an integer id.
-
-    A segment that is not a 64-bit id becomes NO_SUCH_ID, so the view answers its own
-    dialect's JSON 404 rather than the site's HTML "page not found".
-    """
-
-    regex = "[^/]+"
-
-    def to_python(self, value: str) -> int:
-        if value.isascii() and value.isdigit() and len(value) <= 18:
-            return int(value)
-        return NO_SUCH_ID
-
-    def to_url(self, value: object) -> str:
-        return str(value)
-
-
-register_converter(PathIdConverter, "pathid")
+from tickets.references import DB_ID_MAX
 
 
 def db_id_field(**kwargs) -> serializers.IntegerField:

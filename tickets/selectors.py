@@ -28,6 +28,7 @@ from . import permissions
 from .agenttools.selectors import ticket_tags_prefetch
 from .errors import AttachmentNotFoundError, TicketNotFoundError
 from .models import (
+    CATEGORY_MAX_DEPTH,
     Attachment,
     Category,
     Message,
@@ -39,6 +40,7 @@ from .models import (
     User,
     Vendor,
 )
+from .references import ticket_pk
 
 TICKET_LIST_RELATED = ("customer", "assignee", "category", "category__parent", "vendor")
 
@@ -122,47 +124,51 @@ def ticket_list_with_threads(tickets: QuerySet[Ticket], *, user: User) -> QueryS
     )
 
 
-def ticket_get_for(*, user: User, ticket_id: object, follow_merge: bool = True) -> Ticket:
-    """One ticket with its visible thread (and, for agents, its events) prefetched.
+def ticket_get_for(
+    *, user: User, ticket_id: object, with_thread: bool = True, follow_merge: bool = True
+) -> Ticket:
+    """The ticket a client's reference names, if the user may see it: the one resolver of
+    ticket ids for every surface. With its visible thread (and, for agents, its events
+    and tags) prefetched unless `with_thread` is False.
 
     A duplicate merged into another ticket answers with that ticket (its thread lives
-    there), unless `follow_merge` is false: pages that show the merge itself ask for the
-    duplicate. Raises TicketNotFoundError for a missing ticket and for one the user may
-    not see (a merge target the user may not see included).
+    there), unless `follow_merge` is False: what shows or undoes the merge itself asks
+    for the duplicate. Raises TicketNotFoundError alike for a malformed id, a missing
+    ticket and a hidden one (a merge target the user may not see included).
     """
-    try:
-        pk = int(str(ticket_id))
-    except ValueError:
-        raise TicketNotFoundError(ticket_id) from None
-    prefetches = [
-        Prefetch("messages", queryset=thread_messages_for(user), to_attr="thread"),
-        "ratings",
-    ]
-    if permissions.is_agent(user):
-        prefetches.append(ticket_tags_prefetch())
-        events = TicketEvent.objects.select_related("actor").order_by("created_at", "id")
-        prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
-    try:
-        ticket = (
-            permissions.visible_tickets(user)
-            .select_related(
-                *TICKET_LIST_RELATED,
-                "seller_account",
-                "parent",
-                "resolved_by",
-                "category__parent__parent",
-                "merged_into",
-            )
-            .prefetch_related(*prefetches)
-            .get(pk=pk)
-        )
-    except Ticket.DoesNotExist:
-        raise TicketNotFoundError(ticket_id) from None
+    pk = ticket_pk(ticket_id)
+    tickets = permissions.visible_tickets(user)
+    if with_thread:
+        prefetches = [
+            Prefetch("messages", queryset=thread_messages_for(user), to_attr="thread"),
+            "ratings",
+        ]
+        if permissions.is_agent(user):
+            prefetches.append(ticket_tags_prefetch())
+            events = TicketEvent.objects.select_related("actor").order_by("created_at", "id")
+            prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
+        tickets = tickets.select_related(
+            *TICKET_LIST_RELATED,
+            "seller_account",
+            "parent",
+            "resolved_by",
+            "category__parent__parent",
+            "merged_into",
+        ).prefetch_related(*prefetches)
+    ticket = tickets.filter(pk=pk).first()
+    if ticket is None:
+        raise TicketNotFoundError(ticket_id)
     if follow_merge and ticket.merged_into_id is not None:
         try:
-            return ticket_get_for(user=user, ticket_id=ticket.merged_into_id, follow_merge=False)
+            return ticket_get_for(
+                user=user,
+                ticket_id=ticket.merged_into_id,
+                with_thread=with_thread,
+                follow_merge=False,
+            )
         except TicketNotFoundError:
             raise TicketNotFoundError(ticket_id) from None
+    return ticket
     return ticket
 
 
@@ -190,6 +196,23 @@ def category_list(*, include_inactive: bool = False) -> QuerySet[Category]:
     if not include_inactive:
         categories = categories.filter(is_active=True)
     return categories.order_by("depth", "sort_order", "name", "id")
+
+
+def category_subtree(roots: Q, *, max_depth: int = CATEGORY_MAX_DEPTH) -> QuerySet[Category]:
+    """The categories `roots` selects and every category below them, down to `max_depth`
+    (the tree is at most three deep): the one subtree filter of every surface."""
+    root_ids = Category.objects.filter(roots).values("pk")
+    return Category.objects.filter(
+        Q(pk__in=root_ids) | Q(parent_id__in=root_ids) | Q(parent__parent_id__in=root_ids),
+        depth__lte=max_depth,
+    )
+
+
+def tickets_in_categories(
+    tickets: QuerySet[Ticket], roots: Q, *, max_depth: int = CATEGORY_MAX_DEPTH
+) -> QuerySet[Ticket]:
+    """Keep the tickets filed under `roots` or any category below them."""
+    return tickets.filter(category__in=category_subtree(roots, max_depth=max_depth).values("pk"))
 
 
 def category_find(*, code: str, parent_codes: Iterable[str] | None = None) -> Category | None:
@@ -296,10 +319,6 @@ def ticket_queue_for(*, user: User) -> QuerySet[Ticket]:
     ).order_by("-priority_rank", "last_activity_at", "id")
 
 
-# Primary keys are 64-bit: a longer number names no row (and some databases raise on it).
-_MAX_PK = 2**63 - 1
-
-
 def _vendor_exchange_prefetch(user: User) -> Prefetch:
     messages = (
         permissions.visible_messages(user)
@@ -326,10 +345,8 @@ def vendor_ticket_list_for(*, user: User, vendor: Vendor | None = None) -> Query
 def vendor_ticket_get_for(*, user: User, ticket_id: object, vendor: Vendor | None = None) -> Ticket:
     """One ticket of vendor_ticket_list_for. Raises TicketNotFoundError for a missing, hidden
     or never transferred ticket, and for an id that cannot name a row."""
-    text = str(ticket_id)
-    if not text.isdigit() or int(text) > _MAX_PK:
-        raise TicketNotFoundError(ticket_id)
-    ticket = vendor_ticket_list_for(user=user, vendor=vendor).filter(pk=int(text)).first()
+    pk = ticket_pk(ticket_id)
+    ticket = vendor_ticket_list_for(user=user, vendor=vendor).filter(pk=pk).first()
     if ticket is None:
         raise TicketNotFoundError(ticket_id)
     return ticket

@@ -7,8 +7,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from inquiries.common import DB_ID_MAX
 from tickets.models import Message, MessageKind, Ticket, TransferStatus
+from tickets.pagination import MAX_OFFSET
+from tickets.references import DB_ID_MAX
 
 from .mapping import (
     ANSWER_TYPE,
@@ -62,7 +63,9 @@ class CallCenterInquiryQuery(serializers.Serializer):
     )
     orderId = serializers.IntegerField(required=False, min_value=0, max_value=DB_ID_MAX)
     vendorItemId = serializers.CharField(required=False, allow_blank=True, max_length=64)
-    pageNum = serializers.IntegerField(required=False, min_value=1, max_value=1_000_000, default=1)
+    pageNum = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_OFFSET + 1, default=1
+    )
     pageSize = serializers.IntegerField(
         required=False, min_value=1, max_value=PAGE_SIZE_MAX, default=PAGE_SIZE_DEFAULT
     )
@@ -91,6 +94,10 @@ class CallCenterInquiryQuery(serializers.Serializer):
             if end < start or (end - start).days > MAX_WINDOW_DAYS:
                 raise serializers.ValidationError(WINDOW_ERROR)
             attrs["window"] = (start, end)
+        if (attrs["pageNum"] - 1) * attrs["pageSize"] > MAX_OFFSET:
+            raise serializers.ValidationError(
+                {"pageNum": [f"Lists stop at {MAX_OFFSET} inquiries; narrow the dates."]}
+            )
         return attrs
 
 

@@ -1,5 +1,7 @@
 from django.urls import path, re_path
 
+import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
+
 from . import views
 
 app_name = "callcenter"
@@ -7,7 +9,7 @@ app_name = "callcenter"
 # Mounted at /v2/providers/openapi/apis/api/v4/ (inquiries/urls.py); paths as in `004`.
 urlpatterns = [
     path(
-        "vendors/callCenterInquiries/<str:inquiry_id>",
+        "vendors/callCenterInquiries/<ref:inquiry_id>",
         views.InquiryDetailView.as_view(),
         name="inquiry",
     ),
@@ -17,12 +19,12 @@ urlpatterns = [
         name="inquiries",
     ),
     path(
-        "vendors/<str:vendor_id>/callCenterInquiries/<str:inquiry_id>/replies",
+        "vendors/<str:vendor_id>/callCenterInquiries/<ref:inquiry_id>/replies",
         views.InquiryReplyView.as_view(),
         name="reply",
     ),
     path(
-        "vendors/<str:vendor_id>/callCenterInquiries/<str:inquiry_id>/confirms",
+        "vendors/<str:vendor_id>/callCenterInquiries/<ref:inquiry_id>/confirms",
         views.InquiryConfirmView.as_view(),
         name="confirm",
     ),

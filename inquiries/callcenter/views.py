@@ -8,12 +8,6 @@ import math
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-)
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -26,10 +20,12 @@ from inquiries.common import parse
 from tickets import permissions
 from tickets.errors import ActionNotAllowedError, TransferStateError
 from tickets.models import User, Vendor
+from tickets.pagination import capped_count, offset_page
 from tickets.permissions import Action
 from tickets.selectors import vendor_ticket_get_for, vendor_ticket_list_for
 from tickets.services.messages import vendor_answer, vendor_confirm
 
+from . import apidocs
 from . import serializers as io
 from .authentication import CeaHmacAuthentication
 from .mapping import (
@@ -42,26 +38,6 @@ from .mapping import (
     TRANSFER_STATUSES_BY_COUNSELING,
 )
 from .renderers import CharsetJSONRenderer
-
-TAG = "Call-center inquiries (004)"
-
-
-ERROR_EXAMPLE = OpenApiExample(
-    "Bad window",
-    response_only=True,
-    status_codes=["400"],
-    value={"code": 400, "message": io.WINDOW_ERROR},
-)
-ERRORS = {
-    400: OpenApiResponse(io.CallCenterResultOut, description="Check request parameter"),
-    401: OpenApiResponse(
-        io.CallCenterResultOut, description="Missing or bad CEA signature / token"
-    ),
-    403: OpenApiResponse(
-        io.CallCenterResultOut, description="Another vendor's code, or not a vendor"
-    ),
-    404: OpenApiResponse(io.CallCenterResultOut, description="No such inquiry for this vendor"),
-}
 
 
 class CallCenterView(APIView):
@@ -114,78 +90,8 @@ class CallCenterView(APIView):
             raise ValidationError(INVALID_VENDOR)
 
 
-LIST_EXAMPLE = {
-    "code": 200,
-    "message": "OK",
-    "data": {
-        "content": [
-            {
-                "inquiryId": 1015668177,
-                "csPartnerCounselingStatus": "answered",
-                "inquiryStatus": "progress",
-                "vendorItemId": [3285906659],
-                "itemName": "Skirt, Khaki, L",
-                "content": "The buyer returned the item.",
-                "answeredAt": "2018-01-08 16:56:16",
-                "replies": [
-                    {
-                        "receptionistName": "Sam Support",
-                        "receptionist": "sam",
-                        "replyAt": "2018-01-08 16:44:27",
-                        "content": "[Vendor transfer] Please confirm the return.",
-                        "answerId": 1027082307,
-                        "parentAnswerId": 0,
-                        "partnerTransferStatus": "answered",
-                        "partnerTransferCompleteReason": "NONE",
-                        "answerType": "csAgent",
-                        "needAnswer": False,
-                    },
-                    {
-                        "receptionistName": "Seoul Apparel Co.",
-                        "receptionist": "vera",
-                        "replyAt": "2018-01-08 16:56:16",
-                        "content": "Received on the 3rd; refund follows.",
-                        "answerId": 1027083739,
-                        "parentAnswerId": 1027082307,
-                        "partnerTransferStatus": None,
-                        "partnerTransferCompleteReason": "NONE",
-                        "answerType": "vendor",
-                        "needAnswer": False,
-                    },
-                ],
-                "inquiryAt": "2018-01-08 16:43:42",
-                "buyerEmail": "",
-                "buyerPhone": "",
-                "orderId": 1000000000006,
-                "orderDate": None,
-                "receiptCategory": "Order>Returns",
-                "saleStartedAt": None,
-                "saleEndedAt": None,
-            }
-        ],
-        "pagination": {"currentPage": 1, "totalPages": 1, "totalElements": 1, "countPerPage": 10},
-    },
-}
-
-
 class InquiryListView(CallCenterView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="callcenter_inquiries_query",
-        summary="Query call-center inquiries (GET_INQUIRY_BY_QUERY)",
-        description="Without `vendorItemId` both dates are required; dates are yyyy-MM-dd "
-        "and at most 7 days apart. `partnerCounselingStatus`: NONE (all), ANSWER (answered), "
-        "NO_ANSWER (waiting for your answer), TRANSFER (waiting for your confirmation).",
-        parameters=[
-            io.CallCenterInquiryQuery,
-            OpenApiParameter("vendor_id", str, OpenApiParameter.PATH, description="Vendor code"),
-        ],
-        responses={200: io.CallCenterInquiryListOut, **ERRORS},
-        examples=[
-            OpenApiExample("Inquiries", response_only=True, value=LIST_EXAMPLE),
-            ERROR_EXAMPLE,
-        ],
-    )
+    @apidocs.inquiry_list
     def get(self, request: Request, vendor_id: str) -> Response:
         vendor = self.vendor_for(request, vendor_id)
         query = parse(io.CallCenterInquiryQuery, request.query_params)
@@ -205,10 +111,11 @@ class InquiryListView(CallCenterView):
                 created_at__gte=datetime.combine(start, time.min, tzinfo=zone),
                 created_at__lt=datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
             )
-        total = inquiries.count()
+        total = capped_count(inquiries)
         size, number = query["pageSize"], query["pageNum"]
-        offset = (number - 1) * size
-        page = inquiries.order_by("-created_at", "-id")[offset : offset + size]
+        page = offset_page(
+            inquiries.order_by("-created_at", "-id"), offset=(number - 1) * size, limit=size
+        )
         return Response(
             {
                 "code": 200,
@@ -226,19 +133,9 @@ class InquiryListView(CallCenterView):
         )
 
 
-INQUIRY_ID = OpenApiParameter("inquiry_id", int, OpenApiParameter.PATH, description="Inquiry id")
-VENDOR_ID = OpenApiParameter("vendor_id", str, OpenApiParameter.PATH, description="Vendor code")
-
-
 class InquiryDetailView(CallCenterView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="callcenter_inquiry_get",
-        summary="One call-center inquiry",
-        parameters=[INQUIRY_ID],
-        responses={200: io.CallCenterInquiryDetailOut, **{c: ERRORS[c] for c in (401, 403, 404)}},
-    )
-    def get(self, request: Request, inquiry_id: str) -> Response:
+    @apidocs.inquiry_retrieve
+    def get(self, request: Request, inquiry_id: int) -> Response:
         if not (permissions.is_vendor(request.user) or permissions.is_agent(request.user)):
             raise ActionNotAllowedError("Only vendors and support agents read inquiries here.")
         ticket = vendor_ticket_get_for(user=request.user, ticket_id=inquiry_id)
@@ -246,37 +143,8 @@ class InquiryDetailView(CallCenterView):
 
 
 class InquiryReplyView(CallCenterView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="callcenter_inquiry_reply",
-        summary="Answer an inquiry transferred to you",
-        description="Allowed only while the inquiry waits for your answer "
-        "(inquiryStatus progress, partnerTransferStatus requestAnswer); a second answer is "
-        "refused with 400.",
-        parameters=[VENDOR_ID, INQUIRY_ID],
-        request=io.CallCenterReplyIn,
-        responses={200: io.CallCenterResultOut, **ERRORS},
-        examples=[
-            OpenApiExample(
-                "Reply",
-                request_only=True,
-                value={
-                    "vendorId": "A00012345",
-                    "inquiryId": "1015668177",
-                    "content": "The refund was approved today.",
-                    "replyBy": "vera",
-                    "parentAnswerId": "1027082307",
-                },
-            ),
-            OpenApiExample(
-                "Refused",
-                response_only=True,
-                status_codes=["400"],
-                value={"code": 400, "message": REPLY_REFUSED},
-            ),
-        ],
-    )
-    def post(self, request: Request, vendor_id: str, inquiry_id: str) -> Response:
+    @apidocs.inquiry_reply
+    def post(self, request: Request, vendor_id: str, inquiry_id: int) -> Response:
         vendor = self.vendor_for(request, vendor_id)
         data = parse(io.CallCenterReplyIn, request.data)
         self.same_vendor(vendor, data.get("vendorId"))
@@ -299,16 +167,8 @@ class InquiryReplyView(CallCenterView):
 
 
 class InquiryConfirmView(CallCenterView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="callcenter_inquiry_confirm",
-        summary="Confirm an inquiry transferred to you for confirmation",
-        parameters=[VENDOR_ID, INQUIRY_ID],
-        request=io.CallCenterConfirmIn,
-        responses={200: io.CallCenterResultOut, **ERRORS},
-        examples=[OpenApiExample("Confirm", request_only=True, value={"confirmBy": "vera"})],
-    )
-    def post(self, request: Request, vendor_id: str, inquiry_id: str) -> Response:
+    @apidocs.inquiry_confirm
+    def post(self, request: Request, vendor_id: str, inquiry_id: int) -> Response:
         vendor = self.vendor_for(request, vendor_id)
         data = parse(io.CallCenterConfirmIn, request.data)
         ticket = vendor_ticket_get_for(user=request.user, ticket_id=inquiry_id, vendor=vendor)
@@ -327,7 +187,7 @@ class CallCenterNotFoundView(CallCenterView):
 
     permission_classes = []
 
-    @extend_schema(exclude=True)
+    @apidocs.undocumented
     def get(self, request: Request, *args, **kwargs) -> Response:
         raise NotFound("No such call-center API path.")
 

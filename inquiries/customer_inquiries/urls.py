@@ -1,6 +1,6 @@
 from django.urls import path
 
-import inquiries.common  # noqa: F401  (registers the `pathid` path converter)
+import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
 
 from . import views
 
@@ -13,17 +13,17 @@ urlpatterns = [
         name="customer-inquiries-list",
     ),
     path(
-        "customerInquiries/<pathid:customerInquiryId>",
+        "customerInquiries/<ref:customerInquiryId>",
         views.CustomerInquiryDetailView.as_view(),
         name="customer-inquiries-detail",
     ),
     path(
-        "customerInquiries/<pathid:customerInquiryId>/messages",
+        "customerInquiries/<ref:customerInquiryId>/messages",
         views.CustomerInquiryMessageCreateView.as_view(),
         name="customer-inquiries-messages",
     ),
     path(
-        "customerInquiries/<pathid:customerInquiryId>/ratings",
+        "customerInquiries/<ref:customerInquiryId>/ratings",
         views.CustomerInquiryRatingCreateView.as_view(),
         name="customer-inquiries-ratings",
     ),

@@ -3,11 +3,9 @@
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,9 +17,10 @@ from inquiries.common import contract_error_fields, contract_field_names, parse
 from tickets import permissions
 from tickets.errors import InvalidInputError
 from tickets.models import Category, Ticket, User
-from tickets.pagination import CappedCountPaginator
+from tickets.pagination import MAX_PAGE_SIZE, CappedPageNumberPagination
 from tickets.selectors import (
     category_find,
+    category_subtree,
     ticket_get_for,
     ticket_list_for,
     ticket_list_with_threads,
@@ -30,98 +29,15 @@ from tickets.services.messages import message_post
 from tickets.services.ratings import rating_add
 from tickets.services.tickets import ticket_create
 
-from . import mapping
+from . import apidocs, mapping
 from .serializers import (
     CustomerInquiryCreateIn,
-    CustomerInquiryErrorOut,
     CustomerInquiryListQueryIn,
     CustomerInquiryLoginIn,
-    CustomerInquiryLoginOut,
     CustomerInquiryMessageIn,
     CustomerInquiryOut,
-    CustomerInquiryPageOut,
     CustomerInquiryRatingIn,
 )
-
-TAG = "3PL customer inquiries"
-API_KEY_HEADER = OpenApiParameter(
-    "X-Api-Key",
-    str,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="The provider's integrations send their API key on every call: accepted, "
-    "never checked (the bearer token identifies the caller).",
-)
-INQUIRY_ID = OpenApiParameter("customerInquiryId", int, OpenApiParameter.PATH)
-ERRORS = {
-    400: CustomerInquiryErrorOut,
-    401: CustomerInquiryErrorOut,
-    403: CustomerInquiryErrorOut,
-    404: CustomerInquiryErrorOut,
-    409: CustomerInquiryErrorOut,
-}
-
-EXAMPLE_CREATE = {
-    "subject": "Pallet not booked in",
-    "sellerId": 1001,
-    "warehouseId": 7,
-    "messages": [
-        {
-            "message": "Our pallet arrived on Monday but stock is still 0.",
-            "attachments": [
-                {
-                    "uuid": "6f1c2a9e-3f1b-4d7a-9a54-8b1f0d2c3e4f",
-                    "mimeType": "image/png",
-                    "filename": "delivery-note.png",
-                }
-            ],
-        }
-    ],
-    "topic": "ONBOARDING",
-    "category": "INBOUND",
-    "subCategory": "FULFILMENT_WAREHOUSE",
-    "parentInquiryId": None,
-    "metaInfo": {"shop": "berlin-1"},
-}
-EXAMPLE_INQUIRY = {
-    "subject": "Pallet not booked in",
-    "sellerId": 1001,
-    "warehouseId": 7,
-    "topic": "ONBOARDING",
-    "category": "INBOUND",
-    "subCategory": "FULFILMENT_WAREHOUSE",
-    "parentInquiryId": None,
-    "metaInfo": {"shop": "berlin-1"},
-    "messages": [
-        {
-            "category": "CLIENT_MESSAGE",
-            "created": "2023-11-07T05:31:56Z",
-            "postedAt": "2023-11-07T05:31:56Z",
-            "userEmail": "alice@example.com",
-            "username": "alice",
-            "fullName": "Alice Smith",
-            "metaInfo": {},
-            "attachments": [
-                {
-                    "uuid": "6f1c2a9e-3f1b-4d7a-9a54-8b1f0d2c3e4f",
-                    "url": {
-                        "link": "https://helpdesk.example.com/api/v1/attachments/"
-                        "6f1c2a9e-3f1b-4d7a-9a54-8b1f0d2c3e4f/"
-                    },
-                    "filename": "delivery-note.png",
-                }
-            ],
-            "message": "Our pallet arrived on Monday but stock is still 0.",
-        }
-    ],
-    "id": 42,
-    "created": "2023-11-07T05:31:56Z",
-    "status": "WITH_LOGSTA",
-    "caseNumber": "HD-2023-000042",
-    "resolvedAt": None,
-    "currentRating": None,
-    "resolvedBy": None,
-}
 
 # Core parameter names -> the names this contract's client sent.
 CREATE_FIELDS = {
@@ -139,12 +55,10 @@ def message_fields(prefix: str) -> dict[str, str]:
     return {"body": f"{prefix}message", "attachments": f"{prefix}attachments"}
 
 
-class InquiryPagination(PageNumberPagination):
+class InquiryPagination(CappedPageNumberPagination):
     page_size = 20
     page_size_query_param = "pageSize"
-    max_page_size = 100
-    # Counting stops at COUNT_CAP so an agent's list of a million inquiries stays fast.
-    django_paginator_class = CappedCountPaginator
+    max_page_size = MAX_PAGE_SIZE
 
 
 class CustomerInquiryView(APIView):
@@ -195,28 +109,15 @@ def filter_inquiries(tickets: QuerySet[Ticket], query: dict) -> QuerySet[Ticket]
         # As the answer shows it: the topic the client sent, else the tree's.
         sent = f"metadata__{mapping.METADATA_KEY}__topic"
         topic = query["topic"]
-        in_tree = Q(category__code=topic, category__parent__isnull=True) | Q(
-            category__parent__code=topic, category__parent__parent__isnull=True
-        )
+        # The answer names a topic for its root node and the root's children only.
+        topic_nodes = category_subtree(Q(parent__isnull=True, code=topic), max_depth=2)
+        in_tree = Q(category__in=topic_nodes.values("pk"))
         tickets = tickets.filter(Q(**{sent: topic}) | (Q(**{f"{sent}__isnull": True}) & in_tree))
     return tickets
 
 
 class CustomerInquiryListCreateView(CustomerInquiryView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="customer_inquiries_list",
-        summary="List customer inquiries",
-        description="The caller's inquiries (and their seller accounts'; agents: all), "
-        "newest first, paginated with `page` and `pageSize` (at most 100).",
-        parameters=[
-            API_KEY_HEADER,
-            CustomerInquiryListQueryIn,
-            OpenApiParameter("page", int, description="1-based page number."),
-            OpenApiParameter("pageSize", int, description="Rows per page (default 20, max 100)."),
-        ],
-        responses={200: CustomerInquiryPageOut, **ERRORS},
-    )
+    @apidocs.inquiry_list
     def get(self, request: Request) -> Response:
         query = parse(CustomerInquiryListQueryIn, request.query_params)
         tickets = filter_inquiries(ticket_list_for(user=request.user), query)
@@ -226,22 +127,7 @@ class CustomerInquiryListCreateView(CustomerInquiryView):
         rows = CustomerInquiryOut(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(rows)
 
-    @extend_schema(
-        tags=[TAG],
-        operation_id="customer_inquiries_create",
-        summary="Create customer inquiry",
-        description="Open an inquiry with its messages. Attachments reference files "
-        "uploaded first with `POST /api/v1/attachments/` by their `uuid`. `topic`, "
-        "`category`, `subCategory` take `000`'s values; `sellerId` must be one of the "
-        "caller's seller accounts (agents: any).",
-        parameters=[API_KEY_HEADER],
-        request=CustomerInquiryCreateIn,
-        responses={201: CustomerInquiryOut, **ERRORS},
-        examples=[
-            OpenApiExample("Create", value=EXAMPLE_CREATE, request_only=True),
-            OpenApiExample("Created", value=EXAMPLE_INQUIRY, response_only=True),
-        ],
-    )
+    @apidocs.inquiry_create
     def post(self, request: Request) -> Response:
         data = parse(CustomerInquiryCreateIn, request.data)
         user: User = request.user
@@ -298,37 +184,13 @@ def message_metadata(message: dict) -> dict:
 
 
 class CustomerInquiryDetailView(CustomerInquiryView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="customer_inquiries_retrieve",
-        summary="Get customer inquiry",
-        parameters=[API_KEY_HEADER, INQUIRY_ID],
-        responses={200: CustomerInquiryOut, **ERRORS},
-        examples=[OpenApiExample("Inquiry", value=EXAMPLE_INQUIRY, response_only=True)],
-    )
+    @apidocs.inquiry_retrieve
     def get(self, request: Request, customerInquiryId: int) -> Response:
         return Response(self.inquiry(customerInquiryId))
 
 
 class CustomerInquiryMessageCreateView(CustomerInquiryView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="customer_inquiries_messages_create",
-        summary="Add a message to a customer inquiry",
-        description="Adds a message (with attachments uploaded first) and answers the "
-        "whole inquiry. The client answering hands the inquiry back to support "
-        "(`WITH_LOGSTA`, reopening a resolved one); support answering makes it `WITH_YOU`.",
-        parameters=[API_KEY_HEADER, INQUIRY_ID],
-        request=CustomerInquiryMessageIn,
-        responses={201: CustomerInquiryOut, **ERRORS},
-        examples=[
-            OpenApiExample(
-                "Message",
-                value={"message": "Any news on this?", "attachments": []},
-                request_only=True,
-            )
-        ],
-    )
+    @apidocs.message_create
     def post(self, request: Request, customerInquiryId: int) -> Response:
         data = parse(CustomerInquiryMessageIn, request.data)
         ticket = ticket_get_for(user=request.user, ticket_id=customerInquiryId)
@@ -344,24 +206,7 @@ class CustomerInquiryMessageCreateView(CustomerInquiryView):
 
 
 class CustomerInquiryRatingCreateView(CustomerInquiryView):
-    @extend_schema(
-        tags=[TAG],
-        operation_id="customer_inquiries_ratings_create",
-        summary="Submit a rating",
-        description="Rate the inquiry from 1 to 5 (decimals allowed); `currentRating` "
-        "becomes the new rating and a non-empty `ratingMessage` is added as a message of "
-        "category `RATING_MESSAGE`. Only the inquiry's own client side may rate.",
-        parameters=[API_KEY_HEADER, INQUIRY_ID],
-        request=CustomerInquiryRatingIn,
-        responses={200: CustomerInquiryOut, **ERRORS},
-        examples=[
-            OpenApiExample(
-                "Rating",
-                value={"rating": 4.5, "ratingMessage": "Quick and friendly, thanks!"},
-                request_only=True,
-            )
-        ],
-    )
+    @apidocs.rating_create
     def post(self, request: Request, customerInquiryId: int) -> Response:
         data = parse(CustomerInquiryRatingIn, request.data)
         ticket = ticket_get_for(user=request.user, ticket_id=customerInquiryId)
@@ -387,32 +232,7 @@ class LoginView(CustomerInquiryView):
         # Without authenticators DRF would turn a failed login into 403; it is a 401.
         return 'Bearer realm="api"'
 
-    @extend_schema(
-        tags=[TAG],
-        operation_id="customer_inquiries_login",
-        summary="Log in",
-        description="Exchange a username and password for the user's API token, to send "
-        "as `Authorization: Bearer <token>` (with `X-Api-Key`) on every other call.",
-        auth=[],
-        parameters=[API_KEY_HEADER],
-        request=CustomerInquiryLoginIn,
-        responses={
-            200: CustomerInquiryLoginOut,
-            400: CustomerInquiryErrorOut,
-            401: CustomerInquiryErrorOut,
-            429: CustomerInquiryErrorOut,
-        },
-        examples=[
-            OpenApiExample(
-                "Login", value={"username": "alice", "password": "demo12345"}, request_only=True
-            ),
-            OpenApiExample(
-                "Token",
-                value={"token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"},
-                response_only=True,
-            ),
-        ],
-    )
+    @apidocs.login
     def post(self, request: Request) -> Response:
         data = parse(CustomerInquiryLoginIn, request.data)
         user = authenticate(request, username=data["username"], password=data["password"])

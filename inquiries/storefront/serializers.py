@@ -5,8 +5,10 @@ import uuid
 
 from rest_framework import serializers
 
-from inquiries.common import DB_ID_MAX, utc_z
+from inquiries.common import utc_z
 from tickets.models import Attachment, Category, Message, Ticket
+from tickets.pagination import COUNT_CAP, MAX_OFFSET, MAX_PAGE_SIZE
+from tickets.references import DB_ID_MAX, parse_id
 
 from .mapping import (
     CATEGORY_ACTIVE_BY_STATUS,
@@ -16,8 +18,6 @@ from .mapping import (
     TICKET_USER_TYPE,
     TOP_LEVEL_PARENT_IDS,
 )
-
-MAX_PAGE = 100
 
 
 class LenientIdField(serializers.IntegerField):
@@ -67,20 +67,26 @@ class StorefrontPageQuery(serializers.Serializer):
     limit = serializers.IntegerField(
         required=False,
         min_value=0,
-        max_value=MAX_PAGE,
-        help_text=f"Rows per page; 0 (the storefront's 'no limit') gives {MAX_PAGE}.",
+        max_value=MAX_PAGE_SIZE,
+        help_text=f"Rows per page; 0 (the storefront's 'no limit') gives {MAX_PAGE_SIZE}.",
     )
-    offset = serializers.IntegerField(required=False, min_value=0, max_value=DB_ID_MAX, default=0)
+    offset = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_OFFSET,
+        default=0,
+        help_text=f"Rows to skip; lists stop at {MAX_OFFSET} rows (narrow the search instead).",
+    )
     keyword = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
 
     def validate(self, attrs: dict) -> dict:
         limit = attrs.get("limit")
-        attrs["limit"] = self.default_limit if limit is None else (limit or MAX_PAGE)
+        attrs["limit"] = self.default_limit if limit is None else (limit or MAX_PAGE_SIZE)
         return attrs
 
 
 class StorefrontCategoryQuery(StorefrontPageQuery):
-    default_limit = MAX_PAGE
+    default_limit = MAX_PAGE_SIZE
 
     parentCategoryId = serializers.CharField(required=False, allow_blank=True, max_length=20)
     status = serializers.CharField(required=False, allow_blank=True, max_length=20)
@@ -93,9 +99,10 @@ class StorefrontCategoryQuery(StorefrontPageQuery):
             return 0
         if not value:
             return None
-        if not value.isdigit() or int(value) > DB_ID_MAX:
+        category_id = parse_id(value)
+        if category_id is None:
             raise serializers.ValidationError("A category id, or 0 for the top level.")
-        return int(value)
+        return category_id
 
     def validate_status(self, value: str) -> bool | None:
         value = value.strip().lower()
@@ -108,7 +115,9 @@ class StorefrontCategoryQuery(StorefrontPageQuery):
 
 class StorefrontTicketListQuery(StorefrontPageQuery):
     count = serializers.BooleanField(
-        required=False, default=False, help_text="1 (or true): answer the number of tickets."
+        required=False,
+        default=False,
+        help_text=f"1 (or true): answer the number of tickets, counted up to {COUNT_CAP}.",
     )
 
 

@@ -1,5 +1,7 @@
 from django.urls import path, re_path
 
+import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
+
 from . import views
 
 app_name = "storefront"
@@ -13,7 +15,7 @@ urlpatterns = [
     ),
     path("customer-support-ticket", views.TicketListCreateView.as_view(), name="tickets"),
     path(
-        "customer-support-ticket/<str:ticket_id>",
+        "customer-support-ticket/<ref:ticket_id>",
         views.TicketDetailView.as_view(),
         name="ticket",
     ),

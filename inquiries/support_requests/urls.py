@@ -1,6 +1,6 @@
 from django.urls import path
 
-import inquiries.common  # noqa: F401  (registers the `pathid` path converter)
+import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
 
 from . import views
 
@@ -17,32 +17,32 @@ urlpatterns = [
         name="support-requests-pending",
     ),
     path(
-        f"{ROOT}/customers/<pathid:customerId>",
+        f"{ROOT}/customers/<ref:customerId>",
         views.CustomerSupportRequestListView.as_view(),
         name="support-requests-customer-list",
     ),
     path(
-        f"{ROOT}/customers/<pathid:customerId>/<pathid:requestId>",
+        f"{ROOT}/customers/<ref:customerId>/<ref:requestId>",
         views.CustomerSupportRequestDetailView.as_view(),
         name="support-requests-customer-detail",
     ),
     path(
-        f"{ROOT}/<pathid:customerId>",
+        f"{ROOT}/<ref:customerId>",
         views.CustomerSupportRequestListShortView.as_view(),
         name="support-requests-customer-list-short",
     ),
     path(
-        f"{ROOT}/<pathid:customerId>/<pathid:requestId>",
+        f"{ROOT}/<ref:customerId>/<ref:requestId>",
         views.CustomerSupportRequestDetailShortView.as_view(),
         name="support-requests-customer-detail-short",
     ),
     path(
-        f"{ROOT}/<pathid:requestId>/agents/<pathid:agentId>/respond",
+        f"{ROOT}/<ref:requestId>/agents/<ref:agentId>/respond",
         views.SupportRequestRespondView.as_view(),
         name="support-requests-respond",
     ),
     path(
-        f"{ROOT}/<pathid:requestId>/agents/<pathid:agentId>/cancel",
+        f"{ROOT}/<ref:requestId>/agents/<ref:agentId>/cancel",
         views.SupportRequestCancelView.as_view(),
         name="support-requests-cancel",
     ),

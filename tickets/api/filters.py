@@ -145,11 +145,7 @@ class TicketFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_category(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.filter(
-            Q(category_id=value)
-            | Q(category__parent_id=value)
-            | Q(category__parent__parent_id=value)
-        )
+        return selectors.tickets_in_categories(queryset, Q(pk=value))
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return selectors.ticket_search(queryset, user=self.request.user, keyword=value)

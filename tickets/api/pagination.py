@@ -1,16 +1,13 @@
-from rest_framework.pagination import PageNumberPagination
-
-from tickets.pagination import COUNT_CAP, CappedCountPaginator
+from tickets.pagination import COUNT_CAP, MAX_PAGE_SIZE, CappedPageNumberPagination
 
 
-class NativePagination(PageNumberPagination):
+class NativePagination(CappedPageNumberPagination):
     """`page` and `page_size`; the size is capped so one call never loads the whole table,
     and the count stops at COUNT_CAP so a list of a million tickets stays fast."""
 
     page_size = 25
     page_size_query_param = "page_size"
-    max_page_size = 100
-    django_paginator_class = CappedCountPaginator
+    max_page_size = MAX_PAGE_SIZE
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

@@ -27,9 +27,10 @@ from tickets.models import (
     User,
 )
 from tickets.permissions import UserRole
+from tickets.references import DB_ID_MAX
 
 # Ids are database bigints: anything beyond is refused as input instead of overflowing.
-MAX_ID = 2**63 - 1
+MAX_ID = DB_ID_MAX
 MAX_TEXT = 20_000
 MAX_METADATA_CHARS = 10_000
 
@@ -479,3 +480,8 @@ class RatingIn(StrictInput):
         coerce_to_string=False,
     )
     comment = TextField(max_length=MAX_TEXT, required=False, allow_blank=True, default="")
+
+
+@extend_schema_serializer(component_name="NativeVendorAnswer")
+class VendorAnswerIn(StrictInput):
+    body = TextField(max_length=MAX_TEXT)

@@ -165,6 +165,12 @@ class AgentActionView(AgentRequiredMixin, TicketActionView):
     def ticket_url(self, ticket_id: int) -> str:
         return reverse("agent:ticket", args=[ticket_id])
 
+    def get_ticket(self, ticket_id: int):
+        # Agents act on the ticket whose page they are on, a merged duplicate included.
+        return selectors.ticket_get_for(
+            user=self.request.user, ticket_id=ticket_id, with_thread=False, follow_merge=False
+        )
+
 
 class AssignView(AgentActionView):
     form_class = AssignForm

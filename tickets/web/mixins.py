@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.views import View
 
-from tickets import permissions
+from tickets import permissions, selectors
 from tickets.errors import (
     ActionNotAllowedError,
     ConflictError,
@@ -86,7 +85,9 @@ class TicketActionView(View):
         raise NotImplementedError
 
     def get_ticket(self, ticket_id: int) -> Ticket:
-        return get_object_or_404(permissions.visible_tickets(self.request.user), pk=ticket_id)
+        return selectors.ticket_get_for(
+            user=self.request.user, ticket_id=ticket_id, with_thread=False
+        )
 
     def act(self, ticket: Ticket, data: dict) -> str:
         raise NotImplementedError

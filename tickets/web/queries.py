@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tickets import selectors
 from tickets.agenttools.selectors import ticket_tags_prefetch, tickets_with_tags
-from tickets.models import Category, Priority, Status, Ticket, User
+from tickets.models import Priority, Status, Ticket, User
 
 from .forms import ASSIGNEE_MINE, ASSIGNEE_NONE, QUEUE_SORTS
 
@@ -21,13 +21,6 @@ PRIORITY_RANK = Case(
 )
 
 
-def _category_q(category: Category) -> Q:
-    """A category filter includes its sub-categories (the tree is at most three deep)."""
-    return (
-        Q(category=category) | Q(category__parent=category) | Q(category__parent__parent=category)
-    )
-
-
 def _day_start(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
@@ -37,7 +30,7 @@ def customer_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
     if data.get("status"):
         tickets = tickets.filter(status=data["status"])
     if data.get("category"):
-        tickets = tickets.filter(_category_q(data["category"]))
+        tickets = selectors.tickets_in_categories(tickets, Q(pk=data["category"].pk))
     return selectors.ticket_search(tickets, user=user, keyword=data.get("q", ""))
 
 
@@ -52,7 +45,7 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
     if data.get("priority"):
         tickets = tickets.filter(priority=data["priority"])
     if data.get("category"):
-        tickets = tickets.filter(_category_q(data["category"]))
+        tickets = selectors.tickets_in_categories(tickets, Q(pk=data["category"].pk))
     assignee = data.get("assignee")
     if assignee == ASSIGNEE_MINE:
         tickets = tickets.filter(assignee=user)

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
+
 from . import agent, agent_tools, macros, portal, vendor, views
 
 account_patterns = [
@@ -35,43 +37,43 @@ account_patterns = [
 portal_patterns = [
     path("", portal.TicketListView.as_view(), name="list"),
     path("new/", portal.TicketCreateView.as_view(), name="create"),
-    path("<int:pk>/", portal.TicketDetailView.as_view(), name="detail"),
-    path("<int:pk>/cancel/", portal.TicketCancelView.as_view(), name="cancel"),
-    path("<int:pk>/resolve/", portal.TicketResolveView.as_view(), name="resolve"),
-    path("<int:pk>/rate/", portal.TicketRateView.as_view(), name="rate"),
+    path("<ref:pk>/", portal.TicketDetailView.as_view(), name="detail"),
+    path("<ref:pk>/cancel/", portal.TicketCancelView.as_view(), name="cancel"),
+    path("<ref:pk>/resolve/", portal.TicketResolveView.as_view(), name="resolve"),
+    path("<ref:pk>/rate/", portal.TicketRateView.as_view(), name="rate"),
 ]
 
 agent_patterns = [
     path("", agent.QueueView.as_view(), name="queue"),
     path("overview/", agent.OverviewView.as_view(), name="overview"),
-    path("tickets/<int:pk>/", agent.AgentTicketView.as_view(), name="ticket"),
-    path("tickets/<int:pk>/assign/", agent.AssignView.as_view(), name="assign"),
-    path("tickets/<int:pk>/take/", agent.AssignToMeView.as_view(), name="take"),
-    path("tickets/<int:pk>/status/", agent.StatusView.as_view(), name="status"),
-    path("tickets/<int:pk>/priority/", agent.PriorityView.as_view(), name="priority"),
-    path("tickets/<int:pk>/category/", agent.CategoryView.as_view(), name="category"),
-    path("tickets/<int:pk>/transfer/", agent.TransferView.as_view(), name="transfer"),
-    path("tickets/<int:pk>/resolve/", agent.ResolveView.as_view(), name="resolve"),
-    path("tickets/<int:pk>/cancel/", agent.CancelView.as_view(), name="cancel"),
-    path("tickets/<int:pk>/tags/", agent_tools.TagsView.as_view(), name="tags"),
-    path("tickets/<int:pk>/macro/", agent_tools.ApplyMacroView.as_view(), name="apply-macro"),
-    path("tickets/<int:pk>/merge/", agent_tools.MergeView.as_view(), name="merge"),
-    path("tickets/<int:pk>/unmerge/", agent_tools.UnmergeView.as_view(), name="unmerge"),
-    path("tickets/<int:pk>/presence/", agent_tools.PresenceView.as_view(), name="presence"),
+    path("tickets/<ref:pk>/", agent.AgentTicketView.as_view(), name="ticket"),
+    path("tickets/<ref:pk>/assign/", agent.AssignView.as_view(), name="assign"),
+    path("tickets/<ref:pk>/take/", agent.AssignToMeView.as_view(), name="take"),
+    path("tickets/<ref:pk>/status/", agent.StatusView.as_view(), name="status"),
+    path("tickets/<ref:pk>/priority/", agent.PriorityView.as_view(), name="priority"),
+    path("tickets/<ref:pk>/category/", agent.CategoryView.as_view(), name="category"),
+    path("tickets/<ref:pk>/transfer/", agent.TransferView.as_view(), name="transfer"),
+    path("tickets/<ref:pk>/resolve/", agent.ResolveView.as_view(), name="resolve"),
+    path("tickets/<ref:pk>/cancel/", agent.CancelView.as_view(), name="cancel"),
+    path("tickets/<ref:pk>/tags/", agent_tools.TagsView.as_view(), name="tags"),
+    path("tickets/<ref:pk>/macro/", agent_tools.ApplyMacroView.as_view(), name="apply-macro"),
+    path("tickets/<ref:pk>/merge/", agent_tools.MergeView.as_view(), name="merge"),
+    path("tickets/<ref:pk>/unmerge/", agent_tools.UnmergeView.as_view(), name="unmerge"),
+    path("tickets/<ref:pk>/presence/", agent_tools.PresenceView.as_view(), name="presence"),
     path("bulk/", agent_tools.BulkView.as_view(), name="bulk"),
     path("views/", agent_tools.SavedViewCreateView.as_view(), name="save-view"),
-    path("views/<int:pk>/delete/", agent_tools.SavedViewDeleteView.as_view(), name="delete-view"),
+    path("views/<ref:pk>/delete/", agent_tools.SavedViewDeleteView.as_view(), name="delete-view"),
     path("suggest/tags/", agent_tools.TagSuggestionsView.as_view(), name="tag-suggestions"),
     path("suggest/agents/", agent_tools.AgentSuggestionsView.as_view(), name="agent-suggestions"),
     path("macros/", macros.MacroListView.as_view(), name="macros"),
-    path("macros/<int:pk>/", macros.MacroEditView.as_view(), name="macro"),
-    path("macros/<int:pk>/delete/", macros.MacroDeleteView.as_view(), name="macro-delete"),
+    path("macros/<ref:pk>/", macros.MacroEditView.as_view(), name="macro"),
+    path("macros/<ref:pk>/delete/", macros.MacroDeleteView.as_view(), name="macro-delete"),
 ]
 
 vendor_patterns = [
     path("", vendor.VendorListView.as_view(), name="list"),
-    path("tickets/<int:pk>/", vendor.VendorTicketView.as_view(), name="ticket"),
-    path("tickets/<int:pk>/confirm/", vendor.VendorConfirmView.as_view(), name="confirm"),
+    path("tickets/<ref:pk>/", vendor.VendorTicketView.as_view(), name="ticket"),
+    path("tickets/<ref:pk>/confirm/", vendor.VendorConfirmView.as_view(), name="confirm"),
 ]
 
 urlpatterns = [

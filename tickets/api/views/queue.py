@@ -1,0 +1,38 @@
+"""The agents' queue."""
+
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tickets import permissions, selectors
+from tickets.models import Ticket
+
+from .. import apidocs
+from .. import serializers as s
+from ..filters import QueueFilter
+from ..pagination import NativePagination
+from .base import NativeView, agent_prefetches
+
+
+class QueueView(NativeView, ListAPIView):
+    serializer_class = s.TicketListOut
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = QueueFilter
+    pagination_class = NativePagination
+    queryset = Ticket.objects.none()
+
+    def get_queryset(self) -> QuerySet[Ticket]:
+        if getattr(self, "swagger_fake_view", False):
+            return Ticket.objects.none()
+        return (
+            selectors.ticket_queue_for(user=self.request.user)
+            .select_related("category__parent__parent")
+            .prefetch_related(*agent_prefetches(self.request.user))
+        )
+
+    @apidocs.queue
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        permissions.require_agent(request.user)
+        return super().get(request, *args, **kwargs)
