@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views import View
 
 from tickets import reports, selectors, workflow
+from tickets.agenttools.selectors import tag_counts
 from tickets.errors import ConflictError, InvalidInputError
 from tickets.models import Status
 from tickets.pagination import CappedCountPaginator
@@ -63,6 +64,7 @@ class QueueView(AgentRequiredMixin, View):
 
 OVERVIEW_CACHE_KEY = "agent-overview:14d"
 OVERVIEW_CACHE_SECONDS = 60
+OVERVIEW_TAGS_CACHE_KEY = "agent-overview:tags"
 
 
 class OverviewView(AgentRequiredMixin, View):
@@ -79,10 +81,11 @@ class OverviewView(AgentRequiredMixin, View):
         status_rows = [
             (status, label, overview.by_status[status]) for status, label in Status.choices
         ]
+        tags = cache.get_or_set(OVERVIEW_TAGS_CACHE_KEY, tag_counts, OVERVIEW_CACHE_SECONDS)
         return render(
             request,
             "agent/overview.html",
-            {"overview": overview, "chart": chart, "status_rows": status_rows},
+            {"overview": overview, "chart": chart, "status_rows": status_rows, "tag_rows": tags},
         )
 
 
