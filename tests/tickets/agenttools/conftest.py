@@ -1,5 +1,6 @@
 import pytest
 
+from tests.web.conftest import web_for as web_for_fixture
 from tickets.agenttools.models import Macro
 
 
@@ -11,3 +12,7 @@ def make_macro(agent):
         return Macro.objects.create(**fields)
 
     return make
+
+
+# The pages' signed-in client, shared with the web tests.
+web_for = web_for_fixture

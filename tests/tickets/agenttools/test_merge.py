@@ -116,9 +116,7 @@ def test_unmerge_moves_back_exactly_what_moved_and_restores_the_status(pair, age
 def test_unmerge_after_the_undo_window_is_refused(pair, agent):
     target, duplicate = pair
     ticket_merge(duplicate=duplicate, target=target, actor=agent)
-    Ticket.objects.filter(pk=duplicate.pk).update(
-        merged_at=timezone.now() - timedelta(hours=25)
-    )
+    Ticket.objects.filter(pk=duplicate.pk).update(merged_at=timezone.now() - timedelta(hours=25))
     with pytest.raises(MergeRefusedError):
         ticket_unmerge(duplicate=duplicate, actor=agent)
     duplicate.refresh_from_db()
