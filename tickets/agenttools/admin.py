@@ -21,7 +21,18 @@ class MacroAdminForm(forms.ModelForm):
 
     class Meta:
         model = Macro
-        fields = "__all__"
+        fields = [
+            "name",
+            "owner",
+            "is_shared",
+            "body",
+            "is_internal",
+            "set_status",
+            "set_priority",
+            "set_category",
+            "add_tags",
+            "remove_tags",
+        ]
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
