@@ -142,7 +142,7 @@ def prepare_actors() -> dict:
     from django.db.models import Count
     from rest_framework.authtoken.models import Token
 
-    from bench.seed import LONG_THREAD_EVERY, SEARCH_WORD
+    from bench.seed import LONG_THREAD_EVERY, RARE_TAG, SEARCH_WORD
     from tickets.models import Message, Ticket, User
 
     agent = User.objects.get(username="agent0")
@@ -199,6 +199,7 @@ def prepare_actors() -> dict:
         "ticket_200": LONG_THREAD_EVERY,
         "customer_tickets": customer_tickets,
         "search_word": SEARCH_WORD,
+        "rare_tag": RARE_TAG,
         "soak_customers": [
             Token.objects.get_or_create(user=user)[0].key
             for user in User.objects.filter(username__startswith="customer").order_by("pk")[:8]
@@ -218,11 +219,18 @@ def scenarios(actors: dict) -> list[Scenario]:
         Scenario("agent queue, default", "/agent/", 50),
         Scenario("agent queue, filtered", "/agent/?status=open&priority=high", 50),
         Scenario("agent queue, deep page", "/agent/?page=400", 50),
+        Scenario("agent queue, by common tag", "/agent/?tag=vip", 50),
+        Scenario(
+            "agent queue, by rare tag, active",
+            f"/agent/?status=active&tag={actors['rare_tag']}",
+            50,
+        ),
         Scenario("customer ticket list", "/tickets/", 50, as_user="customer"),
         Scenario("search, portal", f"/tickets/?q={word}", 150, as_user="customer", kind="search"),
         Scenario("search, agent", f"/agent/?q={word}", 150, kind="search"),
         Scenario("search, API", f"/api/v1/tickets/?q={word}", 150, kind="search"),
         Scenario("API ticket list, filtered", "/api/v1/tickets/?status=open&priority=high", 50),
+        Scenario("API ticket list, by tag", "/api/v1/tickets/?tag=late-delivery", 50),
         Scenario("API ticket detail, 5 messages", f"/api/v1/tickets/{actors['ticket_5']}/", 50),
         Scenario("API ticket detail, 200 messages", f"/api/v1/tickets/{actors['ticket_200']}/", 50),
         Scenario(
