@@ -60,11 +60,22 @@ def tag_names_of(ticket: Ticket) -> list[str]:
 
 
 def tickets_with_tags(tickets: QuerySet[Ticket], names: Iterable[str]) -> QuerySet[Ticket]:
-    """Keep tickets that carry every one of the tag names. A semi-join per tag through the
-    (tag, ticket) index: no DISTINCT, and the ticket order's index still applies."""
-    for name in names:
+    """Keep tickets that carry every one of the tag names (none, for a name no tag has).
+
+    The names are looked up first so each filter compares a literal tag id: PostgreSQL then
+    knows from its statistics whether the tag is rare (start from its rows in the
+    (tag, ticket) index) or common (walk the queue's order and probe). A semi-join per
+    tag: no DISTINCT, whatever the number of tags.
+    """
+    wanted = set(names)
+    if not wanted:
+        return tickets
+    tag_ids = list(Tag.objects.filter(name__in=wanted).values_list("pk", flat=True))
+    if len(tag_ids) < len(wanted):
+        return tickets.none()
+    for tag_id in tag_ids:
         tickets = tickets.filter(
-            Exists(TicketTag.objects.filter(ticket_id=OuterRef("pk"), tag__name=name))
+            Exists(TicketTag.objects.filter(ticket_id=OuterRef("pk"), tag_id=tag_id))
         )
     return tickets
 

@@ -57,7 +57,7 @@ class QueueView(AgentRequiredMixin, View):
                 "page": page.get_page(request.GET.get("page")),
                 "active_filter_count": len(active_filters),
                 "current_sort": data.get("sort") or "-created",
-                **queue_tools_context(request),
+                **queue_tools_context(request, form),
             },
         )
 

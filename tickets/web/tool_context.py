@@ -78,7 +78,9 @@ def saved_views_with_counts(user, current_query: str) -> list[dict]:
     return rows
 
 
-def queue_tools_context(request) -> dict:
+def queue_tools_context(request, form: QueueFilterForm) -> dict:
+    # The filter and the bulk bar both list the categories: read the tree once.
+    form.fields["category"].choices = list(form.fields["category"].choices)
     current_query = saved_view_query(request.GET)
     return {
         "saved_views": saved_views_with_counts(request.user, current_query),
