@@ -15,7 +15,7 @@ SERVE_ENV = DEBUG=False SECRET_KEY="$$(cat .secret_key)" DATABASE_URL=$(SERVE_DA
 	REDIS_URL=$(SERVE_REDIS_URL) CONN_MAX_AGE=60 SECURE_SSL_REDIRECT=False SECURE_COOKIES=False \
 	SECURE_HSTS_SECONDS=0
 
-.PHONY: run test lint format serve bench browser-deps clean
+.PHONY: run test lint format serve worker mail-gateway bench browser-deps mail-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,17 @@ serve: $(VENV)/.runtime .secret_key
 	@echo "Serving with gunicorn on http://$(HOST):$(PORT)/ (health: /healthz)"
 	$(SERVE_ENV) BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c helpdesk/gunicorn.conf.py
 
+# Background jobs and their schedule (the outbox sweep), against Redis. In production run
+# `celery -A helpdesk worker` and `celery -A helpdesk beat` as two services instead.
+WORKER_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+worker: $(VENV)/.runtime
+	REDIS_URL=$(WORKER_REDIS_URL) $(BIN)/celery -A helpdesk worker --beat --loglevel=INFO
+
+# The SMTP gateway for incoming mail (HELPDESK_MAIL_GATEWAY_HOST/PORT, 127.0.0.1:2525).
+mail-gateway: $(VENV)/.runtime
+	$(PY) manage.py mail_gateway
+
 BENCH_ARGS ?= --tickets 1000000
 
 bench: $(VENV)/.dev
@@ -67,12 +78,18 @@ browser-deps:
 		echo "Installing Debian's chromium for the browser tests"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 
+# The IMAP tests start Debian's dovecot with their own configuration.
+mail-deps:
+	@test -x /usr/sbin/dovecot || { \
+		echo "Installing Debian's dovecot-imapd for the IMAP tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd) >/dev/null; }
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: $(VENV)/.dev browser-deps lint
+test: $(VENV)/.dev browser-deps mail-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 format: $(VENV)/.dev

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "tickets",
     "tickets.agenttools",
+    "tickets.notifications",
     "inquiries",
 ]
 
@@ -125,7 +126,39 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="helpdesk@localhost")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+# A hung SMTP server fails one delivery attempt (retried later), never a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# The address customers write to; replies go to `local+<signed ticket token>@domain`.
+HELPDESK_SUPPORT_ADDRESS = env.str("HELPDESK_SUPPORT_ADDRESS", default="support@example.test")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default=f"Helpdesk Support <{HELPDESK_SUPPORT_ADDRESS}>"
+)
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=HELPDESK_SUPPORT_ADDRESS)
+# Links in mails point here.
+HELPDESK_SITE_URL = env.str("HELPDESK_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Mail from an unknown address to the support address opens a ticket for a new customer.
+HELPDESK_MAIL_SIGNUP = env.bool("HELPDESK_MAIL_SIGNUP", default=True)
+HELPDESK_NOTIFY_AGENTS_ON_NEW_TICKET = env.bool(
+    "HELPDESK_NOTIFY_AGENTS_ON_NEW_TICKET", default=True
+)
+# A failed send is tried again after 1, 2, 4, ... minutes (at most an hour apart), then
+# marked failed after this many attempts.
+HELPDESK_MAIL_MAX_ATTEMPTS = env.int("HELPDESK_MAIL_MAX_ATTEMPTS", default=8)
+HELPDESK_MAIL_RETRY_BASE_SECONDS = env.int("HELPDESK_MAIL_RETRY_BASE_SECONDS", default=60)
+HELPDESK_MAIL_GATEWAY_HOST = env.str("HELPDESK_MAIL_GATEWAY_HOST", default="127.0.0.1")
+HELPDESK_MAIL_GATEWAY_PORT = env.int("HELPDESK_MAIL_GATEWAY_PORT", default=2525)
+HELPDESK_IMAP_HOST = env.str("HELPDESK_IMAP_HOST", default="")
+HELPDESK_IMAP_PORT = env.int("HELPDESK_IMAP_PORT", default=993)
+HELPDESK_IMAP_SSL = env.bool("HELPDESK_IMAP_SSL", default=True)
+HELPDESK_IMAP_USER = env.str("HELPDESK_IMAP_USER", default="")
+HELPDESK_IMAP_PASSWORD = env.str("HELPDESK_IMAP_PASSWORD", default="")
+HELPDESK_IMAP_FOLDER = env.str("HELPDESK_IMAP_FOLDER", default="INBOX")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -145,6 +178,36 @@ if REDIS_URL:
     # Sessions live in the database and are cached in Redis: losing Redis loses no login.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Background jobs. With a broker (REDIS_URL) a worker runs them; without one (`make run` on
+# a fresh machine) they run in-process right after the commit that queued them.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="helpdesk")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request hands work over on commit: with Redis down it must give up at once (the
+# outbox sweep sends it later), not hang the page.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 2,
+    "max_retries": 0,
+}
+CELERY_TIMEZONE = "UTC"
+# The periodic jobs `celery beat` runs; an app adds its own entry here.
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {
+        "task": "tickets.notifications.tasks.outbox_sweep",
+        "schedule": env.float("HELPDESK_OUTBOX_SWEEP_SECONDS", default=60.0),
+    },
+}
+if HELPDESK_IMAP_HOST:
+    CELERY_BEAT_SCHEDULE["fetch-mail"] = {
+        "task": "tickets.notifications.tasks.fetch_mail",
+        "schedule": env.float("HELPDESK_IMAP_POLL_SECONDS", default=60.0),
+    }
 
 # An optional read replica; helpdesk.routers sends reads there when it is configured.
 if env.str("DATABASE_REPLICA_URL", default=""):
@@ -261,5 +324,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "helpdesk.requests": {"handlers": ["request_log"], "level": "INFO", "propagate": False},
+        # aiosmtpd logs every SMTP command at INFO.
+        "mail.log": {"level": "WARNING"},
     },
 }

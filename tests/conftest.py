@@ -3,6 +3,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from helpdesk.celery import app as celery_app
 from tests.factories import (
     AgentFactory,
     CustomerFactory,
@@ -17,6 +18,14 @@ from tests.factories import (
 def _fresh_cache():
     # Cached pages and throttle counters must not leak from one test into the next.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks():
+    """Background jobs run in the test's own process, right when they are queued (on
+    commit); the worker tests switch to a real broker themselves."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
 
 
 @pytest.fixture(autouse=True)

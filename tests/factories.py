@@ -92,7 +92,13 @@ class TicketFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, *, customer, **kwargs):
         actor = kwargs.pop("actor", None) or customer
-        return ticket_create(actor=actor, customer=customer, **kwargs)
+        priority = kwargs.pop("priority", None)
+        ticket = ticket_create(actor=actor, customer=customer, **kwargs)
+        if priority is not None:
+            # Only agents set priorities; a fixture states it without an agent's event.
+            Ticket.objects.filter(pk=ticket.pk).update(priority=priority)
+            ticket.refresh_from_db()
+        return ticket
 
 
 def upload(user: User, name: str = "photo.png", content: bytes = PNG_BYTES, claimed: str = ""):

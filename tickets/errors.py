@@ -55,7 +55,18 @@ class TransitionNotAllowedError(ConflictError):
 
 
 class TicketClosedError(ConflictError):
-    message = "This ticket is cancelled and takes no more messages."
+    message = "This ticket is cancelled and takes no more messages, ratings or transfers."
+
+
+class StatusRefusesActError(ConflictError):
+    """The act is not taken in the ticket's status (the workflow's table)."""
+
+    def __init__(self, *, status: str, act: str) -> None:
+        super().__init__(
+            f"A ticket that is {status.replace('_', ' ')} takes no {act.replace('_', ' ')}."
+        )
+        self.status = status
+        self.act = act
 
 
 class TransferStateError(ConflictError):

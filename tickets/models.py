@@ -40,6 +40,13 @@ class MessageKind(models.TextChoices):
     TRANSFER = "transfer", _("Transfer to vendor")
 
 
+class Channel(models.TextChoices):
+    """How a ticket or message reached the helpdesk."""
+
+    WEB = "web", _("Web or API")
+    MAIL = "mail", _("Mail")
+
+
 class TransferStatus(models.TextChoices):
     NONE = "none", _("Not transferred")
     ANSWER_REQUESTED = "answer_requested", _("Answer requested")
@@ -92,6 +99,9 @@ class User(AbstractUser):
         Vendor, null=True, blank=True, on_delete=models.SET_NULL, related_name="users"
     )
     seller_accounts = models.ManyToManyField(SellerAccount, blank=True, related_name="members")
+    # When the user proved they read mail at `email` (a confirmation link); a changed
+    # address takes effect only once confirmed.
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -214,6 +224,7 @@ class Ticket(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
     )
     metadata = models.JSONField(default=dict, blank=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     last_activity_at = models.DateTimeField(auto_now_add=True)
@@ -282,6 +293,9 @@ class Ticket(models.Model):
                 condition=Q(merged_into__isnull=False),
                 name="ticket_merged_idx",
             ),
+            models.Index(
+                fields=["created_at"], condition=Q(channel="mail"), name="ticket_by_mail_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -317,6 +331,7 @@ class Message(models.Model):
     body = models.TextField()
     is_internal = models.BooleanField(default=False)
     metadata = models.JSONField(default=dict, blank=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
     created_at = models.DateTimeField(auto_now_add=True)
     # Kept by a PostgreSQL trigger from the body (migration 0003); empty on SQLite.
     search_document = SearchVectorField(null=True, editable=False)
@@ -335,6 +350,9 @@ class Message(models.Model):
         ]
         indexes = [
             models.Index(fields=["ticket", "created_at", "id"], name="message_thread_idx"),
+            models.Index(
+                fields=["created_at"], condition=Q(channel="mail"), name="message_by_mail_idx"
+            ),
         ]
 
     def __str__(self) -> str:

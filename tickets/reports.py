@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Qu
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from .models import Status, Ticket
+from .models import Channel, Message, Status, Ticket
 
 PERFORMANCE_DAYS = 30
 
@@ -29,6 +29,8 @@ class Overview:
     rated_count: int
     daily: list[DailyCounts]
     performance_days: int
+    opened_by_mail: int
+    replies_by_mail: int
 
 
 def _median_duration(tickets: QuerySet[Ticket], *, start: str, end: str) -> timedelta | None:
@@ -59,7 +61,11 @@ def ticket_overview(*, days: int = 14, performance_days: int = PERFORMANCE_DAYS)
     tickets = Ticket.objects.all()
     counts = {row["status"]: row["n"] for row in tickets.values("status").annotate(n=Count("id"))}
     by_status = {status: counts.get(status, 0) for status in Status.values}
-    recent = tickets.filter(created_at__gte=timezone.now() - timedelta(days=performance_days))
+    recent_since = timezone.now() - timedelta(days=performance_days)
+    recent = tickets.filter(created_at__gte=recent_since)
+    opened_by_mail = recent.filter(channel=Channel.MAIL).count()
+    # A ticket opened by mail has its first message by mail too: the rest are replies.
+    mail_messages = Message.objects.filter(channel=Channel.MAIL, created_at__gte=recent_since)
     rating = recent.filter(current_rating__isnull=False).aggregate(
         average=Avg("current_rating"), rated=Count("id")
     )
@@ -81,6 +87,8 @@ def ticket_overview(*, days: int = 14, performance_days: int = PERFORMANCE_DAYS)
         average_rating=float(rating["average"]) if rating["average"] is not None else None,
         rated_count=rating["rated"],
         daily=daily,
+        opened_by_mail=opened_by_mail,
+        replies_by_mail=max(mail_messages.count() - opened_by_mail, 0),
     )
 
 

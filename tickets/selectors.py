@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 
 from . import permissions
 from .agenttools.selectors import ticket_tags_prefetch
-from .errors import AttachmentNotFoundError, TicketNotFoundError
+from .errors import ActionNotAllowedError, AttachmentNotFoundError, TicketNotFoundError
 from .models import (
     CATEGORY_MAX_DEPTH,
     Attachment,
@@ -53,6 +53,15 @@ def ticket_list_for(*, user: User) -> QuerySet[Ticket]:
         .select_related(*TICKET_LIST_RELATED)
         .order_by("-created_at", "-id")
     )
+
+
+def ticket_list_opened_by(*, user: User) -> QuerySet[Ticket]:
+    """Like ticket_list_for, but a customer gets only the tickets they opened themselves,
+    not those of their seller accounts: a storefront shopper's own list."""
+    tickets = ticket_list_for(user=user)
+    if permissions.is_customer(user):
+        tickets = tickets.filter(customer_id=user.pk)
+    return tickets
 
 
 MIN_TRIGRAM_KEYWORD = 3
@@ -189,12 +198,20 @@ def thread_entries(ticket: Ticket) -> list[ThreadEntry]:
 
 
 def category_list(*, include_inactive: bool = False) -> QuerySet[Category]:
-    """Categories that are not deleted, in tree order (depth, sort order, name)."""
-    categories = Category.objects.filter(is_deleted=False).select_related(
-        "parent", "parent__parent"
+    """Categories that take tickets, in tree order (depth, sort order, name): neither they
+    nor an ancestor deleted, nor (unless `include_inactive`) inactive."""
+    categories = (
+        Category.objects.filter(is_deleted=False)
+        .exclude(parent__is_deleted=True)
+        .exclude(parent__parent__is_deleted=True)
+        .select_related("parent", "parent__parent")
     )
     if not include_inactive:
-        categories = categories.filter(is_active=True)
+        categories = (
+            categories.filter(is_active=True)
+            .exclude(parent__is_active=False)
+            .exclude(parent__parent__is_active=False)
+        )
     return categories.order_by("depth", "sort_order", "name", "id")
 
 
@@ -332,7 +349,10 @@ def _vendor_exchange_prefetch(user: User) -> Prefetch:
 def vendor_ticket_list_for(*, user: User, vendor: Vendor | None = None) -> QuerySet[Ticket]:
     """Tickets transferred to a vendor (to `vendor`, if given) that the user sees, with
     their vendor exchange (transfer notes and vendor answers the user may see, oldest
-    first) prefetched as `exchange`. Unordered: the caller orders."""
+    first) prefetched as `exchange`. Unordered: the caller orders. Vendors and agents only:
+    raises ActionNotAllowedError for anyone else."""
+    if not (permissions.is_vendor(user) or permissions.is_agent(user)):
+        raise ActionNotAllowedError("Only vendors and support agents read transferred tickets.")
     tickets = permissions.visible_tickets(user).exclude(transfer_status=TransferStatus.NONE)
     tickets = (
         tickets.filter(vendor__isnull=False) if vendor is None else tickets.filter(vendor=vendor)

@@ -1,7 +1,15 @@
-"""The one state machine: every status change of a ticket is decided here."""
+"""The one state machine: every status change of a ticket, and which acts each status
+takes, is decided here."""
 
-from .errors import TransitionNotAllowedError
-from .models import Role, Status, Ticket
+from . import permissions
+from .errors import (
+    StatusRefusesActError,
+    TicketClosedError,
+    TransferStateError,
+    TransitionNotAllowedError,
+)
+from .models import Role, Status, Ticket, TransferStatus, User
+from .permissions import Action
 
 ALLOWED: dict[str, frozenset[str]] = {
     Status.OPEN: frozenset(
@@ -15,6 +23,37 @@ ALLOWED: dict[str, frozenset[str]] = {
     ),
     Status.RESOLVED: frozenset({Status.OPEN}),
     Status.CANCELLED: frozenset(),
+}
+
+EVERY_STATUS = frozenset(Status)
+ACTIVE = frozenset({Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER})
+NOT_CANCELLED = EVERY_STATUS - {Status.CANCELLED}
+
+# The statuses in which each act that is not itself a status move is taken. A cancelled
+# ticket is final: it takes no message, rating or transfer, though agents may still file
+# it (assignee, priority, category) for the record. A vendor answers or confirms only
+# while the ticket is active, so support never gets an answer to a closed question.
+TAKEN_IN: dict[Action, frozenset[str]] = {
+    Action.REPLY: NOT_CANCELLED,
+    Action.NOTE: NOT_CANCELLED,
+    Action.RATE: NOT_CANCELLED,
+    Action.TRANSFER: ACTIVE,
+    Action.VENDOR_ANSWER: ACTIVE,
+    Action.VENDOR_CONFIRM: ACTIVE,
+    Action.ASSIGN: EVERY_STATUS,
+    Action.CHANGE_PRIORITY: EVERY_STATUS,
+    Action.CHANGE_CATEGORY: EVERY_STATUS,
+    Action.FILE_FOR_OTHERS: EVERY_STATUS,
+    Action.TAG: EVERY_STATUS,
+    # Which pairs merge (never into a cancelled ticket) is the merge service's rule.
+    Action.MERGE: EVERY_STATUS,
+}
+# Acts that are status moves: the status they lead to (CHANGE_STATUS leads anywhere the
+# table above allows).
+MOVES_TO: dict[Action, str] = {
+    Action.RESOLVE: Status.RESOLVED,
+    Action.CANCEL: Status.CANCELLED,
+    Action.REOPEN: Status.OPEN,
 }
 
 
@@ -48,8 +87,34 @@ def restore_after_unmerge(ticket: Ticket, *, to: str) -> str:
     return previous
 
 
+def statuses_taking(action: Action) -> frozenset[str]:
+    """The statuses in which `action` may be done at all (whoever does it)."""
+    if action == Action.REOPEN:
+        return frozenset({Status.RESOLVED})
+    if action in MOVES_TO:
+        return frozenset(s for s in Status if MOVES_TO[action] in ALLOWED[s])
+    if action == Action.CHANGE_STATUS:
+        return frozenset(s for s in Status if ALLOWED[s])
+    return TAKEN_IN[action]
+
+
+def takes(ticket: Ticket, action: Action) -> bool:
+    return ticket.status in statuses_taking(action)
+
+
+def require_takes(ticket: Ticket, action: Action) -> None:
+    """Raise the conflict (409) a ticket in this status answers to `action`."""
+    if takes(ticket, action):
+        return
+    if ticket.status == Status.CANCELLED and action not in MOVES_TO:
+        raise TicketClosedError()
+    if action in MOVES_TO:
+        raise TransitionNotAllowedError(current=ticket.status, requested=MOVES_TO[action])
+    raise StatusRefusesActError(status=ticket.status, act=action.value)
+
+
 def is_closed_for_replies(ticket: Ticket) -> bool:
-    return ticket.status == Status.CANCELLED
+    return not takes(ticket, Action.REPLY)
 
 
 def status_after_public_reply(ticket: Ticket, *, role: str) -> str | None:
@@ -64,3 +129,28 @@ def status_after_public_reply(ticket: Ticket, *, role: str) -> str | None:
     if role == Role.CUSTOMER and ticket.status in (Status.WAITING_ON_CUSTOMER, Status.RESOLVED):
         return Status.OPEN
     return None
+
+
+# The vendor acts also need the transfer to wait for them.
+TRANSFER_WAITS_FOR: dict[Action, str] = {
+    Action.VENDOR_ANSWER: TransferStatus.ANSWER_REQUESTED,
+    Action.VENDOR_CONFIRM: TransferStatus.CONFIRM_REQUESTED,
+}
+
+
+def require_transfer_waits(ticket: Ticket, action: Action) -> None:
+    if ticket.transfer_status != TRANSFER_WAITS_FOR[action]:
+        wanted = "answer" if action == Action.VENDOR_ANSWER else "confirmation"
+        raise TransferStateError(f"This ticket is not waiting for your {wanted}.")
+
+
+def allows(user: User, action: Action, ticket: Ticket) -> bool:
+    """May `user` do `action` on `ticket` now: their role, the status and the transfer.
+
+    What pages ask before offering a button; services enforce the same through
+    permissions.require, require_takes and require_transfer_waits.
+    """
+    if not permissions.can(user, action, ticket) or not takes(ticket, action):
+        return False
+    waited = TRANSFER_WAITS_FOR.get(action)
+    return waited is None or ticket.transfer_status == waited

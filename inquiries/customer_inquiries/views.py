@@ -1,7 +1,6 @@
 """The 3PL provider's customer-inquiry API (`000`, `001`) over the ticket core."""
 
 from django.contrib.auth import authenticate
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from rest_framework import status
 from rest_framework.authtoken.models import Token
@@ -25,9 +24,8 @@ from tickets.selectors import (
     ticket_list_for,
     ticket_list_with_threads,
 )
-from tickets.services.messages import message_post
+from tickets.services.messages import FollowUp, message_post, ticket_open_with_messages
 from tickets.services.ratings import rating_add
-from tickets.services.tickets import ticket_create
 
 from . import apidocs, mapping
 from .serializers import (
@@ -148,32 +146,34 @@ class CustomerInquiryListCreateView(CustomerInquiryView):
         }
         sent["metaInfo"] = data["metaInfo"] or {}
         first, *more = data["messages"]
-        # One transaction: a refused later message leaves no half-made inquiry behind.
-        with transaction.atomic():
-            # The node is the category's, or the topic's when no category was sent.
-            names = {**CREATE_FIELDS, "category": "category" if data["category"] else "topic"}
-            with contract_field_names(names):
-                ticket = ticket_create(
-                    actor=user,
-                    subject=data["subject"],
-                    description=first["message"],
-                    category=node,
-                    seller_account_id=data["sellerId"],
-                    warehouse_id=data["warehouseId"],
-                    parent=parent,
-                    metadata={mapping.METADATA_KEY: sent},
-                    attachment_uuids=[ref["uuid"] for ref in first["attachments"]],
-                    message_metadata=message_metadata(first),
-                )
-            for index, extra in enumerate(more, start=1):
-                with contract_field_names(message_fields(f"messages[{index}].")):
-                    message_post(
-                        ticket=ticket,
-                        actor=user,
+        # The node is the category's, or the topic's when no category was sent.
+        names = {**CREATE_FIELDS, "category": "category" if data["category"] else "topic"}
+        for index in range(1, len(data["messages"])):
+            names |= {
+                f"follow_ups[{index - 1}].{core}": f"messages[{index}].{sent}"
+                for core, sent in (("body", "message"), ("attachments", "attachments"))
+            }
+        with contract_field_names(names):
+            ticket = ticket_open_with_messages(
+                actor=user,
+                subject=data["subject"],
+                description=first["message"],
+                category=node,
+                seller_account_id=data["sellerId"],
+                warehouse_id=data["warehouseId"],
+                parent=parent,
+                metadata={mapping.METADATA_KEY: sent},
+                attachment_uuids=[ref["uuid"] for ref in first["attachments"]],
+                message_metadata=message_metadata(first),
+                follow_ups=[
+                    FollowUp(
                         body=extra["message"],
                         attachment_uuids=[ref["uuid"] for ref in extra["attachments"]],
                         metadata=message_metadata(extra),
                     )
+                    for extra in more
+                ],
+            )
         return Response(self.inquiry(ticket.pk), status=status.HTTP_201_CREATED)
 
 

@@ -2,7 +2,6 @@
 
 from http import HTTPStatus
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from rest_framework import status
@@ -14,7 +13,7 @@ from helpdesk.errors import ApiError
 from inquiries.common import contract_error_fields, contract_field_names, parse
 from tickets import permissions
 from tickets.errors import ActionNotAllowedError, InvalidInputError, NotFoundError
-from tickets.models import Status, Ticket, User
+from tickets.models import Ticket, User
 from tickets.pagination import UNPAGED_LIMIT
 from tickets.selectors import (
     category_find,
@@ -24,8 +23,8 @@ from tickets.selectors import (
     ticket_list_with_threads,
     tickets_in_categories,
 )
-from tickets.services.messages import message_post
-from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolve
+from tickets.services.messages import ticket_respond_and_resolve
+from tickets.services.tickets import ticket_cancel, ticket_create
 
 from . import apidocs, mapping
 from .serializers import (
@@ -180,11 +179,8 @@ class SupportRequestRespondView(SupportRequestView):
         ticket = ticket_get_for(user=request.user, ticket_id=requestId)
         agent_acting(request.user, agentId)
         data = parse(SupportRequestRespondIn, request.data)
-        # The contract's respond is one act: the answer and the resolution together.
-        with transaction.atomic(), contract_field_names({"body": "message"}):
-            message = message_post(ticket=ticket, actor=request.user, body=data["message"])
-            if message.ticket.status != Status.RESOLVED:
-                ticket_resolve(ticket=ticket, actor=request.user)
+        with contract_field_names({"body": "message"}):
+            ticket_respond_and_resolve(ticket=ticket, actor=request.user, body=data["message"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

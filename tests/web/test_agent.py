@@ -15,6 +15,8 @@ from tests.factories import (
     transferred_ticket,
 )
 from tickets.models import EventKind, Message, Priority, Status, Ticket, TransferStatus
+from tickets.notifications import delivery
+from tickets.notifications.models import Notification
 from tickets.services.messages import message_post
 from tickets.services.tickets import ticket_assign, ticket_cancel
 
@@ -259,3 +261,15 @@ def test_note_form_with_an_error_stays_a_note(agent, customer, web_for):
     assert 'class="is-note"' in html
     assert "Add internal note</button>" in html
     assert ticket.messages.count() == 1
+
+
+def test_the_ticket_page_shows_the_mails_sent(customer, agent, web_for, time_machine):
+    ticket = TicketFactory(customer=customer)
+    time_machine.move_to(
+        Notification.objects.get(ticket=ticket, event="ticket_opened").next_attempt_at
+    )
+    delivery.outbox_sweep()
+    page = web_for(agent).get(f"/agent/tickets/{ticket.pk}/").content.decode()
+    block = page[page.index('id="notifications"') :]
+    assert "Your ticket was opened" in block
+    assert "delivered" in block

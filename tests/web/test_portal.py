@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 from tests.factories import PASSWORD, PNG_BYTES, CategoryFactory, TicketFactory
 from tickets.models import Attachment, Message, MessageKind, Rating, Status, Ticket, User
 from tickets.services.messages import message_post
-from tickets.services.tickets import ticket_resolve
+from tickets.services.tickets import ticket_cancel, ticket_resolve
 
 
 def png(name="photo.png"):
@@ -181,10 +181,20 @@ def test_rating_outside_one_to_five_is_refused(score, customer, agent, web_for):
     assert not Rating.objects.exists()
 
 
-def test_rating_an_unresolved_ticket_is_refused(customer, web_for):
+def test_rating_an_open_ticket_is_accepted_as_on_every_surface(customer, web_for):
+    # Issue 10: one rule for every surface; the customer side may rate until cancelled.
     ticket = TicketFactory(customer=customer)
+    page = web_for(customer).get(f"/tickets/{ticket.pk}/").content.decode()
+    assert f"/tickets/{ticket.pk}/rate/" in page
+    web_for(customer).post(f"/tickets/{ticket.pk}/rate/", {"score": "5"})
+    assert Rating.objects.get().ticket == ticket
+
+
+def test_rating_a_cancelled_ticket_is_refused(customer, web_for):
+    ticket = TicketFactory(customer=customer)
+    ticket_cancel(ticket=ticket, actor=customer)
     response = web_for(customer).post(f"/tickets/{ticket.pk}/rate/", {"score": "5"}, follow=True)
-    assert "once it is resolved" in response.content.decode()
+    assert "cancelled" in response.content.decode()
     assert not Rating.objects.exists()
 
 

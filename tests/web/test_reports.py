@@ -7,7 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import TicketFactory
+from tests.mail_helpers import make_mail
 from tickets.models import Status, Ticket
+from tickets.notifications.addresses import reply_address
+from tickets.notifications.inbound import mail_receive
 from tickets.reports import ticket_overview
 from tickets.services.ratings import rating_add
 from tickets.services.tickets import ticket_resolve
@@ -106,3 +109,18 @@ def test_medians_and_rating_cover_recent_tickets_only(customer, agent):
     overview = ticket_overview()
     assert overview.median_first_response == timedelta(hours=9)
     assert overview.total == 2
+
+
+def test_the_overview_counts_tickets_and_replies_by_mail(customer, agent, web_for):
+    TicketFactory(customer=customer)
+    opened = mail_receive(
+        raw=make_mail(sender=customer.email, to="support@example.test").as_bytes()
+    ).ticket
+    mail_receive(raw=make_mail(sender=customer.email, to=reply_address(opened.pk)).as_bytes())
+    web_ticket = TicketFactory(customer=customer)
+    mail_receive(raw=make_mail(sender=customer.email, to=reply_address(web_ticket.pk)).as_bytes())
+    overview = ticket_overview()
+    assert (overview.opened_by_mail, overview.replies_by_mail) == (1, 2)
+    page = web_for(agent).get("/agent/overview/").content.decode()
+    assert 'id="stat-opened-by-mail">1<' in page
+    assert 'id="stat-replies-by-mail">2<' in page

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
 
-from .views import actions, agent_tools, attachments, base, me, queue, tickets
+from .views import actions, agent_tools, attachments, base, me, notifications, queue, tickets
 
 app_name = "api"
 
@@ -46,6 +46,11 @@ urlpatterns = [
         "tickets/<ref:id>/confirm/",
         actions.TicketVendorConfirmView.as_view(),
         name="ticket-vendor-confirm",
+    ),
+    path(
+        "tickets/<ref:id>/notifications/",
+        notifications.TicketNotificationsView.as_view(),
+        name="ticket-notifications",
     ),
     path("queue/", queue.QueueView.as_view(), name="queue"),
     path("attachments/", attachments.AttachmentUploadView.as_view(), name="attachment-upload"),

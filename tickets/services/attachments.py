@@ -185,3 +185,14 @@ def attachments_expire(*, older_than: timedelta | None = None) -> int:
 
 def _delete_file(name: str) -> None:
     default_storage.delete(name)
+
+
+def attachments_discard(*, actor: User, attachments: Iterable[Attachment]) -> None:
+    """Remove the actor's own uploads that no message uses (rows and stored bytes): what a
+    form that failed after storing its files leaves behind."""
+    pks = [attachment.pk for attachment in attachments]
+    unused = Attachment.objects.filter(pk__in=pks, uploaded_by=actor, message__isnull=True)
+    names = list(unused.values_list("file", flat=True))
+    unused.delete()
+    for name in names:
+        _delete_file(name)

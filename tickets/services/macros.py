@@ -3,19 +3,17 @@
 import re
 from collections.abc import Callable, Iterable
 
-from django.db import transaction
-
 from .. import permissions
 from ..agenttools.models import Macro
 from ..agenttools.selectors import macro_get_for
 from ..errors import ActionNotAllowedError, InvalidInputError
 from ..models import Category, EventKind, Priority, Status, Ticket, User
 from ..permissions import UserRole
+from . import use_case
 from .events import event_record
-from .messages import message_post
+from .messages import _post
 from .tags import tag_names_parse, tags_change
-from .tickets import lock
-from .updates import UNSET, ticket_update
+from .tickets import _change_category, _change_priority, _set_status, lock
 
 
 def _full_name(user: User | None) -> str:
@@ -94,7 +92,7 @@ def _clean_fields(
     }
 
 
-@transaction.atomic(durable=True)
+@use_case
 def macro_save(
     *,
     actor: User,
@@ -139,7 +137,7 @@ def macro_save(
     return macro
 
 
-@transaction.atomic(durable=True)
+@use_case
 def macro_delete(*, actor: User, macro: Macro) -> None:
     """Delete a macro (its owner or an admin). Tickets it changed keep their history."""
     permissions.require_agent(actor)
@@ -148,36 +146,30 @@ def macro_delete(*, actor: User, macro: Macro) -> None:
     Macro.objects.filter(pk=macro.pk).delete()
 
 
-@transaction.atomic(durable=True)
+@use_case
 def macro_apply(*, ticket: Ticket, actor: User, macro: Macro) -> Ticket:
     """Apply a macro to one ticket, all or nothing.
 
-    In order: the text (placeholders filled in) is posted as a reply or a note through
-    message_post, so a reply moves the status as any reply does; then the category,
-    priority and status are set through the field services; then the tags change. Each
+    In order: the text (placeholders filled in) is posted as a reply or a note by the same
+    step as message_post, so a reply moves the status as any reply does; then the
+    category, priority and status are set by the field services' steps; then the tags
+    change. Each
     step writes its own event, and a `macro_applied` event names the macro. Raises what
     those services raise (TicketClosedError, TransitionNotAllowedError, ...) and
     MacroNotFoundError for a macro the actor may not use; nothing is written then.
     """
-    ticket = lock(ticket)
     permissions.require_agent(actor)
     macro = macro_get_for(user=actor, macro_id=macro.pk)
-    if macro.body.strip():
-        ticket = Ticket.objects.select_related("customer").get(pk=ticket.pk)
-        message_post(
-            ticket=ticket,
-            actor=actor,
-            body=macro_render(macro.body, ticket=ticket, actor=actor),
-            is_internal=macro.is_internal,
-        )
-    ticket = ticket_update(
-        ticket=ticket,
-        actor=actor,
-        status=macro.set_status or UNSET,
-        priority=macro.set_priority or UNSET,
-        category=macro.set_category if macro.set_category_id else UNSET,
-    )
     ticket = lock(ticket)
+    if macro.body.strip():
+        body = macro_render(macro.body, ticket=ticket, actor=actor)
+        _post(ticket, actor=actor, body=body, is_internal=macro.is_internal)
+    if macro.set_category_id:
+        ticket = _change_category(ticket, actor=actor, category=macro.set_category)
+    if macro.set_priority:
+        ticket = _change_priority(ticket, actor=actor, priority=macro.set_priority)
+    if macro.set_status:
+        ticket = _set_status(ticket, actor=actor, to=macro.set_status)
     tags_change(ticket, actor=actor, add=macro.add_tags, remove=macro.remove_tags)
     event_record(ticket=ticket, actor=actor, kind=EventKind.MACRO_APPLIED, to_value=macro.name)
     return ticket

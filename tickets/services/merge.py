@@ -9,7 +9,6 @@ back. The duplicate stays as a cancelled ticket pointing at the target (`merged_
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -28,6 +27,7 @@ from ..models import (
     User,
 )
 from ..permissions import Action
+from . import use_case
 from .events import event_record
 from .tickets import save_ticket
 
@@ -88,7 +88,7 @@ def _check_mergeable(duplicate: Ticket, target: Ticket) -> None:
         )
 
 
-@transaction.atomic(durable=True)
+@use_case
 def ticket_merge(*, duplicate: Ticket, target: Ticket, actor: User) -> Ticket:
     """Merge `duplicate` into `target` (agents only); returns the target.
 
@@ -148,7 +148,7 @@ def _status_before_merge(duplicate: Ticket) -> str:
     return change.from_value if change else Status.CANCELLED
 
 
-@transaction.atomic(durable=True)
+@use_case
 def ticket_unmerge(*, duplicate: Ticket, actor: User) -> Ticket:
     """Undo a merge within the undo window (agents only); returns the duplicate.
 

@@ -1,18 +1,30 @@
 """Posting to the thread: replies, internal notes and vendor answers. Append-only."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from .. import permissions, workflow
-from ..errors import InvalidInputError, TicketClosedError, TransferStateError
-from ..models import EventKind, Message, MessageKind, Role, Ticket, TransferStatus, User
+from ..errors import InvalidInputError
+from ..models import (
+    Channel,
+    EventKind,
+    Message,
+    MessageKind,
+    Role,
+    Status,
+    Ticket,
+    TransferStatus,
+    User,
+)
+from ..notifications import outbox
 from ..permissions import Action
+from . import use_case
 from .attachments import attachments_claim
 from .events import event_record
-from .tickets import apply_status, lock, save_ticket
+from .tickets import _act_on_status, _create, apply_status, lock, save_ticket
 
 
 def _require_body(body: str, attachment_uuids: Iterable[object]) -> None:
@@ -20,7 +32,7 @@ def _require_body(body: str, attachment_uuids: Iterable[object]) -> None:
         raise InvalidInputError("body", "Write a message or attach a file.")
 
 
-@transaction.atomic
+@use_case
 def message_post(
     *,
     ticket: Ticket,
@@ -29,6 +41,7 @@ def message_post(
     is_internal: bool = False,
     attachment_uuids: Iterable[object] = (),
     metadata: dict[str, Any] | None = None,
+    channel: str = Channel.WEB,
 ) -> Message:
     """Add a public reply or (agents only) an internal note.
 
@@ -37,15 +50,38 @@ def message_post(
     is posted on the ticket it was merged into. Raises TicketClosedError on a
     cancelled ticket, InvalidInputError for an empty message.
     """
-    attachment_uuids = list(attachment_uuids)
     ticket = lock(ticket)
     if ticket.merged_into_id is not None:
         # The conversation goes on where the duplicate was merged (merges never chain).
         ticket = lock(ticket.merged_into)
-    permissions.require(actor, Action.NOTE if is_internal else Action.REPLY, ticket)
+    return _post(
+        ticket,
+        actor=actor,
+        body=body,
+        is_internal=is_internal,
+        attachment_uuids=attachment_uuids,
+        metadata=metadata,
+        channel=channel,
+    )
+
+
+def _post(
+    ticket: Ticket,
+    *,
+    actor: User,
+    body: str,
+    is_internal: bool = False,
+    attachment_uuids: Iterable[object] = (),
+    metadata: dict[str, Any] | None = None,
+    moves_status: bool = True,
+    channel: str = Channel.WEB,
+) -> Message:
+    """Post on a locked ticket; with `moves_status` False the caller settles the status."""
+    attachment_uuids = list(attachment_uuids)
+    action = Action.NOTE if is_internal else Action.REPLY
+    permissions.require(actor, action, ticket)
     _require_body(body, attachment_uuids)
-    if workflow.is_closed_for_replies(ticket):
-        raise TicketClosedError()
+    workflow.require_takes(ticket, action)
     role = permissions.author_role_of(actor)
     message = Message.objects.create(
         ticket=ticket,
@@ -55,31 +91,82 @@ def message_post(
         body=body or "",
         is_internal=is_internal,
         metadata=metadata or {},
+        channel=channel,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    outbox.message_posted(message=message, actor=actor)
     now = timezone.now()
     ticket.last_activity_at = now
     if not is_internal and role == Role.AGENT and ticket.first_response_at is None:
         ticket.first_response_at = now
     save_ticket(ticket, "last_activity_at", "first_response_at")
-    next_status = None if is_internal else workflow.status_after_public_reply(ticket, role=role)
-    if next_status is not None:
-        apply_status(ticket, actor=actor, to=next_status)
+    if moves_status and not is_internal:
+        next_status = workflow.status_after_public_reply(ticket, role=role)
+        if next_status is not None:
+            apply_status(ticket, actor=actor, to=next_status)
     return message
 
 
-@transaction.atomic
-def vendor_answer(*, ticket: Ticket, actor: User, body: str) -> Message:
-    """The vendor's one answer to a transfer that asked for it.
+@use_case
+def ticket_respond_and_resolve(*, ticket: Ticket, actor: User, body: str) -> Message:
+    """Support's answer that also resolves the ticket: one act, one status event (straight
+    to resolved, not through waiting on the customer). On a resolved ticket the answer is
+    a closing word and the status stays. Raises TicketClosedError on a cancelled ticket."""
+    ticket = lock(ticket)
+    permissions.require(actor, Action.RESOLVE, ticket)
+    message = _post(ticket, actor=actor, body=body, moves_status=False)
+    if ticket.status != Status.RESOLVED:
+        _act_on_status(ticket, actor=actor, action=Action.RESOLVE)
+    return message
 
-    Raises TransferStateError when no answer is awaited (including a repeated answer).
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A message after the first of a ticket opened with several."""
+
+    body: str
+    attachment_uuids: Sequence[object] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@use_case
+def ticket_open_with_messages(
+    *, actor: User, follow_ups: Sequence[FollowUp] = (), **fields: Any
+) -> Ticket:
+    """Open a ticket (with ticket_create's keyword arguments) and post the follow-ups after
+    its first message, all or nothing: a refused later message leaves no half-made ticket
+    behind. The follow-ups come from the opener, so they do not move the new status.
+    A follow-up's InvalidInputError names it: `follow_ups[0].body`."""
+    ticket = _create(actor=actor, **fields)
+    for index, follow_up in enumerate(follow_ups):
+        try:
+            _post(
+                ticket,
+                actor=actor,
+                body=follow_up.body,
+                attachment_uuids=follow_up.attachment_uuids,
+                metadata=follow_up.metadata,
+                moves_status=False,
+            )
+        except InvalidInputError as error:
+            # Same class (a too-large file stays 413), named after the follow-up it is in.
+            raise type(error)(f"follow_ups[{index}].{error.field}", error.message) from error
+    return ticket
+
+
+@use_case
+def vendor_answer(*, ticket: Ticket, actor: User, body: str) -> Message:
+    """The vendor's one answer to a transfer that asked for it, while the ticket is active.
+
+    Raises TransferStateError when no answer is awaited (including a repeated answer), a
+    ConflictError when the ticket is resolved or cancelled.
     """
     ticket = lock(ticket)
     permissions.require(actor, Action.VENDOR_ANSWER, ticket)
     if not (body or "").strip():
         raise InvalidInputError("content", "The answer is empty.")
-    if ticket.transfer_status != TransferStatus.ANSWER_REQUESTED:
-        raise TransferStateError("This ticket is not waiting for your answer.")
+    workflow.require_takes(ticket, Action.VENDOR_ANSWER)
+    workflow.require_transfer_waits(ticket, Action.VENDOR_ANSWER)
     message = Message.objects.create(
         ticket=ticket,
         author=actor,
@@ -94,13 +181,14 @@ def vendor_answer(*, ticket: Ticket, actor: User, body: str) -> Message:
     return message
 
 
-@transaction.atomic
+@use_case
 def vendor_confirm(*, ticket: Ticket, actor: User) -> Ticket:
-    """Confirm a transfer sent for confirmation. Raises TransferStateError otherwise."""
+    """Confirm a transfer sent for confirmation, while the ticket is active. Raises
+    TransferStateError when none is awaited, a ConflictError on a closed ticket."""
     ticket = lock(ticket)
     permissions.require(actor, Action.VENDOR_CONFIRM, ticket)
-    if ticket.transfer_status != TransferStatus.CONFIRM_REQUESTED:
-        raise TransferStateError("This ticket is not waiting for your confirmation.")
+    workflow.require_takes(ticket, Action.VENDOR_CONFIRM)
+    workflow.require_transfer_waits(ticket, Action.VENDOR_CONFIRM)
     ticket.transfer_status = TransferStatus.CONFIRMED
     ticket.last_activity_at = timezone.now()
     save_ticket(ticket, "transfer_status", "last_activity_at")

@@ -1,11 +1,10 @@
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
-
-from .. import permissions
+from .. import permissions, workflow
 from ..errors import InvalidInputError
 from ..models import EventKind, Message, MessageKind, Rating, Role, Ticket, User
 from ..permissions import Action
+from . import use_case
 from .events import event_record
 from .tickets import lock, save_ticket
 
@@ -23,16 +22,19 @@ def _parse_score(score: object) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
-@transaction.atomic
+@use_case
 def rating_add(*, ticket: Ticket, actor: User, score: object, comment: str = "") -> Rating:
-    """Rate the ticket from the customer's side; the latest rating becomes current.
+    """Rate the ticket from the customer's side, in any status but cancelled; the latest
+    rating becomes current.
 
     A comment is also kept in the thread as a rating comment. Raises InvalidInputError
-    (field `score`) outside 1 to 5, ActionNotAllowedError for anyone but the customer side.
+    (field `score`) outside 1 to 5, ActionNotAllowedError for anyone but the customer side,
+    TicketClosedError on a cancelled ticket.
     """
     ticket = lock(ticket)
     permissions.require(actor, Action.RATE, ticket)
     value = _parse_score(score)
+    workflow.require_takes(ticket, Action.RATE)
     rating = Rating.objects.create(
         ticket=ticket, score=value, comment=comment or "", rated_by=actor
     )

@@ -1,15 +1,14 @@
 """Saved queue views: a named query string of the queue page, personal or shared."""
 
-from django.db import transaction
-
 from .. import permissions
 from ..agenttools.models import SavedView
 from ..errors import ActionNotAllowedError, InvalidInputError
 from ..models import User
 from ..permissions import UserRole
+from . import use_case
 
 
-@transaction.atomic(durable=True)
+@use_case
 def saved_view_save(*, actor: User, name: str, query: str, is_shared: bool = False) -> SavedView:
     """Save the queue's filters and sort under a name (agents only). Saving again under a
     name the agent already uses replaces that view's filters. Raises InvalidInputError
@@ -24,7 +23,7 @@ def saved_view_save(*, actor: User, name: str, query: str, is_shared: bool = Fal
     return view
 
 
-@transaction.atomic(durable=True)
+@use_case
 def saved_view_delete(*, actor: User, view: SavedView) -> None:
     """Delete a saved view: its owner, or an admin for a shared one."""
     permissions.require_agent(actor)

@@ -3,13 +3,12 @@
 import re
 from collections.abc import Iterable
 
-from django.db import transaction
-
 from .. import permissions
 from ..agenttools.models import TAG_MAX_LENGTH, Tag, TicketTag
 from ..errors import InvalidInputError
 from ..models import EventKind, Ticket, User
 from ..permissions import Action
+from . import use_case
 from .events import event_record
 from .tickets import lock, save_ticket
 
@@ -76,7 +75,7 @@ def tags_change(
     return True
 
 
-@transaction.atomic(durable=True)
+@use_case
 def ticket_tags_change(
     *, ticket: Ticket, actor: User, add: Iterable[object] = (), remove: Iterable[object] = ()
 ) -> Ticket:

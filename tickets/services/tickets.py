@@ -1,16 +1,18 @@
-"""Ticket workflow: each service is one transaction that locks the ticket it changes."""
+"""Ticket workflow: each public service is one use case in one durable transaction that
+locks the ticket it changes. Private helpers (`_name`) do the steps on a locked ticket, so
+compound use cases combine them instead of nesting public services."""
 
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from .. import permissions, workflow
-from ..errors import ActionNotAllowedError, InvalidInputError, TransitionNotAllowedError
+from ..errors import ActionNotAllowedError, InvalidInputError
 from ..models import (
     Category,
+    Channel,
     EventKind,
     Message,
     MessageKind,
@@ -22,7 +24,9 @@ from ..models import (
     User,
     Vendor,
 )
+from ..notifications import outbox
 from ..permissions import Action
+from . import use_case
 from .attachments import attachments_claim
 from .events import event_record
 
@@ -32,13 +36,22 @@ def lock(ticket: Ticket) -> Ticket:
     return Ticket.objects.select_for_update().get(pk=ticket.pk)
 
 
+# A field ticket_update leaves as it is.
+UNSET = object()
+
+
 def save_ticket(ticket: Ticket, *fields: str) -> None:
     ticket.save(update_fields=[*fields, "updated_at"])
 
 
 def _require_usable_category(category: Category | None) -> None:
-    if category is not None and (not category.is_active or category.is_deleted):
-        raise InvalidInputError("category", f"The category '{category.code}' is not available.")
+    """A category takes new tickets only while it and every ancestor are active and not
+    deleted: soft-deleting or deactivating a node closes its whole subtree."""
+    node = category
+    while node is not None:
+        if not node.is_active or node.is_deleted:
+            raise InvalidInputError("category", f"The category '{category.code}' is not available.")
+        node = node.parent
 
 
 def _resolve_seller_account(actor: User, seller_account_id: int | None) -> SellerAccount | None:
@@ -54,7 +67,7 @@ def _resolve_seller_account(actor: User, seller_account_id: int | None) -> Selle
     return account
 
 
-@transaction.atomic
+@use_case
 def ticket_create(
     *,
     actor: User,
@@ -63,7 +76,7 @@ def ticket_create(
     body: str | None = None,
     customer: User | None = None,
     category: Category | None = None,
-    priority: str = Priority.NORMAL,
+    priority: str | None = None,
     seller_account_id: int | None = None,
     warehouse_id: int | None = None,
     order_id: str = "",
@@ -73,17 +86,65 @@ def ticket_create(
     metadata: dict[str, Any] | None = None,
     attachment_uuids: Iterable[object] = (),
     message_metadata: dict[str, Any] | None = None,
+    channel: str = Channel.WEB,
 ) -> Ticket:
     """Open a ticket with its first message (`body`, else the description).
 
-    Customers open tickets for themselves; agents may file for any customer. Raises
-    InvalidInputError naming the field, or ActionNotAllowedError; writes nothing then.
+    Customers open tickets for themselves; agents may file for any customer and set the
+    priority. Raises InvalidInputError naming the field, or ActionNotAllowedError; writes
+    nothing then.
     """
+    return _create(
+        actor=actor,
+        subject=subject,
+        description=description,
+        body=body,
+        customer=customer,
+        category=category,
+        priority=priority,
+        seller_account_id=seller_account_id,
+        warehouse_id=warehouse_id,
+        order_id=order_id,
+        item_id=item_id,
+        item_name=item_name,
+        parent=parent,
+        metadata=metadata,
+        attachment_uuids=attachment_uuids,
+        message_metadata=message_metadata,
+        channel=channel,
+    )
+
+
+def _create(
+    *,
+    actor: User,
+    subject: str,
+    description: str = "",
+    body: str | None = None,
+    customer: User | None = None,
+    category: Category | None = None,
+    priority: str | None = None,
+    seller_account_id: int | None = None,
+    warehouse_id: int | None = None,
+    order_id: str = "",
+    item_id: str = "",
+    item_name: str = "",
+    parent: Ticket | None = None,
+    metadata: dict[str, Any] | None = None,
+    attachment_uuids: Iterable[object] = (),
+    message_metadata: dict[str, Any] | None = None,
+    channel: str = Channel.WEB,
+) -> Ticket:
     customer = customer or actor
     if permissions.is_vendor(actor):
         raise ActionNotAllowedError("Vendors answer tickets; they do not open them.")
     if customer.pk != actor.pk:
         permissions.require_agent(actor)
+    if priority is not None:
+        if not permissions.is_agent(actor):
+            raise ActionNotAllowedError("Only support agents set the priority.")
+        if priority not in Priority.values:
+            raise InvalidInputError("priority", f"'{priority}' is not a priority.")
     if not (subject or "").strip():
         raise InvalidInputError("subject", "A subject is required.")
     first_body = body if body is not None else description
@@ -95,7 +156,7 @@ def ticket_create(
     ticket = Ticket.objects.create(
         subject=subject.strip(),
         description=description,
-        priority=priority,
+        priority=priority or Priority.NORMAL,
         category=category,
         customer=customer,
         seller_account=_resolve_seller_account(actor, seller_account_id),
@@ -105,6 +166,7 @@ def ticket_create(
         item_name=item_name or "",
         parent=parent,
         metadata=metadata or {},
+        channel=channel,
     )
     # The primary key comes from the database's sequence, so concurrent creations never
     # share a number; a rolled-back creation leaves a gap, which is fine.
@@ -118,16 +180,22 @@ def ticket_create(
         kind=MessageKind.REPLY,
         body=first_body,
         metadata=message_metadata or {},
+        channel=channel,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
+    outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
     return ticket
 
 
-@transaction.atomic
+@use_case
 def ticket_assign(*, ticket: Ticket, actor: User, assignee: User | None) -> Ticket:
-    ticket = lock(ticket)
+    return _assign(lock(ticket), actor=actor, assignee=assignee)
+
+
+def _assign(ticket: Ticket, *, actor: User, assignee: User | None) -> Ticket:
     permissions.require(actor, Action.ASSIGN, ticket)
+    workflow.require_takes(ticket, Action.ASSIGN)
     if assignee is not None and not permissions.is_agent(assignee):
         raise InvalidInputError("assignee", f"{assignee.username} is not a support agent.")
     if ticket.assignee_id == (assignee.pk if assignee else None):
@@ -145,10 +213,14 @@ def ticket_assign(*, ticket: Ticket, actor: User, assignee: User | None) -> Tick
     return ticket
 
 
-@transaction.atomic
+@use_case
 def ticket_change_priority(*, ticket: Ticket, actor: User, priority: str) -> Ticket:
-    ticket = lock(ticket)
+    return _change_priority(lock(ticket), actor=actor, priority=priority)
+
+
+def _change_priority(ticket: Ticket, *, actor: User, priority: str) -> Ticket:
     permissions.require(actor, Action.CHANGE_PRIORITY, ticket)
+    workflow.require_takes(ticket, Action.CHANGE_PRIORITY)
     if priority not in Priority.values:
         raise InvalidInputError("priority", f"'{priority}' is not a priority.")
     if ticket.priority == priority:
@@ -165,10 +237,14 @@ def ticket_change_priority(*, ticket: Ticket, actor: User, priority: str) -> Tic
     return ticket
 
 
-@transaction.atomic
+@use_case
 def ticket_change_category(*, ticket: Ticket, actor: User, category: Category | None) -> Ticket:
-    ticket = lock(ticket)
+    return _change_category(lock(ticket), actor=actor, category=category)
+
+
+def _change_category(ticket: Ticket, *, actor: User, category: Category | None) -> Ticket:
     permissions.require(actor, Action.CHANGE_CATEGORY, ticket)
+    workflow.require_takes(ticket, Action.CHANGE_CATEGORY)
     _require_usable_category(category)
     if ticket.category_id == (category.pk if category else None):
         return ticket
@@ -185,18 +261,9 @@ def ticket_change_category(*, ticket: Ticket, actor: User, category: Category | 
     return ticket
 
 
-def _record_status(ticket: Ticket, actor: User | None, previous: str) -> None:
-    event_record(
-        ticket=ticket,
-        actor=actor,
-        kind=EventKind.STATUS_CHANGED,
-        from_value=previous,
-        to_value=ticket.status,
-    )
-
-
 def apply_status(ticket: Ticket, *, actor: User, to: str) -> None:
-    """Move a locked ticket, keep its resolution stamps in step, save and log it."""
+    """Move a locked ticket, keep its resolution stamps in step, save and log the one
+    status event of this change."""
     previous = workflow.move(ticket, to=to)
     now = timezone.now()
     if to == Status.RESOLVED:
@@ -211,68 +278,109 @@ def apply_status(ticket: Ticket, *, actor: User, to: str) -> None:
     save_ticket(
         ticket, "status", "resolved_at", "resolved_by", "resolved_by_role", "last_activity_at"
     )
-    _record_status(ticket, actor, previous)
+    event_record(
+        ticket=ticket,
+        actor=actor,
+        kind=EventKind.STATUS_CHANGED,
+        from_value=previous,
+        to_value=ticket.status,
+    )
+    outbox.status_changed(ticket=ticket, actor=actor)
 
 
-@transaction.atomic
+def _act_on_status(ticket: Ticket, *, actor: User, action: Action) -> Ticket:
+    """Resolve, cancel or reopen a locked ticket as the workflow's table says."""
+    permissions.require(actor, action, ticket)
+    workflow.require_takes(ticket, action)
+    apply_status(ticket, actor=actor, to=workflow.MOVES_TO[action])
+    return ticket
+
+
+@use_case
 def ticket_resolve(*, ticket: Ticket, actor: User) -> Ticket:
     """Resolve the ticket, stamping when and by whom. Raises TransitionNotAllowedError."""
-    ticket = lock(ticket)
-    permissions.require(actor, Action.RESOLVE, ticket)
-    apply_status(ticket, actor=actor, to=Status.RESOLVED)
-    return ticket
+    return _act_on_status(lock(ticket), actor=actor, action=Action.RESOLVE)
 
 
-@transaction.atomic
+@use_case
 def ticket_cancel(*, ticket: Ticket, actor: User) -> Ticket:
-    ticket = lock(ticket)
-    permissions.require(actor, Action.CANCEL, ticket)
-    apply_status(ticket, actor=actor, to=Status.CANCELLED)
-    return ticket
+    """Cancel the ticket, which is final. Raises TransitionNotAllowedError."""
+    return _act_on_status(lock(ticket), actor=actor, action=Action.CANCEL)
 
 
-@transaction.atomic
+@use_case
 def ticket_reopen(*, ticket: Ticket, actor: User) -> Ticket:
     """Reopen a resolved ticket; any other state answers TransitionNotAllowedError."""
-    ticket = lock(ticket)
-    permissions.require(actor, Action.REOPEN, ticket)
-    if ticket.status != Status.RESOLVED:
-        raise TransitionNotAllowedError(current=ticket.status, requested=Status.OPEN)
-    apply_status(ticket, actor=actor, to=Status.OPEN)
-    return ticket
+    return _act_on_status(lock(ticket), actor=actor, action=Action.REOPEN)
 
 
-STATUS_SERVICES = {
-    Status.RESOLVED: ticket_resolve,
-    Status.CANCELLED: ticket_cancel,
-}
+def action_for_move(ticket: Ticket, *, actor: User, to: str) -> Action:
+    """The act a move to `to` is: resolving, cancelling and reopening are acts of their own
+    (the customer side may do them); any other move is an agent's status change. Asked for
+    "open" by someone who may not change statuses, it can only mean reopening."""
+    if to == Status.RESOLVED:
+        return Action.RESOLVE
+    if to == Status.CANCELLED:
+        return Action.CANCEL
+    if to == Status.OPEN and (
+        ticket.status == Status.RESOLVED or not permissions.can(actor, Action.CHANGE_STATUS, ticket)
+    ):
+        return Action.REOPEN
+    return Action.CHANGE_STATUS
 
 
+@use_case
 def ticket_set_status(*, ticket: Ticket, actor: User, to: str) -> Ticket:
     """Set any status the workflow and the actor's role allow.
 
     Customers may resolve, cancel, and reopen what was resolved; agents may make every
-    move of the state machine.
+    move of the state machine. The status the ticket already has changes nothing.
     """
+    return _set_status(lock(ticket), actor=actor, to=to)
+
+
+def _set_status(ticket: Ticket, *, actor: User, to: str) -> Ticket:
     if to not in Status.values:
         raise InvalidInputError("status", f"'{to}' is not a status.")
-    if to in STATUS_SERVICES:
-        return STATUS_SERVICES[to](ticket=ticket, actor=actor)
-    if to == Status.OPEN and ticket.status == Status.RESOLVED:
-        return ticket_reopen(ticket=ticket, actor=actor)
-    return _ticket_move(ticket=ticket, actor=actor, to=to)
-
-
-@transaction.atomic
-def _ticket_move(*, ticket: Ticket, actor: User, to: str) -> Ticket:
-    ticket = lock(ticket)
-    permissions.require(actor, Action.CHANGE_STATUS, ticket)
-    if ticket.status != to:
+    action = action_for_move(ticket, actor=actor, to=to)
+    permissions.require(actor, action, ticket)
+    if ticket.status == to:
+        return ticket
+    if action == Action.CHANGE_STATUS:
         apply_status(ticket, actor=actor, to=to)
+        return ticket
+    return _act_on_status(ticket, actor=actor, action=action)
+
+
+@use_case
+def ticket_update(
+    *,
+    ticket: Ticket,
+    actor: User,
+    status: object = UNSET,
+    priority: object = UNSET,
+    category: object = UNSET,
+    assignee: object = UNSET,
+) -> Ticket:
+    """An agent's edit of several fields at once, all or nothing, each change logged.
+
+    Agents only: raises ActionNotAllowedError for anyone else, and whatever each step
+    raises (InvalidInputError, TransitionNotAllowedError); nothing is written then.
+    """
+    permissions.require_agent(actor)
+    ticket = lock(ticket)
+    if category is not UNSET:
+        ticket = _change_category(ticket, actor=actor, category=category)
+    if priority is not UNSET:
+        ticket = _change_priority(ticket, actor=actor, priority=priority)
+    if assignee is not UNSET:
+        ticket = _assign(ticket, actor=actor, assignee=assignee)
+    if status is not UNSET:
+        ticket = _set_status(ticket, actor=actor, to=status)
     return ticket
 
 
-@transaction.atomic
+@use_case
 def ticket_transfer(
     *,
     ticket: Ticket,
@@ -284,12 +392,11 @@ def ticket_transfer(
     """Hand the ticket to a vendor for an answer (or only for confirmation).
 
     The note is shown to the vendor and to agents, never to the customer. An open ticket
-    moves to in progress. Raises TransitionNotAllowedError on a cancelled ticket.
+    moves to in progress. Raises a ConflictError unless the ticket is active.
     """
     ticket = lock(ticket)
     permissions.require(actor, Action.TRANSFER, ticket)
-    if workflow.is_closed_for_replies(ticket):
-        raise TransitionNotAllowedError(current=ticket.status, requested="transferred")
+    workflow.require_takes(ticket, Action.TRANSFER)
     if not (note or "").strip():
         raise InvalidInputError("note", "Tell the vendor what to look at.")
     now = timezone.now()
@@ -300,7 +407,7 @@ def ticket_transfer(
     ticket.transferred_at = now
     ticket.last_activity_at = now
     save_ticket(ticket, "vendor", "transfer_status", "transferred_at", "last_activity_at")
-    Message.objects.create(
+    note_message = Message.objects.create(
         ticket=ticket,
         author=actor,
         author_role=permissions.author_role_of(actor),
@@ -313,6 +420,7 @@ def ticket_transfer(
         kind=EventKind.TRANSFERRED,
         to_value=f"{vendor.code} ({ticket.get_transfer_status_display()})",
     )
+    outbox.transferred(ticket=ticket, actor=actor, message=note_message)
     if ticket.status == Status.OPEN:
         apply_status(ticket, actor=actor, to=Status.IN_PROGRESS)
     return ticket

@@ -1,11 +1,10 @@
 import secrets
 
-from django.db import transaction
-
 from ..models import Vendor
+from . import use_case
 
 
-@transaction.atomic
+@use_case
 def vendor_issue_keys(*, vendor: Vendor) -> Vendor:
     """Give the vendor a fresh access key and secret key; the previous pair stops working."""
     vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)

@@ -10,7 +10,9 @@ from tickets import reports, selectors, workflow
 from tickets.agenttools.selectors import tag_counts
 from tickets.errors import ConflictError, InvalidInputError
 from tickets.models import Status
+from tickets.notifications.selectors import TICKET_PAGE_NOTIFICATIONS, notification_list_for
 from tickets.pagination import CappedCountPaginator
+from tickets.permissions import Action
 from tickets.services.messages import message_post
 from tickets.services.tickets import (
     ticket_assign,
@@ -103,7 +105,7 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
         "customer_history": history,
         "entries": selectors.thread_entries(ticket),
         "reply_form": reply_form
-        or (None if workflow.is_closed_for_replies(ticket) else AgentReplyForm()),
+        or (AgentReplyForm() if workflow.allows(user, Action.REPLY, ticket) else None),
         "assign_form": AssignForm(
             initial={"assignee": ticket.assignee.username if ticket.assignee else ""}
         ),
@@ -114,8 +116,12 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
             initial={"vendor": ticket.vendor.code if ticket.vendor else None}
         ),
         "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
-        "can_resolve": workflow.can_move(ticket, to=Status.RESOLVED),
-        "can_cancel": workflow.can_move(ticket, to=Status.CANCELLED),
+        "notifications": notification_list_for(user=user, ticket=ticket)[
+            :TICKET_PAGE_NOTIFICATIONS
+        ],
+        "can_resolve": workflow.allows(user, Action.RESOLVE, ticket),
+        "can_cancel": workflow.allows(user, Action.CANCEL, ticket),
+        "can_transfer": workflow.allows(user, Action.TRANSFER, ticket),
         "is_final": workflow.is_closed_for_replies(ticket),
         **ticket_tools_context(user, ticket),
     }

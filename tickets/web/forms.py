@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from tickets import selectors
 from tickets.errors import InvalidInputError
-from tickets.models import Category, Priority, Status, Vendor
+from tickets.models import Priority, Status, Vendor
 from tickets.services.tags import tag_normalize
 
 INDENT = "\u00a0\u00a0\u00a0\u00a0"
@@ -65,7 +65,7 @@ class CategoryChoiceField(forms.ChoiceField):
         value = super().clean(value)
         if not value:
             return None
-        category = Category.objects.filter(pk=value, is_deleted=False, is_active=True).first()
+        category = selectors.category_list().filter(pk=value).first()
         if category is None:
             raise ValidationError("Choose one of the listed categories.")
         return category

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView
 
-from tickets import permissions, selectors, workflow
+from tickets import selectors, workflow
 from tickets.errors import InvalidInputError, TicketClosedError
-from tickets.models import Status
 from tickets.pagination import CappedCountPaginator
+from tickets.permissions import Action
 from tickets.services.messages import message_post
 from tickets.services.ratings import rating_add
 from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolve
@@ -70,18 +70,16 @@ class TicketCreateView(CustomerRequiredMixin, FormView):
 
 def ticket_page_context(request, ticket, *, reply_form=None, rating_form=None) -> dict:
     user = request.user
-    is_open_for_replies = not workflow.is_closed_for_replies(ticket)
-    can_rate = ticket.status == Status.RESOLVED and permissions.can(
-        user, permissions.Action.RATE, ticket
-    )
+    is_open_for_replies = workflow.allows(user, Action.REPLY, ticket)
+    can_rate = workflow.allows(user, Action.RATE, ticket)
     return {
         "ticket": ticket,
         "entries": selectors.thread_entries(ticket),
         "reply_form": (reply_form or ReplyForm()) if is_open_for_replies else None,
         "rating_form": (rating_form or RatingForm()) if can_rate else None,
         "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
-        "can_cancel": workflow.can_move(ticket, to=Status.CANCELLED),
-        "can_resolve": workflow.can_move(ticket, to=Status.RESOLVED),
+        "can_cancel": workflow.allows(user, Action.CANCEL, ticket),
+        "can_resolve": workflow.allows(user, Action.RESOLVE, ticket),
     }
 
 
@@ -152,7 +150,5 @@ class TicketRateView(PortalActionView):
     form_class = RatingForm
 
     def act(self, ticket, data):
-        if ticket.status != Status.RESOLVED:
-            raise InvalidInputError("score", "You can rate a ticket once it is resolved.")
         rating_add(ticket=ticket, actor=self.request.user, **data)
         return "Thank you for your rating."

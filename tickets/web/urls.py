@@ -3,7 +3,7 @@ from django.urls import include, path
 
 import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
 
-from . import agent, agent_tools, macros, portal, vendor, views
+from . import agent, agent_tools, macros, mail_settings, portal, vendor, views
 
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -32,6 +32,12 @@ account_patterns = [
         name="password_reset_complete",
     ),
     path("token/", views.ApiTokenView.as_view(), name="token"),
+    path("mail/", mail_settings.MailSettingsView.as_view(), name="mail-settings"),
+    path(
+        "mail/confirm/<str:token>/",
+        mail_settings.AddressConfirmView.as_view(),
+        name="mail-address-confirm",
+    ),
 ]
 
 portal_patterns = [

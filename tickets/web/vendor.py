@@ -5,10 +5,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
-from tickets import selectors
+from tickets import selectors, workflow
 from tickets.errors import ConflictError, InvalidInputError
 from tickets.models import TransferStatus
 from tickets.pagination import CappedCountPaginator
+from tickets.permissions import Action
 from tickets.services.messages import vendor_answer, vendor_confirm
 
 from .forms import VendorAnswerForm
@@ -44,13 +45,13 @@ class VendorListView(VendorRequiredMixin, View):
         )
 
 
-def vendor_ticket_context(ticket, *, answer_form=None) -> dict:
-    waits_for_answer = ticket.transfer_status == TransferStatus.ANSWER_REQUESTED
+def vendor_ticket_context(user, ticket, *, answer_form=None) -> dict:
+    waits_for_answer = workflow.allows(user, Action.VENDOR_ANSWER, ticket)
     return {
         "ticket": ticket,
         "entries": selectors.thread_entries(ticket),
         "answer_form": (answer_form or VendorAnswerForm()) if waits_for_answer else None,
-        "waits_for_confirmation": ticket.transfer_status == TransferStatus.CONFIRM_REQUESTED,
+        "waits_for_confirmation": workflow.allows(user, Action.VENDOR_CONFIRM, ticket),
     }
 
 
@@ -59,7 +60,7 @@ class VendorTicketView(VendorRequiredMixin, View):
 
     def get(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
-        return render(request, self.template_name, vendor_ticket_context(ticket))
+        return render(request, self.template_name, vendor_ticket_context(request.user, ticket))
 
     def post(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
@@ -77,7 +78,7 @@ class VendorTicketView(VendorRequiredMixin, View):
         return render(
             request,
             self.template_name,
-            vendor_ticket_context(ticket, answer_form=form) | {"answer_form": form},
+            vendor_ticket_context(request.user, ticket, answer_form=form) | {"answer_form": form},
             status=400,
         )
 

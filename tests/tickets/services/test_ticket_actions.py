@@ -3,6 +3,7 @@ import pytest
 from tests.factories import AgentFactory, CategoryFactory, CustomerFactory, transferred_ticket
 from tickets.errors import (
     ActionNotAllowedError,
+    ConflictError,
     InvalidInputError,
     TicketNotFoundError,
     TransferStateError,
@@ -120,7 +121,7 @@ def test_other_vendor_cannot_touch_the_transfer(agent, vendor, other_vendor_user
 
 def test_cancelled_ticket_cannot_be_transferred(ticket, agent, vendor):
     ticket_cancel(ticket=ticket, actor=agent)
-    with pytest.raises(TransitionNotAllowedError):
+    with pytest.raises(ConflictError):
         ticket_transfer(ticket=ticket, actor=agent, vendor=vendor, note="x")
     ticket.refresh_from_db()
     assert ticket.vendor is None

@@ -2,13 +2,26 @@
 
 import json
 import re
+from email.message import EmailMessage
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.factories import PNG_BYTES
-from tickets.models import Message, MessageKind, Rating, Status, Ticket, TransferStatus, User
+from tests.mail_helpers import free_port, smtp_send
+from tickets.models import (
+    Channel,
+    Message,
+    MessageKind,
+    Rating,
+    Status,
+    Ticket,
+    TransferStatus,
+    User,
+)
+from tickets.notifications.gateway import gateway_controller
 from tickets.permissions import AGENTS_GROUP
 
 from .conftest import axe_violations, screenshot
@@ -121,6 +134,7 @@ def main_pages() -> dict[str | None, list[tuple[str, str]]]:
             ("portal-new-ticket", "/tickets/new/"),
             ("portal-ticket", f"/tickets/{ticket.pk}/"),
             ("portal-api-token", "/accounts/token/"),
+            ("portal-mail-settings", "/accounts/mail/"),
             ("portal-password-change", "/accounts/password/change/"),
             ("forbidden", "/agent/"),
         ],
@@ -248,3 +262,42 @@ def test_two_agents_see_each_other_on_a_ticket(session_for):
     expect(other.page.locator("#presence-notice")).to_contain_text(
         "Sam Support has this ticket open"
     )
+
+
+def test_alice_gets_sams_reply_by_mail_and_answers_it_by_mail(session_for):
+    ticket = Ticket.objects.filter(customer__username="alice", status=Status.OPEN).first()
+    sam = session_for("sam")
+    sam.page.goto(f"/agent/tickets/{ticket.pk}/")
+    sam.page.fill("#id_body", "Could you tell us the tracking number on the label?")
+    sam.page.get_by_role("button", name="Send reply").click()
+    expect(sam.page.get_by_text("Reply sent.")).to_be_visible()
+
+    (reply,) = [m for m in mail.outbox if "tracking number on the label" in m.body]
+    assert reply.to == ["alice@example.test"]
+    assert reply.subject.startswith(f"[{ticket.case_number}] ")
+    answer = EmailMessage()
+    answer["From"] = "Alice Kim <alice@example.test>"
+    answer["To"] = reply.extra_headers["Reply-To"]
+    answer["Subject"] = f"Re: {reply.subject}"
+    answer["In-Reply-To"] = reply.extra_headers["Message-ID"]
+    answer.set_content(
+        "The label says 00340434161094042557.\n\n"
+        "On Thu, 26 Nov 2026, Helpdesk Support <support@example.test> wrote:\n"
+        + "".join(f"> {line}\n" for line in reply.body.splitlines())
+    )
+    controller = gateway_controller(host="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        smtp_send(controller.port, answer)
+    finally:
+        controller.stop()
+
+    sam.page.reload()
+    thread = sam.page.locator(".thread")
+    expect(thread).to_contain_text("The label says 00340434161094042557.")
+    expect(thread).not_to_contain_text("wrote:")
+    alice = session_for("alice")
+    alice.page.goto(f"/tickets/{ticket.pk}/")
+    expect(alice.page.locator(".thread")).to_contain_text("00340434161094042557")
+    latest = ticket.messages.order_by("id").last()
+    assert (latest.author.username, latest.channel) == ("alice", Channel.MAIL)

@@ -12,8 +12,7 @@ from tickets.errors import ActionNotAllowedError, InvalidInputError
 from tickets.models import Ticket
 from tickets.services.messages import message_post
 from tickets.services.ratings import rating_add
-from tickets.services.tickets import ticket_create
-from tickets.services.updates import UNSET, ticket_update
+from tickets.services.tickets import UNSET, ticket_create, ticket_update
 
 from .. import apidocs
 from .. import serializers as s
@@ -52,9 +51,6 @@ class TicketListCreateView(NativeView, ListAPIView):
     def post(self, request: Request) -> Response:
         data = parse(s.TicketCreateIn, request.data)
         actor = request.user
-        is_agent = permissions.is_agent(actor)
-        if "priority" in data and not is_agent:
-            raise ActionNotAllowedError("Only support agents set the priority.")
         customer = actor
         if data.get("customer") not in (None, actor.pk):
             # Check the role before looking the user up, so ids of others are not probed.
@@ -82,7 +78,7 @@ class TicketListCreateView(NativeView, ListAPIView):
             parent=parent,
             metadata=data["metadata"],
             attachment_uuids=data["attachments"],
-            **({"priority": data["priority"]} if "priority" in data else {}),
+            priority=data.get("priority"),
         )
         return ticket_response(request, ticket.pk, status.HTTP_201_CREATED)
 

@@ -1,0 +1,147 @@
+"""Writing the outbox: services call these inside their transaction, one call per act.
+
+Each call decides who hears of the change (their opt-outs honoured), writes one pending
+row per person with the change itself, and hands the rows to Celery once the transaction
+commits. A rolled-back change leaves no row and queues nothing; a committed one is sent
+by a worker, or by the sweep if the hand-over was lost (Redis down, a crash).
+"""
+
+import contextlib
+import logging
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from tickets import permissions
+from tickets.models import Message, Role, Status, Ticket, User
+
+from .models import DeliveryStatus, Notification, NotificationEvent, NotificationOptOut
+
+logger = logging.getLogger(__name__)
+
+# How long a handed-over row may wait in the queue before the sweep hands it over again.
+HANDOVER_GRACE = timedelta(minutes=5)
+
+_muted: ContextVar[bool] = ContextVar("notifications_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted() -> Iterator[None]:
+    """Write no notifications inside the block: for loading data, not for people's acts."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def ticket_opened(*, ticket: Ticket, actor: User, message: Message) -> None:
+    """The customer gets an acknowledgement; agents hear of it while nobody is assigned."""
+    _queue(NotificationEvent.TICKET_OPENED, ticket, message, [ticket.customer])
+    if settings.HELPDESK_NOTIFY_AGENTS_ON_NEW_TICKET and ticket.assignee_id is None:
+        _queue(NotificationEvent.NEW_TICKET, ticket, message, _agents(), exclude=actor)
+
+
+def message_posted(*, message: Message, actor: User) -> None:
+    """A public reply by support goes to the customer, a customer's to the assignee.
+    Internal notes go to nobody."""
+    if message.is_internal:
+        return
+    ticket = message.ticket
+    if message.author_role == Role.AGENT:
+        _queue(NotificationEvent.PUBLIC_REPLY, ticket, message, [ticket.customer], exclude=actor)
+    elif message.author_role == Role.CUSTOMER and ticket.assignee_id is not None:
+        _queue(NotificationEvent.CUSTOMER_REPLY, ticket, message, [ticket.assignee], exclude=actor)
+
+
+def status_changed(*, ticket: Ticket, actor: User) -> None:
+    """A resolved ticket tells its customer, with a link to rate the help."""
+    if ticket.status == Status.RESOLVED:
+        _queue(NotificationEvent.RESOLVED, ticket, None, [ticket.customer], exclude=actor)
+
+
+def transferred(*, ticket: Ticket, actor: User, message: Message) -> None:
+    """The vendor's users get the transfer note (never anything else of the thread)."""
+    vendor_users = User.objects.filter(vendor_id=ticket.vendor_id, is_active=True)
+    _queue(NotificationEvent.TRANSFERRED, ticket, message, vendor_users, exclude=actor)
+
+
+def address_confirmation(*, user: User, address: str) -> Notification:
+    """The mail with a link that proves `user` reads `address` (not subject to opt-outs)."""
+    notification = Notification.objects.create(
+        event=NotificationEvent.ADDRESS_CONFIRMATION,
+        recipient=user,
+        address=address,
+        next_attempt_at=timezone.now() + HANDOVER_GRACE,
+    )
+    transaction.on_commit(partial(hand_over, [notification.pk]))
+    return notification
+
+
+def _agents():
+    return User.objects.filter(
+        Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=permissions.AGENTS_GROUP),
+        is_active=True,
+    ).distinct()
+
+
+def _queue(
+    event: NotificationEvent,
+    ticket: Ticket,
+    message: Message | None,
+    recipients: Iterable[User],
+    *,
+    exclude: User | None = None,
+) -> None:
+    if _muted.get():
+        return
+    people = {
+        user.pk: user
+        for user in recipients
+        if user.is_active and user.email and (exclude is None or user.pk != exclude.pk)
+    }
+    opted_out = set(
+        NotificationOptOut.objects.filter(user_id__in=people, event=event).values_list(
+            "user_id", flat=True
+        )
+    )
+    due = timezone.now() + HANDOVER_GRACE
+    rows = Notification.objects.bulk_create(
+        Notification(
+            ticket=ticket,
+            message=message,
+            event=event,
+            recipient=user,
+            address=user.email,
+            next_attempt_at=due,
+        )
+        for user_id, user in people.items()
+        if user_id not in opted_out
+    )
+    if rows:
+        transaction.on_commit(partial(hand_over, [row.pk for row in rows]))
+
+
+def hand_over(notification_ids: list[int]) -> None:
+    """Queue a delivery per row. With the broker unreachable, give up at once and leave
+    the rows due, so the sweep sends them when it is back."""
+    from .tasks import deliver_notification
+
+    try:
+        with deliver_notification.app.connection_for_write() as connection:
+            for notification_id in notification_ids:
+                deliver_notification.apply_async(
+                    (notification_id,), connection=connection, retry=False
+                )
+    except OperationalError:
+        logger.warning("Broker unreachable: %d mail(s) left for the sweep.", len(notification_ids))
+        Notification.objects.filter(pk__in=notification_ids, status=DeliveryStatus.PENDING).update(
+            next_attempt_at=timezone.now()
+        )
