@@ -214,7 +214,7 @@ def test_sam_applies_a_macro_bulk_assigns_and_merges_a_duplicate(session_for):
     expect(page.locator("[data-bulk-count]")).to_have_text("3 selected")
     page.fill("#bulk-assignee", "sam")
     screenshot(page, "agent-bulk-select-desktop")
-    page.get_by_role("button", name="Apply to selected").click()
+    page.get_by_role("button", name="Change selected").click()
     expect(page.locator("h1")).to_contain_text("3 changed, 0 refused")
     screenshot(page, "agent-bulk-result-desktop")
     assert set(
