@@ -4,7 +4,10 @@ clear pointer to it; the undo works from the API and the agent page."""
 import pytest
 
 from tests.factories import TicketFactory
+from tests.mail_helpers import make_mail
 from tickets.models import Category, Status, Ticket
+from tickets.notifications.addresses import reply_address
+from tickets.notifications.inbound import mail_receive
 from tickets.services.merge import ticket_merge
 from tickets.services.messages import message_post
 
@@ -163,3 +166,13 @@ def test_callcenter_vendor_never_sees_a_merged_duplicate(merged, vendor_user, cl
         f"/v2/providers/openapi/apis/api/v4/vendors/callCenterInquiries/{duplicate.pk}"
     )
     assert response.status_code == 404
+
+
+def test_a_mail_reply_to_the_duplicate_lands_on_the_target(merged, customer):
+    target, duplicate = merged
+    raw = make_mail(
+        sender=customer.email, to=reply_address(duplicate.pk), text="Replying to the old one"
+    ).as_bytes()
+    mail_receive(raw=raw)
+    assert target.messages.filter(body="Replying to the old one").exists()
+    assert not duplicate.messages.exists()
