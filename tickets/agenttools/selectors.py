@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from tickets import permissions
 from tickets.errors import MacroNotFoundError, SavedViewNotFoundError
 from tickets.models import Status, Ticket, User
+from tickets.references import parse_id
 
 from .models import Macro, SavedView, Tag, TicketTag
 
@@ -27,11 +28,8 @@ def macros_usable_by(user: User) -> QuerySet[Macro]:
 
 def macro_get_for(*, user: User, macro_id: object) -> Macro:
     """A macro the user may apply; raises MacroNotFoundError for missing and unseen ones."""
-    try:
-        pk = int(str(macro_id))
-    except ValueError:
-        raise MacroNotFoundError() from None
-    macro = macros_usable_by(user).filter(pk=pk).first() if 0 < pk < 2**63 else None
+    pk = parse_id(macro_id)
+    macro = macros_usable_by(user).filter(pk=pk).first() if pk is not None else None
     if macro is None:
         raise MacroNotFoundError()
     return macro
@@ -103,11 +101,8 @@ def saved_views_for(user: User) -> QuerySet[SavedView]:
 
 
 def saved_view_get_for(*, user: User, view_id: object) -> SavedView:
-    try:
-        pk = int(str(view_id))
-    except ValueError:
-        raise SavedViewNotFoundError() from None
-    view = saved_views_for(user).filter(pk=pk).first() if 0 < pk < 2**63 else None
+    pk = parse_id(view_id)
+    view = saved_views_for(user).filter(pk=pk).first() if pk is not None else None
     if view is None:
         raise SavedViewNotFoundError()
     return view

@@ -6,11 +6,26 @@ from django.core.exceptions import ValidationError
 from tickets.agenttools.models import Macro
 from tickets.agenttools.selectors import macros_usable_by
 from tickets.models import Priority, Status, Ticket, User
+from tickets.references import DB_ID_MAX, parse_id
 from tickets.services.bulk import BulkAction
 
 from .forms import AgentField, CategoryChoiceField
 
-MAX_ID = 2**63 - 1
+
+class IdListField(forms.Field):
+    """Ids from a repeated parameter (ticked rows); each must be a positive 64-bit id."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> list[int]:
+        ids = [parse_id(item) for item in value or []]
+        if None in ids:
+            raise ValidationError("Ticket ids are positive numbers.")
+        return ids
 
 
 class TagsForm(forms.Form):
@@ -30,7 +45,7 @@ class MacroChoiceField(forms.ModelChoiceField):
 
 
 class ApplyMacroForm(forms.Form):
-    macro = forms.IntegerField(label="Macro", min_value=1, max_value=MAX_ID)
+    macro = forms.IntegerField(label="Macro", min_value=1, max_value=DB_ID_MAX)
 
 
 class MergeForm(forms.Form):
@@ -42,8 +57,9 @@ class MergeForm(forms.Form):
 
     def clean_target(self) -> Ticket:
         text = self.cleaned_data["target"].strip()
-        lookup = {"pk": int(text)} if text.isdigit() and int(text) <= MAX_ID else None
-        ticket = Ticket.objects.filter(**(lookup or {"case_number__iexact": text})).first()
+        pk = parse_id(text)
+        lookup = {"pk": pk} if pk is not None else {"case_number__iexact": text}
+        ticket = Ticket.objects.filter(**lookup).first()
         if ticket is None:
             raise ValidationError(f"No ticket {text}.")
         return ticket
@@ -93,7 +109,7 @@ class BulkForm(forms.Form):
             (BulkAction.MACRO, "Apply macro"),
         ],
     )
-    tickets = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    tickets = IdListField()
     all_matching = forms.BooleanField(required=False)
     query = forms.CharField(required=False, max_length=2000)
     assignee = AgentField(label="Agent")
@@ -126,14 +142,6 @@ class BulkForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["macro"].queryset = macros_usable_by(user)
-        # Any id is a candidate: the bulk service answers for each whether it exists.
-        self.fields["tickets"].valid_value = lambda value: str(value).isdigit()
-
-    def clean_tickets(self) -> list[int]:
-        ids = self.cleaned_data["tickets"]
-        if any(not 0 < pk <= MAX_ID for pk in ids):
-            raise ValidationError("Ticket ids are positive numbers.")
-        return ids
 
     def clean(self):
         cleaned = super().clean()
