@@ -356,6 +356,7 @@ class Seeder:
             "resolved_by_id",
             "resolved_by_role",
             "current_rating",
+            "channel",
         )
         message_columns = (
             "ticket_id",
@@ -366,6 +367,7 @@ class Seeder:
             "is_internal",
             "metadata",
             "created_at",
+            "channel",
         )
         event_columns = ("ticket_id", "actor_id", "kind", "from_value", "to_value", "created_at")
         rating_columns = ("ticket_id", "score", "comment", "rated_by_id", "created_at")
@@ -437,6 +439,7 @@ class Seeder:
                     is_note,
                     "{}",
                     at,
+                    "web",
                 )
             )
             if by_agent and not is_note and first_response is None:
@@ -488,5 +491,6 @@ class Seeder:
             (customer if resolver_is_customer else agent) if resolved else None,
             ("customer" if resolver_is_customer else "agent") if resolved else "",
             current_rating,
+            "web",
         )
         return ticket, thread, log, rating

@@ -1,6 +1,7 @@
 """The agents' tools on the dashboard: tags, macros, merge, presence, bulk, saved views."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -100,7 +101,11 @@ class AgentSuggestionsView(AgentRequiredMixin, View):
         prefix = request.GET.get("q", "").strip()[:150]
         agents = selectors.agents()
         if prefix:
-            agents = agents.filter(username__istartswith=prefix)
+            agents = agents.filter(
+                Q(username__istartswith=prefix)
+                | Q(first_name__istartswith=prefix)
+                | Q(last_name__istartswith=prefix)
+            )
         rows = agents.values("username", "first_name", "last_name")[:SUGGESTIONS]
         return JsonResponse(
             {
