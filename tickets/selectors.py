@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from . import permissions
-from .agenttools.selectors import ticket_tags_prefetch
+from .agenttools.selectors import tagged_with_keyword, ticket_tags_prefetch
 from .errors import ActionNotAllowedError, AttachmentNotFoundError, TicketNotFoundError
 from .models import (
     CATEGORY_MAX_DEPTH,
@@ -71,8 +71,9 @@ def ticket_search(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> Que
     """Keep tickets whose subject, description, reference or visible messages match.
 
     On PostgreSQL: full-text search over the maintained documents (ranked, best first,
-    then newest) plus trigram matching of case numbers, order ids and item names. A note
-    or a vendor exchange the user may not see never makes a ticket match.
+    then newest) plus trigram matching of case numbers, order ids and item names; for
+    agents, a keyword naming a tag matches its tickets too. A note or a vendor exchange
+    the user may not see never makes a ticket match.
     """
     keyword = (keyword or "").strip()
     if not keyword:
@@ -94,6 +95,9 @@ def _search_postgres(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> 
             matches = matches.union(
                 Ticket.objects.filter(**{f"{field}__icontains": keyword}).values("pk")
             )
+    tagged = tagged_with_keyword(user, keyword)
+    if tagged is not None:
+        matches = matches.union(tagged)
     return (
         tickets.filter(pk__in=matches)
         .annotate(search_rank=SearchRank(F("search_document"), query))
@@ -105,6 +109,7 @@ def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) ->
     matching_messages = permissions.visible_messages(user).filter(
         ticket_id=OuterRef("pk"), body__icontains=keyword
     )
+    tagged = tagged_with_keyword(user, keyword)
     return tickets.filter(
         Q(subject__icontains=keyword)
         | Q(description__icontains=keyword)
@@ -112,6 +117,7 @@ def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) ->
         | Q(order_id__icontains=keyword)
         | Q(item_name__icontains=keyword)
         | Exists(matching_messages)
+        | (Q(pk__in=tagged) if tagged is not None else Q(pk__in=[]))
     )
 
 

@@ -1,5 +1,6 @@
 """Reads for the agents' tools: macros, tags, saved views."""
 
+import re
 from collections.abc import Iterable
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -76,6 +77,15 @@ def tickets_with_tags(tickets: QuerySet[Ticket], names: Iterable[str]) -> QueryS
             Exists(TicketTag.objects.filter(ticket_id=OuterRef("pk"), tag_id=tag_id))
         )
     return tickets
+
+
+def tagged_with_keyword(user: User, keyword: str) -> QuerySet[TicketTag] | None:
+    """The ids (`ticket_id`) of tickets carrying the tag a search keyword names ("vip",
+    "#vip", "Late delivery"), for agents (who alone see tags); None for anyone else."""
+    if not permissions.is_agent(user):
+        return None
+    name = re.sub(r"\s+", "-", keyword.strip().lstrip("#").lower())
+    return TicketTag.objects.filter(tag__name=name).values("ticket_id")
 
 
 def tag_counts(*, limit: int = 10) -> list[tuple[str, int]]:

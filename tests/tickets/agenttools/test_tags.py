@@ -120,3 +120,15 @@ def test_overview_counts_open_tickets_per_tag(agent, web_for):
     page = web_for(agent).get("/agent/overview/").content.decode()
     assert 'data-tag="vip">1<' in page
     assert 'data-tag="refund"' not in page
+
+
+def test_keyword_search_finds_a_tag_for_agents_only(agent, customer, web_for, client_for):
+    tagged = TicketFactory(customer=customer, subject="Tagged ticket")
+    TicketFactory(customer=customer, subject="Other ticket")
+    tag(tagged, agent, "late-delivery")
+    page = web_for(agent).get("/agent/", {"q": "#Late delivery"}).content.decode()
+    assert "Tagged ticket" in page
+    assert "Other ticket" not in page
+    found = client_for(agent).get("/api/v1/tickets/?q=late-delivery").json()["results"]
+    assert [row["id"] for row in found] == [tagged.pk]
+    assert client_for(customer).get("/api/v1/tickets/?q=late-delivery").json()["results"] == []
