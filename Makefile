@@ -15,7 +15,7 @@ SERVE_ENV = DEBUG=False SECRET_KEY="$$(cat .secret_key)" DATABASE_URL=$(SERVE_DA
 	REDIS_URL=$(SERVE_REDIS_URL) CONN_MAX_AGE=60 SECURE_SSL_REDIRECT=False SECURE_COOKIES=False \
 	SECURE_HSTS_SECONDS=0
 
-.PHONY: run test lint format serve worker mail-gateway bench browser-deps mail-deps clean
+.PHONY: run test lint format rules serve worker mail-gateway bench bench-peer profile browser-deps mail-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# DEBUG is off unless asked for; the laptop server asks (and serves static files itself).
+RUN_ENV = DEBUG=True
+
 run: $(VENV)/.runtime
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py demo
 	@echo ""
 	@echo "Helpdesk on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, API docs: http://$(HOST):$(PORT)/api/docs/)"
 	@echo "Demo logins, password demo12345 for all:"
@@ -39,8 +42,9 @@ run: $(VENV)/.runtime
 	@echo "  sam         support agent"
 	@echo "  vera, vic   vendor users for A00012345 and A00067890"
 	@echo "  admin       superuser (Django admin)"
+	@echo "An API token for one of them: DEBUG=True $(PY) manage.py token alice"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 .secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
@@ -58,13 +62,15 @@ serve: $(VENV)/.runtime .secret_key
 # Background jobs and their schedule (the outbox sweep), against Redis. In production run
 # `celery -A helpdesk worker` and `celery -A helpdesk beat` as two services instead.
 WORKER_REDIS_URL ?= redis://127.0.0.1:6379/0
+WORKER_DATABASE_URL ?= sqlite:///db.sqlite3
 
 worker: $(VENV)/.runtime
-	REDIS_URL=$(WORKER_REDIS_URL) $(BIN)/celery -A helpdesk worker --beat --loglevel=INFO
+	$(RUN_ENV) REDIS_URL=$(WORKER_REDIS_URL) DATABASE_URL=$(WORKER_DATABASE_URL) \
+		$(BIN)/celery -A helpdesk worker --beat --loglevel=INFO
 
 # The SMTP gateway for incoming mail (HELPDESK_MAIL_GATEWAY_HOST/PORT, 127.0.0.1:2525).
 mail-gateway: $(VENV)/.runtime
-	$(PY) manage.py mail_gateway
+	$(RUN_ENV) $(PY) manage.py mail_gateway
 
 BENCH_ARGS ?= --tickets 1000000
 
@@ -72,6 +78,21 @@ bench: $(VENV)/.dev
 	@command -v wrk >/dev/null 2>&1 || { \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+PEER_ARGS ?= --tickets 100000
+
+# django-helpdesk from PyPI in its own venv, seeded at the same size, measured in the same run.
+bench-peer: $(VENV)/.dev
+	@command -v wrk >/dev/null 2>&1 || { \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
+	$(PY) -m bench.peer $(PEER_ARGS)
+
+SCENARIO ?= agent_ticket
+PROFILE_ARGS ?=
+
+# `make profile SCENARIO=queue`: the functions a page or endpoint spends its time in.
+profile: $(VENV)/.dev
+	$(PY) -m bench.profile $(SCENARIO) $(PROFILE_ARGS)
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -87,7 +108,11 @@ mail-deps:
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# The README's Rules section, rendered again from the workflow and permission tables.
+rules: $(VENV)/.runtime
+	$(RUN_ENV) $(PY) manage.py rules --write
 
 test: $(VENV)/.dev browser-deps mail-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)

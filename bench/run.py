@@ -33,10 +33,15 @@ RESULTS_DIR = BENCH_DIR / "results"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 CONNECTIONS = 8
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/helpdesk_bench"
+# A Redis database of the benchmark's own: cold runs empty it.
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/13"
+# Two server processes, as the side-by-side comparison runs each server.
+WORKERS = 2
 
 
 @dataclass
 class Scenario:
+    key: str
     name: str
     path: str
     target_ms: float
@@ -63,6 +68,10 @@ class Figure:
     target_ms: float
     kind: str
     floor_ratio: float = 0.0
+    seq_p50_ms: float = 0.0
+    seq_floor_ratio: float = 0.0
+    cpu_ms: float = 0.0
+    cold_ms: float | None = None
 
 
 def parse_args() -> argparse.Namespace:
@@ -105,10 +114,14 @@ def drop_database(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def setup_django(url: str) -> None:
+def setup_django(url: str, *, production: bool = False) -> None:
     os.environ["DATABASE_URL"] = url
+    if production:
+        os.environ.update(production_environment())
     # The server must share this process's secret: sessions made here carry a hash of it.
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
+    # Production settings (DEBUG off) want a cache every process shares, as the server has.
+    os.environ.setdefault("REDIS_URL", production_environment()["REDIS_URL"])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -140,9 +153,9 @@ def prepare_actors() -> dict:
     """Tokens and sessions for the users each scenario acts as, and the ids it needs."""
     from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
-    from rest_framework.authtoken.models import Token
 
     from bench.seed import LONG_THREAD_EVERY, RARE_TAG, SEARCH_WORD
+    from tickets.apitokens.services import token_create
     from tickets.models import Message, Ticket, User
 
     agent = User.objects.get(username="agent0")
@@ -154,6 +167,10 @@ def prepare_actors() -> dict:
         .first()
     )
     customer = User.objects.get(pk=busiest["customer"])
+
+    def token_for(user) -> str:
+        return token_create(user=user, name="bench")[1]
+
     vendor_user = User.objects.filter(vendor__isnull=False).select_related("vendor").first()
 
     def session_for(user) -> str:
@@ -177,21 +194,32 @@ def prepare_actors() -> dict:
         .values_list("pk", flat=True)[:50]
     )
     transferred = Ticket.objects.filter(vendor=vendor_user.vendor).order_by("-created_at").first()
+    # The portal page shows a thread like the agent page's: the customer's ticket nearest
+    # to five visible messages.
+    portal_counts = (
+        Message.objects.filter(ticket__customer=customer, is_internal=False)
+        .values("ticket_id")
+        .annotate(n=Count("id"))
+        .order_by("ticket_id")
+    )
+    customer_ticket_5 = min(portal_counts, key=lambda row: abs(row["n"] - 5))["ticket_id"]
     return {
         "users": {
             "agent": {
-                "token": Token.objects.get_or_create(user=agent)[0].key,
+                "token": token_for(agent),
                 "session": session_for(agent),
             },
             "customer": {
-                "token": Token.objects.get_or_create(user=customer)[0].key,
+                "token": token_for(customer),
                 "session": session_for(customer),
             },
             "vendor": {
-                "token": Token.objects.get_or_create(user=vendor_user)[0].key,
+                "token": token_for(vendor_user),
                 "session": session_for(vendor_user),
             },
         },
+        "customer_id": customer.pk,
+        "customer_ticket_5": customer_ticket_5,
         "seller_id": customer.seller_accounts.values_list("pk", flat=True).first(),
         "vendor_code": vendor_user.vendor.code,
         "vendor_day": transferred.created_at.date(),
@@ -201,9 +229,30 @@ def prepare_actors() -> dict:
         "search_word": SEARCH_WORD,
         "rare_tag": RARE_TAG,
         "soak_customers": [
-            Token.objects.get_or_create(user=user)[0].key
+            token_for(user)
             for user in User.objects.filter(username__startswith="customer").order_by("pk")[:8]
         ],
+    }
+
+
+def placeholder_actors() -> dict:
+    """Actors with made-up ids: enough to list the scenarios without a database."""
+    from datetime import date
+
+    user = {"token": "", "session": ""}
+    return {
+        "users": {"agent": user, "customer": user, "vendor": user},
+        "customer_id": 1,
+        "customer_ticket_5": 1,
+        "seller_id": 1,
+        "vendor_code": "A00000000",
+        "vendor_day": date(2026, 1, 1),
+        "ticket_5": 1,
+        "ticket_200": 1,
+        "customer_tickets": [1],
+        "search_word": "word",
+        "rare_tag": "tag",
+        "soak_customers": [],
     }
 
 
@@ -213,27 +262,81 @@ def scenarios(actors: dict) -> list[Scenario]:
     word = actors["search_word"]
     end = actors["vendor_day"]
     start = end - timedelta(days=6)
+    five = actors["ticket_5"]
     reply_paths = [f"/api/v1/tickets/{pk}/messages/" for pk in actors["customer_tickets"]]
     return [
-        Scenario("floor: bare JSON view", "/livez", 0, kind="floor"),
-        Scenario("agent queue, default", "/agent/", 50),
-        Scenario("agent queue, filtered", "/agent/?status=open&priority=high", 50),
-        Scenario("agent queue, deep page", "/agent/?page=400", 50),
-        Scenario("agent queue, by common tag", "/agent/?tag=vip", 50),
+        Scenario("floor", "floor: bare JSON view", "/livez", 0, kind="floor"),
+        Scenario("agent_ticket", "agent ticket page, 5 messages", f"/agent/tickets/{five}/", 50),
         Scenario(
+            "portal_ticket",
+            "portal ticket page, 5 messages",
+            f"/tickets/{actors['customer_ticket_5']}/",
+            50,
+            as_user="customer",
+        ),
+        Scenario("api_ticket", "API ticket detail, 5 messages", f"/api/v1/tickets/{five}/", 50),
+        Scenario(
+            "api_ticket_200",
+            "API ticket detail, 200 messages",
+            f"/api/v1/tickets/{actors['ticket_200']}/",
+            50,
+        ),
+        Scenario("queue", "agent queue, default", "/agent/", 50),
+        Scenario(
+            "queue_filtered", "agent queue, filtered", "/agent/?status=open&priority=high", 50
+        ),
+        Scenario("queue_deep", "agent queue, deep page", "/agent/?page=400", 50),
+        Scenario("queue_tag", "agent queue, by common tag", "/agent/?tag=vip", 50),
+        Scenario(
+            "queue_rare_tag",
             "agent queue, by rare tag, active",
             f"/agent/?status=active&tag={actors['rare_tag']}",
             50,
         ),
-        Scenario("customer ticket list", "/tickets/", 50, as_user="customer"),
-        Scenario("search, portal", f"/tickets/?q={word}", 150, as_user="customer", kind="search"),
-        Scenario("search, agent", f"/agent/?q={word}", 150, kind="search"),
-        Scenario("search, API", f"/api/v1/tickets/?q={word}", 150, kind="search"),
-        Scenario("API ticket list, filtered", "/api/v1/tickets/?status=open&priority=high", 50),
-        Scenario("API ticket list, by tag", "/api/v1/tickets/?tag=late-delivery", 50),
-        Scenario("API ticket detail, 5 messages", f"/api/v1/tickets/{actors['ticket_5']}/", 50),
-        Scenario("API ticket detail, 200 messages", f"/api/v1/tickets/{actors['ticket_200']}/", 50),
+        Scenario("overview", "agent overview, cached", "/agent/overview/", 50),
+        Scenario("portal_list", "customer ticket list", "/tickets/", 50, as_user="customer"),
         Scenario(
+            "search_portal",
+            "search, portal",
+            f"/tickets/?q={word}",
+            150,
+            as_user="customer",
+            kind="search",
+        ),
+        Scenario("search", "search, agent", f"/agent/?q={word}", 150, kind="search"),
+        Scenario("search_api", "search, API", f"/api/v1/tickets/?q={word}", 150, kind="search"),
+        Scenario(
+            "api_list",
+            "API ticket list, filtered",
+            "/api/v1/tickets/?status=open&priority=high",
+            50,
+        ),
+        Scenario(
+            "api_list_tag", "API ticket list, by tag", "/api/v1/tickets/?tag=late-delivery", 50
+        ),
+        Scenario(
+            "dialect_000",
+            "000 inquiry list, filtered",
+            f"/customerInquiries?sellerId={actors['seller_id']}&status=RESOLVED",
+            50,
+            as_user="customer",
+        ),
+        Scenario(
+            "dialect_002",
+            "002 support requests of a customer",
+            f"/api/support-requests/customers/{actors['customer_id']}",
+            50,
+            as_user="customer",
+        ),
+        Scenario(
+            "dialect_003",
+            "003 storefront ticket list",
+            "/backend/api/api/customer-support-ticket?limit=25&offset=0",
+            50,
+            as_user="customer",
+        ),
+        Scenario(
+            "dialect_004",
             "004 call-center query, 7 days",
             f"/v2/providers/openapi/apis/api/v4/vendors/{actors['vendor_code']}/"
             f"callCenterInquiries?vendorId={actors['vendor_code']}&partnerCounselingStatus=NONE"
@@ -242,24 +345,20 @@ def scenarios(actors: dict) -> list[Scenario]:
             as_user="vendor",
         ),
         Scenario(
-            "000 inquiry list, filtered",
-            f"/customerInquiries?sellerId={actors['seller_id']}&status=RESOLVED",
-            50,
-            as_user="customer",
-        ),
-        Scenario(
+            "api_create",
             "API ticket create",
             "/api/v1/tickets/",
-            50,
+            8,
             as_user="customer",
             method="POST",
             body=json.dumps({"subject": "Bench parcel", "description": "Where is it?"}),
             kind="write",
         ),
         Scenario(
+            "api_reply",
             "API reply",
             reply_paths[0],
-            50,
+            8,
             as_user="customer",
             method="POST",
             body=json.dumps({"body": "Any news?"}),
@@ -280,10 +379,7 @@ function response(status, headers, body)
 end
 wrk.method = "%(method)s"
 wrk.body = %(body)s
-wrk.headers["Authorization"] = "Bearer %(token)s"
-wrk.headers["Cookie"] = "sessionid=%(session)s"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Accept"] = "%(accept)s"
+%(headers)s
 request = function()
   local path = paths[math.random(#paths)]
   return wrk.format(nil, path)
@@ -305,21 +401,50 @@ def lua_string(text: str) -> str:
     return json.dumps(text)
 
 
-def run_wrk(scenario: Scenario, actors: dict, duration: int) -> dict:
+def run_wrk(
+    scenario: Scenario, actors: dict, duration: int, connections: int = CONNECTIONS
+) -> dict:
     user = actors["users"][scenario.as_user]
-    paths = scenario.rotate or [scenario.path]
+    return wrk(
+        f"http://127.0.0.1:{PORT}",
+        scenario.rotate or [scenario.path],
+        method=scenario.method,
+        body=scenario.body,
+        headers={
+            "Authorization": f"Bearer {user['token']}",
+            "Cookie": f"sessionid={user['session']}",
+            "Content-Type": "application/json",
+            "Accept": "text/html" if scenario.is_page else "application/json",
+        },
+        duration=duration,
+        connections=connections,
+    )
+
+
+def wrk(
+    base: str,
+    paths: list[str],
+    *,
+    method: str,
+    body: str,
+    headers: dict[str, str],
+    duration: int,
+    connections: int,
+) -> dict:
+    """wrk against `base`, each request to one of `paths`: latency percentiles in µs."""
     script = WRK_SCRIPT % {
         "paths": ", ".join(lua_string(p) for p in paths),
-        "method": scenario.method,
-        "body": lua_string(scenario.body) if scenario.body else "nil",
-        "token": user["token"],
-        "session": user["session"],
-        "accept": "text/html" if scenario.is_page else "application/json",
+        "method": method,
+        "body": lua_string(body) if body else "nil",
+        "headers": "\n".join(
+            f"wrk.headers[{lua_string(name)}] = {lua_string(value)}"
+            for name, value in headers.items()
+        ),
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
-    base = f"http://127.0.0.1:{PORT}"
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", "-s", handle.name, "--timeout", "10s"]
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", "-s", handle.name, "--timeout", "10s"]
     subprocess.run([*command, "-d2s", base + paths[0]], capture_output=True, check=True)
     output = subprocess.run(
         [*command, f"-d{duration}s", base + paths[0]], capture_output=True, text=True, check=True
@@ -349,13 +474,11 @@ def count_queries(scenario: Scenario, actors: dict) -> int | None:
     return len(captured.captured_queries)
 
 
-def start_server(url: str) -> subprocess.Popen:
-    environment = {
-        **os.environ,
-        "DATABASE_URL": url,
+def production_environment() -> dict[str, str]:
+    """The settings the benchmarked server runs with: DEBUG off, Redis cache, no throttle."""
+    return {
         "DEBUG": "False",
-        "SECRET_KEY": os.environ["SECRET_KEY"],
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", BENCH_REDIS_URL),
         "CONN_MAX_AGE": "60",
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_COOKIES": "False",
@@ -363,6 +486,16 @@ def start_server(url: str) -> subprocess.Popen:
         "THROTTLE_USER": "100000000/minute",
         "THROTTLE_ANON": "100000000/minute",
         "REQUEST_LOG": "False",
+    }
+
+
+def start_server(url: str) -> subprocess.Popen:
+    environment = {
+        **os.environ,
+        **production_environment(),
+        "DATABASE_URL": url,
+        "SECRET_KEY": os.environ["SECRET_KEY"],
+        "WEB_CONCURRENCY": str(WORKERS),
         "BIND": f"127.0.0.1:{PORT}",
     }
     subprocess.run(
@@ -389,23 +522,65 @@ def start_server(url: str) -> subprocess.Popen:
     raise SystemExit("gunicorn did not become healthy")
 
 
+COLD_SAMPLES = 10
+
+
+def cold_median(scenario: Scenario, actors: dict) -> float:
+    """The median of single requests each made right after the cache was emptied: what
+    the first request after a change costs (every cached list and fragment rebuilt)."""
+    import statistics
+
+    import redis
+
+    client = redis.Redis.from_url(production_environment()["REDIS_URL"])
+    user = actors["users"][scenario.as_user]
+    headers = {
+        "Authorization": f"Bearer {user['token']}",
+        "Cookie": f"sessionid={user['session']}",
+        "Accept": "text/html" if scenario.is_page else "application/json",
+    }
+    timings = []
+    for _ in range(COLD_SAMPLES):
+        client.flushdb()
+        request = urllib.request.Request(f"http://127.0.0.1:{PORT}{scenario.path}", headers=headers)
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            reply.read()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def server_cpu_seconds(master_pid: int) -> float:
+    """User and system CPU of the server's worker processes so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def machine() -> str:
     return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
 
 
 def format_table(figures: list[Figure], previous: dict | None) -> str:
     header = (
-        "| scenario | p50 ms | p95 ms | p99 ms | req/s | x floor p50 | queries | target p95 |"
-        " vs 100k p95 | errors |"
+        "| scenario | 1 conn p50 ms | x floor | CPU ms/req | cold ms | 8 conns p50 ms | p95 ms |"
+        " p99 ms | req/s | x floor p50 | queries | target p95 | vs 100k p95 | errors |"
     )
-    lines = [header, "|" + "---|" * 10]
+    lines = [header, "|" + "---|" * 14]
     for figure in figures:
         baseline = (previous or {}).get(figure.name)
         versus = f"{figure.p95_ms / baseline['p95_ms']:.2f}x" if baseline else "-"
         target = f"≤ {figure.target_ms:.0f}" if figure.target_ms else "-"
         met = "" if not figure.target_ms else (" ✓" if figure.p95_ms <= figure.target_ms else " ✗")
+        cold = "-" if figure.cold_ms is None else f"{figure.cold_ms:.1f}"
         lines.append(
-            f"| {figure.name} | {figure.p50_ms:.1f} | {figure.p95_ms:.1f} | {figure.p99_ms:.1f} "
+            f"| {figure.name} | {figure.seq_p50_ms:.1f} | {figure.seq_floor_ratio:.1f} | "
+            f"{figure.cpu_ms:.1f} | {cold} | "
+            f"{figure.p50_ms:.1f} | {figure.p95_ms:.1f} | {figure.p99_ms:.1f} "
             f"| {figure.rps:.0f} | {figure.floor_ratio:.1f} | "
             f"{'-' if figure.queries is None else figure.queries} | {target}{met} | {versus} "
             f"| {figure.errors} |"
@@ -476,7 +651,7 @@ def main() -> None:
         raise SystemExit("wrk is missing: `make bench` installs it (apt-get install wrk).")
     url, keep = database_url(args)
     ensure_database(url)
-    setup_django(url)
+    setup_django(url, production=True)
     if args.seed_only:
         seed_if_needed(args.tickets)
         return
@@ -492,6 +667,11 @@ def main() -> None:
                 run_wrk(scenario, actors, 1)
             figures = []
             for scenario in plan:
+                cold = None if scenario.kind == "write" else cold_median(scenario, actors)
+                cpu_before = server_cpu_seconds(server.pid)
+                sequential_s = max(args.duration // 2, 3)
+                sequential = run_wrk(scenario, actors, sequential_s, connections=1)
+                cpu_ms = (server_cpu_seconds(server.pid) - cpu_before) * 1000
                 measured = run_wrk(scenario, actors, args.duration)
                 figures.append(
                     Figure(
@@ -500,13 +680,21 @@ def main() -> None:
                         p95_ms=measured["p95"] / 1000,
                         p99_ms=measured["p99"] / 1000,
                         rps=measured["requests"] / (measured["duration_us"] / 1e6),
-                        errors=measured["errors"],
+                        errors=measured["errors"] + sequential["errors"],
                         queries=queries[scenario.name],
                         target_ms=scenario.target_ms,
                         kind=scenario.kind,
+                        seq_p50_ms=sequential["p50"] / 1000,
+                        # wrk's 2 s warm-up is in the CPU window too: count its requests.
+                        cpu_ms=cpu_ms / max(sequential["requests"] * (1 + 2 / sequential_s), 1),
+                        cold_ms=cold,
                     )
                 )
-                print(f"  {scenario.name}: p95 {figures[-1].p95_ms:.1f} ms", flush=True)
+                print(
+                    f"  {scenario.name}: sequential p50 {figures[-1].seq_p50_ms:.1f} ms, "
+                    f"p95 {figures[-1].p95_ms:.1f} ms (8 connections)",
+                    flush=True,
+                )
             soak = (
                 run_soak(
                     port=PORT,
@@ -520,9 +708,10 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-        floor = figures[0].p50_ms
+        floor, seq_floor = figures[0].p50_ms, figures[0].seq_p50_ms
         for figure in figures:
             figure.floor_ratio = figure.p50_ms / floor if floor else 0.0
+            figure.seq_floor_ratio = figure.seq_p50_ms / seq_floor if seq_floor else 0.0
         table = format_table(figures, previous_figures(args.tickets))
         print(f"\n{args.tickets:,} tickets, {machine()}\n\n{table}")
         if soak:

@@ -6,6 +6,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from helpdesk.client_address import client_address
+
 request_log = logging.getLogger("helpdesk.requests")
 logger = logging.getLogger(__name__)
 
@@ -30,7 +32,7 @@ class RequestLogMiddleware:
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                     "user_id": user.pk if user is not None and user.is_authenticated else None,
-                    "remote_addr": request.META.get("REMOTE_ADDR"),
+                    "remote_addr": client_address(request),
                 }
             )
         )

@@ -1,9 +1,10 @@
 """Settings for the helpdesk: every deployment value comes from the environment.
 
-The defaults make `make run` work on a laptop (SQLite, DEBUG on); production sets
-`DEBUG=False`, `SECRET_KEY`, `ALLOWED_HOSTS` and `DATABASE_URL`.
+DEBUG is off unless the environment turns it on (`make run` does, for a laptop on SQLite);
+production sets `SECRET_KEY`, `ALLOWED_HOSTS`, `DATABASE_URL` and `REDIS_URL`.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -16,7 +17,7 @@ env = environ.Env()
 if (BASE_DIR / ".env").exists():
     env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default=DEFAULT_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: the default key is for local use with DEBUG on.")
@@ -33,7 +34,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "tickets",
     "tickets.agenttools",
+    "tickets.apitokens",
     "tickets.notifications",
     "inquiries",
 ]
@@ -54,7 +58,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "helpdesk.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the view into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 if env.bool("REQUEST_LOG", default=not DEBUG):
     MIDDLEWARE.insert(0, "helpdesk.middleware.RequestLogMiddleware")
@@ -96,6 +103,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# django-axes refuses a locked-out account or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -115,8 +128,36 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Attachments: the local disk by default; for several app hosts, S3-compatible object
+# storage (AWS S3, MinIO, Ceph, R2 ...) through django-storages.
+ATTACHMENT_STORAGE = env.str("ATTACHMENT_STORAGE", default="local")
+DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if ATTACHMENT_STORAGE == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("S3_REGION", default=None),
+            "access_key": env.str("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=None),
+            "location": env.str("S3_PREFIX", default="attachments"),
+            # Objects are private: every download is checked, then streamed or signed.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("HELPDESK_ATTACHMENT_URL_SECONDS", default=60),
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
+elif ATTACHMENT_STORAGE != "local":
+    raise ImproperlyConfigured("ATTACHMENT_STORAGE is `local` or `s3`.")
+# `stream`: the app sends the bytes after its permission check. `signed-url`: after the
+# same check, a redirect to a short-lived signed URL of the object store, so the bytes
+# never pass through an app host (for storage that signs URLs; others are streamed).
+HELPDESK_ATTACHMENT_DELIVERY = env.str("HELPDESK_ATTACHMENT_DELIVERY", default="stream")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -178,6 +219,36 @@ if REDIS_URL:
     # Sessions live in the database and are cached in Redis: losing Redis loses no login.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Each process of a per-process cache keeps its own throttle counts: n workers let n times
+# the rate through, and the login throttle resets on every restart.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+if not DEBUG and CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
+    raise ImproperlyConfigured(
+        "Set REDIS_URL (or CACHE_URL to a shared cache): with DEBUG off the throttles need "
+        "one cache that every worker shares, not a per-process one."
+    )
+
+# How many reverse proxies of ours stand in front of the app. Each appends the address it
+# saw to X-Forwarded-For, so the client is the entry that many places from the right; with
+# none (the default) the header is the client's own text and is ignored.
+HELPDESK_TRUSTED_PROXIES = env.int("HELPDESK_TRUSTED_PROXIES", default=0)
+
+# Login lockout (django-axes), on every password form: the portal, the admin, the 3PL
+# `/login`. Failures are counted per account and, separately, per client address; either
+# reaching the limit within the cool-off refuses even the right password until the
+# cool-off after the last counted failure has passed. Failures while locked are not
+# counted, so the lock ends on time. Admins unlock in Django admin (Axes > Access attempts).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "helpdesk.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "helpdesk.lockout.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
 
 # Background jobs. With a broker (REDIS_URL) a worker runs them; without one (`make run` on
 # a fresh machine) they run in-process right after the commit that queued them.
@@ -251,6 +322,13 @@ HELPDESK_ATTACHMENT_ALLOWED_TYPES = env.list(
 HELPDESK_UNREFERENCED_UPLOAD_TTL_HOURS = env.int(
     "HELPDESK_UNREFERENCED_UPLOAD_TTL_HOURS", default=24
 )
+# Uploads not yet used in a message, per user: what one user can leave lying around.
+HELPDESK_PENDING_UPLOADS_MAX_FILES = env.int("HELPDESK_PENDING_UPLOADS_MAX_FILES", default=50)
+HELPDESK_PENDING_UPLOADS_MAX_BYTES = env.int(
+    "HELPDESK_PENDING_UPLOADS_MAX_BYTES", default=200 * 1024 * 1024
+)
+# Free-form metadata (a ticket's or message's JSON) on every surface, as compact JSON.
+HELPDESK_METADATA_MAX_CHARS = env.int("HELPDESK_METADATA_MAX_CHARS", default=10_000)
 HELPDESK_CASE_NUMBER_PREFIX = env.str("HELPDESK_CASE_NUMBER_PREFIX", default="HD")
 # How long an agent may undo a merge of duplicate tickets.
 HELPDESK_MERGE_UNDO_HOURS = env.int("HELPDESK_MERGE_UNDO_HOURS", default=24)
@@ -258,8 +336,32 @@ HELPDESK_MERGE_UNDO_HOURS = env.int("HELPDESK_MERGE_UNDO_HOURS", default=24)
 HELPDESK_BULK_MAX_TICKETS = env.int("HELPDESK_BULK_MAX_TICKETS", default=200)
 # The storefront dialect answers `status: "success"`; its real storefront tests `status == 1`.
 HELPDESK_STOREFRONT_NUMERIC_STATUS = env.bool("HELPDESK_STOREFRONT_NUMERIC_STATUS", default=False)
-# How far a call-center client's `signed-date` may drift from the server clock.
-HELPDESK_HMAC_MAX_SKEW_SECONDS = env.int("HELPDESK_HMAC_MAX_SKEW_SECONDS", default=300)
+# How far a call-center client's `signed-date` may drift from the server clock. A signed
+# request can be replayed within it (the scheme signs no nonce, nor the body), so it is short.
+HELPDESK_HMAC_MAX_SKEW_SECONDS = env.int("HELPDESK_HMAC_MAX_SKEW_SECONDS", default=120)
+
+# API tokens (django-rest-knox): stored as SHA-512 digests, several named ones per user.
+REST_KNOX = {"TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=90))}
+KNOX_TOKEN_MODEL = "apitokens.ApiToken"
+# Making another token past this many revokes the user's oldest one.
+HELPDESK_API_TOKENS_PER_USER = env.int("HELPDESK_API_TOKENS_PER_USER", default=20)
+
+# Content-Security-Policy: scripts and styles only from our own static files. The API docs
+# pages widen it for themselves (helpdesk/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -267,6 +369,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "helpdesk.renderers.ORJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "helpdesk.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",
@@ -280,9 +386,11 @@ REST_FRAMEWORK = {
         "anon": env.str("THROTTLE_ANON", default="60/minute"),
         "user": env.str("THROTTLE_USER", default="1200/minute"),
         "login": env.str("THROTTLE_LOGIN", default="10/minute"),
+        "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "helpdesk.errors.api_exception_handler",
+    "DEFAULT_METADATA_CLASS": "helpdesk.metadata.EndpointMetadata",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
 

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from tickets.errors import InvalidInputError
+from tickets.metadata import metadata_problem
 from tickets.models import Attachment
 from tickets.references import DB_ID_MAX
 
@@ -21,27 +22,15 @@ def db_id_field(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=DB_ID_MAX, **kwargs)
 
 
-def _has_nul(value: object) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
-    return False
-
-
 class JsonObjectField(serializers.DictField):
-    """A free JSON object kept in a ticket's or message's metadata.
-
-    PostgreSQL's jsonb cannot store the NUL character, so it is refused here (400)
-    instead of failing in the database.
-    """
+    """A free JSON object kept in a ticket's or message's metadata, under the core's one
+    size and depth cap (tickets.metadata), so every dialect refuses what the native API
+    refuses."""
 
     def to_internal_value(self, data: object) -> dict:
         value = super().to_internal_value(data)
-        if _has_nul(value):
-            raise serializers.ValidationError("Text may not contain the NUL character.")
+        if problem := metadata_problem(value):
+            raise serializers.ValidationError(problem)
         return value
 
 

@@ -18,6 +18,7 @@ from .models import (
     User,
     Vendor,
 )
+from .pickers import pickers_changed
 from .services.vendors import vendor_issue_keys
 
 
@@ -92,6 +93,7 @@ class CategoryAdmin(admin.ModelAdmin):
         count = queryset.update(
             is_deleted=True, is_active=False, modified_by=request.user, modified_at=timezone.now()
         )
+        pickers_changed()
         self.message_user(request, _("%d categories deleted.") % count, messages.SUCCESS)
 
     @admin.action(description=_("Restore the selected categories"))
@@ -99,6 +101,7 @@ class CategoryAdmin(admin.ModelAdmin):
         count = queryset.update(
             is_deleted=False, is_active=True, modified_by=request.user, modified_at=timezone.now()
         )
+        pickers_changed()
         self.message_user(request, _("%d categories restored.") % count, messages.SUCCESS)
 
 
@@ -106,7 +109,7 @@ class MessageInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Message
     fk_name = "ticket"
     extra = 0
-    fields = ("created_at", "author", "author_role", "kind", "is_internal", "body")
+    fields = ("created_at", "author", "author_role", "kind", "vendor", "is_internal", "body")
     readonly_fields = fields
     ordering = ("created_at", "id")
 

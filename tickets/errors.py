@@ -25,6 +25,10 @@ class AttachmentTooLargeError(AttachmentRejectedError):
     pass
 
 
+class UploadQuotaError(AttachmentRejectedError):
+    """The uploader already has as many unused uploads (or bytes of them) as allowed."""
+
+
 class NotFoundError(HelpdeskError):
     message = "Not found."
 

@@ -40,6 +40,10 @@ class MessageKind(models.TextChoices):
     TRANSFER = "transfer", _("Transfer to vendor")
 
 
+# The exchange between support and a vendor: only agents and that vendor see it.
+VENDOR_EXCHANGE_KINDS = (MessageKind.TRANSFER, MessageKind.VENDOR_ANSWER)
+
+
 class Channel(models.TextChoices):
     """How a ticket or message reached the helpdesk."""
 
@@ -317,6 +321,9 @@ def merged_from_field() -> models.ForeignKey:
     )
 
 
+_exchange_kinds = [kind.value for kind in VENDOR_EXCHANGE_KINDS]
+
+
 class Message(models.Model):
     ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="messages")
     author = models.ForeignKey(
@@ -330,6 +337,11 @@ class Message(models.Model):
     kind = models.CharField(max_length=20, choices=MessageKind.choices, default=MessageKind.REPLY)
     body = models.TextField()
     is_internal = models.BooleanField(default=False)
+    # The vendor whose exchange a transfer note or vendor answer belongs to: a ticket may
+    # be transferred to several vendors in turn, and each sees only its own exchange.
+    vendor = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     metadata = models.JSONField(default=dict, blank=True)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -346,6 +358,11 @@ class Message(models.Model):
             models.CheckConstraint(
                 condition=Q(author_role__in=[r.value for r in Role]),
                 name="message_author_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=_exchange_kinds, vendor__isnull=False)
+                | (~Q(kind__in=_exchange_kinds) & Q(vendor__isnull=True)),
+                name="message_vendor_exchange_names_vendor",
             ),
         ]
         indexes = [

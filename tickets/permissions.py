@@ -5,10 +5,9 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 
 from .errors import ActionNotAllowedError, TicketNotFoundError
-from .models import Message, MessageKind, Role, Ticket, TransferStatus, User
+from .models import VENDOR_EXCHANGE_KINDS, Message, Role, Ticket, TransferStatus, User
 
 AGENTS_GROUP = "agents"
-VENDOR_EXCHANGE_KINDS = (MessageKind.TRANSFER, MessageKind.VENDOR_ANSWER)
 
 
 class UserRole(StrEnum):
@@ -43,6 +42,28 @@ CUSTOMER_ACTIONS = frozenset(
 )
 VENDOR_ACTIONS = frozenset({Action.VENDOR_ANSWER, Action.VENDOR_CONFIRM})
 AGENT_ACTIONS = frozenset(Action) - VENDOR_ACTIONS - {Action.RATE}
+
+
+class VisibleField(StrEnum):
+    """What a serializer may show beyond the ticket and its visible thread."""
+
+    # The vendor a ticket went to and its transfer state (and filtering by them).
+    VENDOR = "vendor"
+    # Email addresses of other people (everyone sees their own).
+    OTHERS_EMAIL = "others_email"
+    # Categories switched off for new tickets, and the staff who created or changed one.
+    INACTIVE_CATEGORIES = "inactive_categories"
+    CATEGORY_STAFF = "category_staff"
+
+
+# The one rule for what each role is shown; every serializer, native and dialect, asks it.
+VISIBLE_FIELDS: dict[UserRole, frozenset[VisibleField]] = {
+    UserRole.ANONYMOUS: frozenset(),
+    UserRole.CUSTOMER: frozenset(),
+    UserRole.VENDOR: frozenset({VisibleField.VENDOR}),
+    UserRole.AGENT: frozenset(VisibleField),
+    UserRole.ADMIN: frozenset(VisibleField),
+}
 
 
 def role_of(user: User) -> UserRole:
@@ -99,6 +120,19 @@ def seller_account_id_list(user: User) -> list[int]:
     return cached
 
 
+def can_see_field(user: User, field: VisibleField) -> bool:
+    return field in VISIBLE_FIELDS[role_of(user)]
+
+
+def email_shown_to(viewer: User, person: User | None) -> str:
+    """`person`'s email address as `viewer` may see it: their own, or anyone's for agents."""
+    if person is None:
+        return ""
+    if person.pk == viewer.pk or can_see_field(viewer, VisibleField.OTHERS_EMAIL):
+        return person.email
+    return ""
+
+
 def visible_tickets(user: User) -> QuerySet[Ticket]:
     role = role_of(user)
     if role in (UserRole.AGENT, UserRole.ADMIN):
@@ -117,15 +151,16 @@ def visible_tickets(user: User) -> QuerySet[Ticket]:
 def visible_messages(user: User) -> QuerySet[Message]:
     """Messages of any ticket the user sees.
 
-    Internal notes are for agents only; the exchange with a vendor (the transfer note and
-    the vendor's answer) is between support and the vendor, so customers never see it.
+    Internal notes are for agents only. The exchange with a vendor (the transfer note and
+    the vendor's answer) is between support and that vendor: customers never see it, and a
+    vendor sees only its own, never an earlier vendor's on a ticket transferred again.
     """
     if is_agent(user):
         return Message.objects.all()
     messages = Message.objects.filter(is_internal=False)
-    if not is_vendor(user):
-        messages = messages.exclude(kind__in=VENDOR_EXCHANGE_KINDS)
-    return messages
+    if is_vendor(user):
+        return messages.filter(~Q(kind__in=VENDOR_EXCHANGE_KINDS) | Q(vendor_id=user.vendor_id))
+    return messages.exclude(kind__in=VENDOR_EXCHANGE_KINDS)
 
 
 def is_customer_side(user: User, ticket: Ticket) -> bool:
@@ -160,6 +195,6 @@ def require(user: User, action: Action, ticket: Ticket) -> None:
         raise ActionNotAllowedError(f"You may not {action.value.replace('_', ' ')} this ticket.")
 
 
-def require_agent(user: User) -> None:
+def require_agent(user: User, *, what: str = "do this") -> None:
     if not is_agent(user):
-        raise ActionNotAllowedError("Only support agents may do this.")
+        raise ActionNotAllowedError(f"Only support agents may {what}.")

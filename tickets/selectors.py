@@ -26,7 +26,13 @@ from django.db.models.functions import Coalesce
 
 from . import permissions
 from .agenttools.selectors import tagged_with_keyword, ticket_tags_prefetch
-from .errors import ActionNotAllowedError, AttachmentNotFoundError, TicketNotFoundError
+from .errors import (
+    ActionNotAllowedError,
+    AttachmentNotFoundError,
+    InvalidInputError,
+    NotFoundError,
+    TicketNotFoundError,
+)
 from .models import (
     CATEGORY_MAX_DEPTH,
     Attachment,
@@ -187,6 +193,17 @@ def ticket_get_for(
     return ticket
 
 
+def ticket_parent_for(*, user: User, ticket_id: object, field: str) -> Ticket | None:
+    """The ticket a new one follows up (None when no id is given): one the user sees.
+    Raises InvalidInputError naming `field` otherwise, missing and hidden alike."""
+    if ticket_id is None:
+        return None
+    try:
+        return ticket_get_for(user=user, ticket_id=ticket_id, with_thread=False)
+    except TicketNotFoundError:
+        raise InvalidInputError(field, f"Ticket {ticket_id} is not one you can see.") from None
+
+
 @dataclass(frozen=True)
 class ThreadEntry:
     at: datetime
@@ -219,6 +236,16 @@ def category_list(*, include_inactive: bool = False) -> QuerySet[Category]:
             .exclude(parent__parent__is_active=False)
         )
     return categories.order_by("depth", "sort_order", "name", "id")
+
+
+def category_list_for(*, user: User, is_active: bool | None = None) -> QuerySet[Category]:
+    """The undeleted categories `user` may see, in tree order: inactive ones only for roles
+    the field rule shows them to. `is_active` keeps only the active or the inactive ones."""
+    may_see_inactive = permissions.can_see_field(user, permissions.VisibleField.INACTIVE_CATEGORIES)
+    categories = category_list(include_inactive=may_see_inactive)
+    if is_active is not None:
+        categories = categories.filter(is_active=is_active)
+    return categories
 
 
 def category_subtree(roots: Q, *, max_depth: int = CATEGORY_MAX_DEPTH) -> QuerySet[Category]:
@@ -267,6 +294,37 @@ def category_tree(*, include_inactive: bool = False) -> list[tuple[Category, int
 
     walk(None)
     return ordered
+
+
+def customer_get_for(*, user: User, customer_id: int) -> User:
+    """The customer `customer_id` names, for `user` to act or read on their behalf.
+
+    Only agents may name another customer: anyone else naming an id that is not their own
+    is refused before any lookup, so the answer (ActionNotAllowedError) is the same whether
+    the id is a customer, another kind of user or nobody. Raises NotFoundError for an id
+    that is no customer.
+    """
+    if customer_id != user.pk and not permissions.is_agent(user):
+        raise ActionNotAllowedError("Only support agents may act for another customer.")
+    customer = User.objects.filter(pk=customer_id).first()
+    if customer is None or not permissions.is_customer(customer):
+        raise NotFoundError(f"Customer {customer_id} was not found.")
+    return customer
+
+
+def vendor_get_for(*, user: User, code: str) -> Vendor | None:
+    """The vendor `code` names, for `user` to work as: None when no vendor has that code.
+
+    Only agents may name any vendor. Anyone else naming a code that is not their own is
+    refused (ActionNotAllowedError) before any lookup, so the answer is the same whether
+    the code belongs to another vendor or to none.
+    """
+    if permissions.is_agent(user):
+        return Vendor.objects.filter(code=code).first()
+    own = user.vendor if permissions.is_vendor(user) else None
+    if own is None or own.code != code:
+        raise ActionNotAllowedError("You may only use your own vendor code.")
+    return own
 
 
 def agents() -> QuerySet[User]:
@@ -346,7 +404,7 @@ def _vendor_exchange_prefetch(user: User) -> Prefetch:
     messages = (
         permissions.visible_messages(user)
         .filter(kind__in=permissions.VENDOR_EXCHANGE_KINDS)
-        .select_related("author")
+        .select_related("author", "vendor")
         .order_by("created_at", "id")
     )
     return Prefetch("messages", queryset=messages, to_attr="exchange")

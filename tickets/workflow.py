@@ -57,6 +57,10 @@ MOVES_TO: dict[Action, str] = {
 }
 
 
+# A transfer puts an open ticket in progress: support is working on it with the vendor.
+STATUS_AFTER_TRANSFER: dict[str, str] = {Status.OPEN: Status.IN_PROGRESS}
+
+
 def can_move(ticket: Ticket, *, to: str) -> bool:
     return to in ALLOWED[ticket.status]
 
@@ -94,7 +98,9 @@ def statuses_taking(action: Action) -> frozenset[str]:
     if action in MOVES_TO:
         return frozenset(s for s in Status if MOVES_TO[action] in ALLOWED[s])
     if action == Action.CHANGE_STATUS:
-        return frozenset(s for s in Status if ALLOWED[s])
+        # Resolving, cancelling and reopening are acts of their own; this is the rest.
+        closing = {Status.RESOLVED, Status.CANCELLED}
+        return frozenset(s for s in Status if s not in closing and ALLOWED[s] - closing)
     return TAKEN_IN[action]
 
 
@@ -117,16 +123,16 @@ def is_closed_for_replies(ticket: Ticket) -> bool:
     return not takes(ticket, Action.REPLY)
 
 
-def status_after_public_reply(ticket: Ticket, *, role: str) -> str | None:
+def status_after_public_reply(status: str, *, role: str) -> str | None:
     """The status a public reply leads to, or None when the reply leaves it as it is.
 
     Support answering hands the ticket to the customer; the customer answering hands it
     back to support (reopening a resolved ticket). A resolved ticket stays resolved when
     support adds a closing word.
     """
-    if role == Role.AGENT and ticket.status in (Status.OPEN, Status.IN_PROGRESS):
+    if role == Role.AGENT and status in (Status.OPEN, Status.IN_PROGRESS):
         return Status.WAITING_ON_CUSTOMER
-    if role == Role.CUSTOMER and ticket.status in (Status.WAITING_ON_CUSTOMER, Status.RESOLVED):
+    if role == Role.CUSTOMER and status in (Status.WAITING_ON_CUSTOMER, Status.RESOLVED):
         return Status.OPEN
     return None
 

@@ -167,7 +167,9 @@ def replies_of(ticket: Ticket) -> list[dict]:
             # The CS agent who transferred it; a vendor answer is signed by the shop.
             receptionist_name = (author.get_full_name() or author.username) if author else ""
         else:
-            receptionist_name = ticket.vendor.name or ticket.vendor.code
+            # Signed by the shop that wrote it, which after a second transfer is not the
+            # ticket's current vendor.
+            receptionist_name = message.vendor.name or message.vendor.code
         rows.append(
             {
                 "receptionistName": receptionist_name,

@@ -17,11 +17,10 @@ from rest_framework.views import APIView
 from helpdesk.authentication import BearerOrTokenAuthentication
 from helpdesk.errors import ApiError
 from inquiries.common import parse
-from tickets import permissions
-from tickets.errors import ActionNotAllowedError, ConflictError
+from tickets.errors import ConflictError
 from tickets.models import User, Vendor
 from tickets.pagination import capped_count, offset_page
-from tickets.selectors import vendor_ticket_get_for, vendor_ticket_list_for
+from tickets.selectors import vendor_get_for, vendor_ticket_get_for, vendor_ticket_list_for
 from tickets.services.messages import vendor_answer, vendor_confirm
 
 from . import apidocs
@@ -62,12 +61,11 @@ class CallCenterView(APIView):
 
     @staticmethod
     def vendor_for(request: Request, code: str) -> Vendor:
-        """The vendor of the path: 400 when unknown, 403 when it is not the caller's."""
-        vendor = Vendor.objects.filter(code=code).first()
+        """The vendor of the path: 403 when it is not the caller's (known or not), 400 when
+        an agent names an unknown one."""
+        vendor = vendor_get_for(user=request.user, code=code)
         if vendor is None:
             raise ValidationError(INVALID_VENDOR)
-        if not permissions.is_agent(request.user) and request.user.vendor_id != vendor.pk:
-            raise ActionNotAllowedError("You may only use your own vendor code.")
         return vendor
 
     @staticmethod

@@ -179,8 +179,11 @@ login = extend_schema(
     tags=[TAG],
     operation_id="customer_inquiries_login",
     summary="Log in",
-    description="Exchange a username and password for the user's API token, to send "
-    "as `Authorization: Bearer <token>` (with `X-Api-Key`) on every other call.",
+    description="Exchange a username and password for a new API token, to send "
+    "as `Authorization: Bearer <token>` (with `X-Api-Key`) on every other call. Each "
+    "login issues another token; it expires after the configured lifetime and when the "
+    "password changes. Too many failed logins lock the account and the address for a "
+    "while (429 with `Retry-After`), even for the right password.",
     auth=[],
     parameters=[API_KEY_HEADER],
     request=CustomerInquiryLoginIn,
@@ -196,7 +199,7 @@ login = extend_schema(
         ),
         OpenApiExample(
             "Token",
-            value={"token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"},
+            value={"token": "2f1c0b9e8d7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e"},
             response_only=True,
         ),
     ],

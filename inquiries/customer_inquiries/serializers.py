@@ -5,6 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from inquiries.common import JsonObjectField, attachment_download_url, db_id_field, utc_z
+from tickets import permissions
+from tickets.api.visibility import viewer_of
 from tickets.models import Attachment, Message, Ticket
 
 from . import mapping
@@ -111,7 +113,8 @@ class CustomerInquiryMessageOut(serializers.Serializer):
         return utc_z(message.created_at)
 
     def get_userEmail(self, message: Message) -> str:
-        return message.author.email if message.author else ""
+        # The contract always carries the key; whose address fills it is the core's rule.
+        return permissions.email_shown_to(viewer_of(self.context), message.author)
 
     def get_username(self, message: Message) -> str:
         return message.author.username if message.author else ""

@@ -1,19 +1,16 @@
 """The 3PL provider's customer-inquiry API (`000`, `001`) over the ticket core."""
 
-from django.contrib.auth import authenticate
 from django.db.models import Q, QuerySet
 from rest_framework import status
-from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from helpdesk.api_login import api_login
 from helpdesk.errors import ApiError
-from helpdesk.throttling import ScopedThrottle
+from helpdesk.throttling import LoginThrottle
 from inquiries.common import contract_error_fields, contract_field_names, parse
-from tickets import permissions
 from tickets.errors import InvalidInputError
 from tickets.models import Category, Ticket, User
 from tickets.pagination import MAX_PAGE_SIZE, CappedPageNumberPagination
@@ -23,6 +20,7 @@ from tickets.selectors import (
     ticket_get_for,
     ticket_list_for,
     ticket_list_with_threads,
+    ticket_parent_for,
 )
 from tickets.services.messages import FollowUp, message_post, ticket_open_with_messages
 from tickets.services.ratings import rating_add
@@ -46,11 +44,17 @@ CREATE_FIELDS = {
     "description": "messages[0].message",
     "attachments": "messages[0].attachments",
     "file": "messages[0].attachments",
+    "metadata": "metaInfo",
+    "message_metadata": "messages[0].metaInfo",
 }
 
 
 def message_fields(prefix: str) -> dict[str, str]:
-    return {"body": f"{prefix}message", "attachments": f"{prefix}attachments"}
+    return {
+        "body": f"{prefix}message",
+        "attachments": f"{prefix}attachments",
+        "metadata": f"{prefix}metaInfo",
+    }
 
 
 class InquiryPagination(CappedPageNumberPagination):
@@ -129,13 +133,9 @@ class CustomerInquiryListCreateView(CustomerInquiryView):
     def post(self, request: Request) -> Response:
         data = parse(CustomerInquiryCreateIn, request.data)
         user: User = request.user
-        parent = None
-        if data["parentInquiryId"] is not None:
-            parent = permissions.visible_tickets(user).filter(pk=data["parentInquiryId"]).first()
-            if parent is None:
-                raise InvalidInputError(
-                    "parentInquiryId", f"Inquiry {data['parentInquiryId']} is not one you can see."
-                )
+        parent = ticket_parent_for(
+            user=user, ticket_id=data["parentInquiryId"], field="parentInquiryId"
+        )
         node = category_node(data["topic"], data["category"])
         # Only what was sent: an absent topic must stay absent so the tree's shows (and
         # the topic filter, which looks for a missing key, finds it).
@@ -222,11 +222,11 @@ class CustomerInquiryRatingCreateView(CustomerInquiryView):
 
 class LoginView(CustomerInquiryView):
     # The provider's integrations log in before sending any token: no authentication
-    # here (a stale token must not block logging in again), and a tight throttle.
+    # here (a stale token must not block logging in again), a tight throttle per address,
+    # and django-axes' lockout per account and per address.
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedThrottle]
-    throttle_scope = "login"
+    throttle_classes = [LoginThrottle]
 
     def get_authenticate_header(self, request: Request) -> str:
         # Without authenticators DRF would turn a failed login into 403; it is a 401.
@@ -235,8 +235,8 @@ class LoginView(CustomerInquiryView):
     @apidocs.login
     def post(self, request: Request) -> Response:
         data = parse(CustomerInquiryLoginIn, request.data)
-        user = authenticate(request, username=data["username"], password=data["password"])
-        if user is None:
-            raise AuthenticationFailed("Invalid username or password.")
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token = api_login(
+            request, username=data["username"], password=data["password"], token_name="POST /login"
+        )
+        # The answer carries a secret: no cache, shared or private, may keep it.
+        return Response({"token": token}, headers={"Cache-Control": "no-store"})

@@ -6,8 +6,10 @@ import uuid
 from rest_framework import serializers
 
 from inquiries.common import utc_z
+from tickets.api.visibility import RoleFieldsMixin
 from tickets.models import Attachment, Category, Message, Ticket
 from tickets.pagination import COUNT_CAP, MAX_OFFSET, MAX_PAGE_SIZE
+from tickets.permissions import VisibleField
 from tickets.references import DB_ID_MAX, parse_id
 
 from .mapping import (
@@ -175,7 +177,14 @@ def _date(value) -> str | None:
 _utc = utc_z
 
 
-class StorefrontCategoryOut(serializers.Serializer):
+class StorefrontCategoryOut(RoleFieldsMixin, serializers.Serializer):
+    # `003` always carries the keys: empty for those who are not shown staff names.
+    role_fields = {
+        "createdBy": VisibleField.CATEGORY_STAFF,
+        "modifiedBy": VisibleField.CATEGORY_STAFF,
+    }
+    hidden_value = ""
+
     createdBy = serializers.SerializerMethodField()
     createdDate = serializers.SerializerMethodField()
     modifiedBy = serializers.SerializerMethodField()

@@ -25,6 +25,7 @@ from tickets.pagination import capped_count, offset_page
 from tickets.selectors import (
     attachment_get_for,
     category_list,
+    category_list_for,
     ticket_get_for,
     ticket_list_opened_by,
     ticket_search,
@@ -71,12 +72,11 @@ class TicketCategoryListView(StorefrontView):
     @apidocs.category_list
     def get(self, request: Request) -> Response:
         query = parse(io.StorefrontCategoryQuery, request.query_params)
+        # Without a status the storefront lists the categories open for new tickets.
         is_active = query.get("status")
-        categories = category_list(include_inactive=is_active is False).select_related(
-            "created_by", "modified_by"
-        )
-        if is_active is False:
-            categories = categories.filter(is_active=False)
+        categories = category_list_for(
+            user=request.user, is_active=True if is_active is None else is_active
+        ).select_related("created_by", "modified_by")
         parent_id = query.get("parentCategoryId")
         if parent_id == 0:
             categories = categories.filter(parent__isnull=True)
@@ -85,7 +85,8 @@ class TicketCategoryListView(StorefrontView):
         if keyword := query["keyword"].strip():
             categories = categories.filter(name__icontains=keyword)
         page = offset_page(categories, offset=query["offset"], limit=query["limit"])
-        return self.envelope(io.StorefrontCategoryOut(page, many=True).data, MESSAGES["categories"])
+        rows = io.StorefrontCategoryOut(page, many=True, context={"request": request}).data
+        return self.envelope(rows, MESSAGES["categories"])
 
 
 class TicketListCreateView(StorefrontView):

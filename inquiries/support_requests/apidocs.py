@@ -41,8 +41,8 @@ LIST_SCHEMA = {
     "tags": [TAG],
     "operation_id": "support_requests_customer_list",
     "summary": "Get customer support requests (customer)",
-    "description": "The customer's requests, newest first. `customerId` must be the caller "
-    "(agents: any customer).",
+    "description": f"The customer's requests, newest first, at most the {UNPAGED_LIMIT} newest "
+    "(the contract has no paging). `customerId` must be the caller (agents: any customer).",
     "parameters": [CUSTOMER_ID, SupportRequestCategoryQueryIn],
     "responses": {
         200: SupportRequestOut(many=True),

@@ -16,8 +16,10 @@ from tickets.errors import ActionNotAllowedError, InvalidInputError, NotFoundErr
 from tickets.models import Ticket, User
 from tickets.pagination import UNPAGED_LIMIT
 from tickets.selectors import (
+    agents,
     category_find,
     category_subtree,
+    customer_get_for,
     ticket_get_for,
     ticket_list_for,
     ticket_list_with_threads,
@@ -66,22 +68,10 @@ def filter_category(tickets: QuerySet[Ticket], name: str | None) -> QuerySet[Tic
     return tickets_in_categories(tickets, Q(parent__isnull=True, code=code))
 
 
-def customer_of(customer_id: int) -> User:
-    user = User.objects.filter(pk=customer_id).first()
-    if user is None or not permissions.is_customer(user):
-        raise NotFoundError(f"Customer {customer_id} was not found.")
-    return user
-
-
-def require_self_or_agent(actor: User, customer: User) -> None:
-    if actor.pk != customer.pk and not permissions.is_agent(actor):
-        raise ActionNotAllowedError("customerId must be your own user id.")
-
-
 def agent_acting(actor: User, agent_id: int) -> None:
     """The path's agent must exist and be the caller: support answers in its own name."""
-    agent = User.objects.filter(pk=agent_id).first()
-    if agent is None or not permissions.is_agent(agent):
+    agent = agents().filter(pk=agent_id).first()
+    if agent is None:
         raise NotFoundError(f"Support agent {agent_id} was not found.")
     if agent.pk != actor.pk:
         raise ActionNotAllowedError("agentId must be your own user id.")
@@ -98,8 +88,7 @@ class SupportRequestCreateView(SupportRequestView):
     @apidocs.create
     def post(self, request: Request) -> Response:
         data = parse(SupportRequestCreateIn, request.data)
-        customer = customer_of(data["customerId"])
-        require_self_or_agent(request.user, customer)
+        customer = customer_get_for(user=request.user, customer_id=data["customerId"])
         category = category_find(code=mapping.CODE_BY_CATEGORY[data["category"]])
         if category is None:
             raise InvalidInputError("category", f"The category '{data['category']}' is missing.")
@@ -125,11 +114,10 @@ class CustomerSupportRequestListView(SupportRequestView):
     @apidocs.request_list
     def get(self, request: Request, customerId: int) -> Response:
         query = parse(SupportRequestCategoryQueryIn, request.query_params)
-        customer = customer_of(customerId)
-        require_self_or_agent(request.user, customer)
+        customer = customer_get_for(user=request.user, customer_id=customerId)
         tickets = ticket_list_for(user=request.user).filter(customer_id=customer.pk)
         tickets = filter_category(tickets, query.get("category"))
-        return Response(requests_out(tickets, request.user))
+        return Response(requests_out(tickets[:UNPAGED_LIMIT], request.user))
 
 
 class CustomerSupportRequestListShortView(CustomerSupportRequestListView):

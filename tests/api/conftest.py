@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from tests.factories import TicketFactory, transferred_ticket, upload
 from tickets.services.messages import message_post
@@ -63,3 +65,31 @@ def make_tickets():
         return [TicketFactory(**kwargs) for _ in range(count)]
 
     return make
+
+
+@pytest.fixture
+def unthrottled(settings):
+    """Generated traffic is far above a person's pace; the throttles are tested elsewhere."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            "anon": "100000/minute",
+            "user": "100000/minute",
+            "login": "100000/minute",
+        },
+    }
+
+
+@pytest.fixture
+def direct_wsgi_calls():
+    """Let schemathesis call the WSGI app directly inside the test's transaction.
+
+    Django's own test client keeps the test's database connection open across requests;
+    the WSGI app's request signals would close it (and with it the test transaction on
+    PostgreSQL).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

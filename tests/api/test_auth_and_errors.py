@@ -2,9 +2,9 @@
 
 import pytest
 from drf_spectacular.validation import validate_schema
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.conftest import api_token_for
 from tests.factories import TicketFactory
 from tickets.models import Status, Ticket
 from tickets.services.tickets import ticket_cancel
@@ -12,9 +12,8 @@ from tickets.services.tickets import ticket_cancel
 
 @pytest.mark.parametrize("keyword", ["Bearer", "Token", "bearer"])
 def test_token_is_accepted_with_either_keyword(keyword, customer):
-    token = Token.objects.create(user=customer)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"{keyword} {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"{keyword} {api_token_for(customer)}")
 
     response = client.get("/api/v1/me")
 

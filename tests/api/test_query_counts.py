@@ -128,3 +128,47 @@ def test_category_lists_query_count_does_not_grow(path, customer, client_for):
         )
 
     assert counts[0] == counts[1], counts
+
+
+# Creating a ticket with a first message and an attachment: authentication, the category,
+# the attachment, the case number, the ticket, its message, the event, the notification
+# outbox (opt-outs, the row, the agents to tell), the read-back.
+API_CREATE_QUERIES = 19
+API_REPLY_QUERIES = 11
+
+
+def test_api_create_issues_a_fixed_number_of_queries(
+    customer, client_for, django_assert_num_queries
+):
+    category = CategoryFactory()
+    photo = upload(customer, "dent.png")
+    client = client_for(customer)
+
+    with django_assert_num_queries(API_CREATE_QUERIES):
+        response = client.post(
+            "/api/v1/tickets/",
+            {
+                "subject": "Dented box",
+                "description": "It arrived dented.",
+                "body": "Photo attached.",
+                "category": category.pk,
+                "attachments": [str(photo.uuid)],
+            },
+            format="json",
+        )
+
+    assert response.status_code == 201
+
+
+def test_api_reply_issues_a_fixed_number_of_queries(
+    customer, client_for, django_assert_num_queries
+):
+    ticket = TicketFactory(customer=customer)
+    client = client_for(customer)
+
+    with django_assert_num_queries(API_REPLY_QUERIES):
+        response = client.post(
+            f"/api/v1/tickets/{ticket.pk}/messages/", {"body": "Any news?"}, format="json"
+        )
+
+    assert response.status_code == 201

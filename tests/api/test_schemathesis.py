@@ -7,10 +7,7 @@ any response whose status, content type, headers or body the schema does not des
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, seed, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -21,6 +18,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from helpdesk.wsgi import application
+from tests.conftest import api_token_for
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory, upload
 
 MAX_EXAMPLES = 5
@@ -45,33 +43,16 @@ schema.config.generation.update(
 
 
 @pytest.fixture
-def callers(db, settings):
+def callers(db, unthrottled, direct_wsgi_calls):
     """An agent and a customer, and a ticket of the customer's (with a file on its thread)
     that both of them may see."""
-    # Generated traffic is far above a person's pace; the throttles are tested elsewhere.
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            "anon": "100000/minute",
-            "user": "100000/minute",
-            "login": "100000/minute",
-        },
-    }
     customer = CustomerFactory()
     attachment = upload(customer, "seed.png")
     ticket = TicketFactory(customer=customer, attachment_uuids=[attachment.uuid])
     headers = {}
     for role, user in (("agent", AgentFactory()), ("customer", customer)):
-        token, _ = Token.objects.get_or_create(user=user)
-        headers[role] = {"Authorization": f"Bearer {token.key}"}
-    # Django's own test client keeps the test's database connection open across requests;
-    # schemathesis calls the WSGI app directly, whose request signals would close it (and
-    # with it the test transaction on PostgreSQL).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield {"headers": headers, "ticket_id": ticket.pk, "attachment_uuid": str(attachment.uuid)}
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+        headers[role] = {"Authorization": f"Bearer {api_token_for(user)}"}
+    return {"headers": headers, "ticket_id": ticket.pk, "attachment_uuid": str(attachment.uuid)}
 
 
 @schema.parametrize()

@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
+from tickets.apitokens.models import ApiToken
 from tickets.models import (
     Message,
     Rating,
@@ -18,7 +19,7 @@ from tickets.permissions import UserRole, role_of
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (User, Ticket, Message, Rating, TicketEvent, Vendor, Token)
+        for model in (User, Ticket, Message, Rating, TicketEvent, Vendor)
     }
 
 
@@ -57,11 +58,23 @@ def test_demo_loads_every_role_and_state_and_running_twice_changes_nothing(db, c
     assert "already loaded" in capsys.readouterr().out
 
 
-def test_token_prints_the_same_token_each_time(customer, capsys):
+def test_token_prints_a_new_working_token_each_time(customer, capsys):
     call_command("token", customer.username)
     first = capsys.readouterr().out.strip()
-    call_command("token", customer.username)
-    assert capsys.readouterr().out.strip() == first == Token.objects.get(user=customer).key
+    call_command("token", customer.username, "--name", "ci")
+    second = capsys.readouterr().out.strip()
+
+    assert first != second
+    for token in (first, second):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert client.get("/api/v1/me").json()["username"] == customer.username
+    assert sorted(ApiToken.objects.filter(user=customer).values_list("name", flat=True)) == [
+        "ci",
+        "manage.py token",
+    ]
+    # Only digests are stored.
+    assert not ApiToken.objects.filter(digest__in=[first, second]).exists()
 
 
 def test_token_for_unknown_user_fails(db):

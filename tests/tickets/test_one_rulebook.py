@@ -28,10 +28,23 @@ from tickets.services.messages import (
     FollowUp,
     message_post,
     ticket_open_with_messages,
+    ticket_respond_and_resolve,
     vendor_answer,
+    vendor_confirm,
 )
 from tickets.services.ratings import rating_add
-from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolve, ticket_transfer
+from tickets.services.tickets import (
+    ticket_assign,
+    ticket_cancel,
+    ticket_change_category,
+    ticket_change_priority,
+    ticket_create,
+    ticket_reopen,
+    ticket_resolve,
+    ticket_set_status,
+    ticket_transfer,
+)
+from tickets.services.updates import ticket_update
 
 CALLCENTER = "/v2/providers/openapi/apis/api/v4/vendors"
 STOREFRONT = "/backend/api/api/customer-support-ticket"
@@ -165,6 +178,33 @@ def test_support_request_respond_writes_one_status_event(client_for, customer, a
     assert response.status_code == 204
     assert status_events(ticket) == [(Status.OPEN, Status.RESOLVED)]
     assert ticket.messages.filter(kind=MessageKind.REPLY).count() == 2
+
+
+USE_CASES = [
+    ticket_create,
+    ticket_assign,
+    ticket_change_priority,
+    ticket_change_category,
+    ticket_resolve,
+    ticket_cancel,
+    ticket_reopen,
+    ticket_set_status,
+    ticket_update,
+    ticket_transfer,
+    message_post,
+    ticket_respond_and_resolve,
+    ticket_open_with_messages,
+    vendor_answer,
+    vendor_confirm,
+    rating_add,
+]
+
+
+@pytest.mark.parametrize("use_case", USE_CASES, ids=lambda use_case: use_case.__name__)
+def test_every_public_use_case_is_durable(use_case, db):
+    # The durable check runs on entering the use case's transaction, before its body.
+    with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
+        use_case()
 
 
 def test_public_use_cases_cannot_be_glued_in_one_transaction(customer, agent):

@@ -69,3 +69,16 @@ def test_callcenter_total_stops_at_the_cap(small_cap, client_for, agent, vendor,
         url, {"vendorItemId": "sku-1", "partnerCounselingStatus": "NONE"}
     )
     assert response.json()["data"]["pagination"]["totalElements"] == 3
+
+
+def test_support_request_lists_answer_at_most_the_unpaged_limit(
+    client_for, customer, agent, monkeypatch
+):
+    from inquiries.support_requests import views
+
+    monkeypatch.setattr(views, "UNPAGED_LIMIT", 2)
+    for _ in range(3):
+        TicketFactory(customer=customer)
+    mine = client_for(customer).get(f"/api/support-requests/customers/{customer.pk}")
+    assert len(mine.json()) == 2
+    assert len(client_for(agent).get("/api/support-requests/pending").json()) == 2

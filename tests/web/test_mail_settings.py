@@ -109,3 +109,17 @@ def test_a_kind_of_another_role_cannot_be_chosen(customer, web_for):
 def test_agents_and_vendors_choose_their_own_kinds(agent, vendor_user, web_for):
     assert b"A customer replied" in web_for(agent).get("/accounts/mail/").content
     assert b"transferred to your vendor" in web_for(vendor_user).get("/accounts/mail/").content
+
+
+def test_signing_up_mails_a_link_to_confirm_the_address(client, db, send_mail_now):
+    form = {
+        "username": "erin",
+        "email": "erin@shop.test",
+        "password1": "a-long-pass-phrase-42",
+        "password2": "a-long-pass-phrase-42",
+    }
+    assert send_mail_now(client, "/accounts/signup/", form).status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["erin@shop.test"]
+    client.get(confirmation_path(message))
+    assert User.objects.get(username="erin").email_confirmed_at is not None

@@ -3,7 +3,6 @@
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.authtoken.models import Token
 
 from tests.factories import PASSWORD, PNG_BYTES, CategoryFactory, TicketFactory
 from tickets.models import Attachment, Message, MessageKind, Rating, Status, Ticket, User
@@ -239,18 +238,6 @@ def test_my_tickets_paginates_and_keeps_filters_in_page_links(customer, web_for)
     assert 'href="?status=open&amp;page=2"' in html
     second = web_for(customer).get("/tickets/", {"status": "open", "page": 2}).content.decode()
     assert "21\u201321 of 21" in second
-
-
-def test_token_page_shows_and_regenerates_the_token(customer, web_for):
-    client = web_for(customer)
-    assert "You have no API token yet." in client.get("/accounts/token/").content.decode()
-    client.post("/accounts/token/")
-    first = Token.objects.get(user=customer).key
-    assert first in client.get("/accounts/token/").content.decode()
-    client.post("/accounts/token/")
-    second = Token.objects.get(user=customer).key
-    assert second != first
-    assert not Token.objects.filter(key=first).exists()
 
 
 def test_sign_up_creates_a_customer_and_logs_in(client, db):

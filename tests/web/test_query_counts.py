@@ -97,3 +97,24 @@ def test_ticket_page_query_count_is_constant(viewer, path, customer, agent, web_
         assert ticket.messages.count() == size
         counts.append(count_queries(client, path.format(pk=ticket.pk)))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+# The agent's ticket page, warm (the picker lists built): session, user, roles, the ticket
+# with its related rows, thread, events, ratings, customer history, notifications; its tags
+# (a prefetch: one row per tag) and the agent's macros (their own and the shared ones, for
+# the macro picker). A new block on the page that needs data should fetch it in one of
+# these or say why it needs another.
+AGENT_TICKET_PAGE_QUERIES = 12
+
+
+def test_agent_ticket_page_issues_a_fixed_number_of_queries(
+    customer, agent, web_for, django_assert_num_queries
+):
+    ticket = thread_of(5, customer, agent)
+    client = web_for(agent)
+    assert client.get(f"/agent/tickets/{ticket.pk}/").status_code == 200
+
+    with django_assert_num_queries(AGENT_TICKET_PAGE_QUERIES):
+        response = client.get(f"/agent/tickets/{ticket.pk}/")
+
+    assert response.status_code == 200

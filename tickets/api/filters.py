@@ -6,19 +6,22 @@ query.
 """
 
 from datetime import UTC
+from typing import ClassVar
 
 import django_filters as filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from tickets import selectors
+from tickets import permissions, selectors
 from tickets.agenttools.selectors import tickets_with_tags
 from tickets.errors import InvalidInputError
 from tickets.models import Category, Priority, Status, Ticket
+from tickets.permissions import VisibleField
 from tickets.services.tags import tag_normalize
 
 from .serializers import MAX_ID
@@ -140,9 +143,26 @@ class TicketFilter(filters.FilterSet):
         help_text="One or more of the listed fields, comma-separated; '-' for descending.",
     )
 
+    # Filters some roles may not use: to them the parameter is unknown, as any other.
+    role_filters: ClassVar[dict[str, VisibleField]] = {"vendor_code": VisibleField.VENDOR}
+
     class Meta:
         model = Ticket
         fields: list[str] = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs) -> None:
+        super().__init__(data, *args, request=request, **kwargs)
+        viewer = getattr(request, "user", None) or AnonymousUser()
+        hidden = [
+            name
+            for name, field in self.role_filters.items()
+            if not permissions.can_see_field(viewer, field)
+        ]
+        sent = sorted(name for name in hidden if data is not None and name in data)
+        if sent:
+            raise ValidationError({name: ["Unknown query parameter."] for name in sent})
+        for name in hidden:
+            self.filters.pop(name, None)
 
     def filter_category(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return selectors.tickets_in_categories(queryset, Q(pk=value))

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from tickets import permissions
 from tickets.agenttools.selectors import tag_names_of
+from tickets.metadata import metadata_problem
 from tickets.models import (
     Attachment,
     Category,
@@ -26,13 +27,14 @@ from tickets.models import (
     TransferStatus,
     User,
 )
-from tickets.permissions import UserRole
+from tickets.permissions import UserRole, VisibleField
 from tickets.references import DB_ID_MAX
+
+from .visibility import RoleFieldsMixin
 
 # Ids are database bigints: anything beyond is refused as input instead of overflowing.
 MAX_ID = DB_ID_MAX
 MAX_TEXT = 20_000
-MAX_METADATA_CHARS = 10_000
 
 
 def _reject_unencodable(value: str) -> str:
@@ -58,35 +60,13 @@ class IdField(serializers.IntegerField):
         super().__init__(**kwargs)
 
 
-def _check_json(value: Any, depth: int = 0) -> None:
-    if depth > 10:
-        raise serializers.ValidationError("Nested too deeply.")
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise serializers.ValidationError("Null characters are not allowed.")
-        _reject_unencodable(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_json(key, depth + 1)
-            _check_json(item, depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            _check_json(item, depth + 1)
-    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ID:
-        # PostgreSQL's jsonb and SQLite's JSON both refuse integers this large.
-        raise serializers.ValidationError("Numbers must fit in 64 bits.")
-
-
 class MetadataField(serializers.DictField):
-    """Free JSON metadata: an object, small, storable on every database."""
+    """Free JSON metadata, under the core's one size and depth cap (tickets.metadata)."""
 
     def to_internal_value(self, data: Any) -> dict:
         value = super().to_internal_value(data)
-        _check_json(value)
-        if len(str(value)) > MAX_METADATA_CHARS:
-            raise serializers.ValidationError(
-                f"Metadata is limited to {MAX_METADATA_CHARS} characters."
-            )
+        if problem := metadata_problem(value):
+            raise serializers.ValidationError(problem)
         return value
 
 
@@ -273,7 +253,9 @@ class RatingOut(serializers.ModelSerializer):
 
 
 @extend_schema_serializer(component_name="NativeTicket")
-class TicketListOut(serializers.ModelSerializer):
+class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
+    role_fields = {"vendor_code": VisibleField.VENDOR, "transfer_status": VisibleField.VENDOR}
+
     status = serializers.ChoiceField(choices=Status.choices)
     priority = serializers.ChoiceField(choices=Priority.choices)
     transfer_status = serializers.ChoiceField(choices=TransferStatus.choices)

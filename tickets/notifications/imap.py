@@ -52,7 +52,7 @@ def fetch_mailbox(mailbox: Mailbox, *, delete: bool = False) -> Counter:
             _status, parts = client.uid("FETCH", uid, "(BODY.PEEK[])")
             raw = next(part[1] for part in parts if isinstance(part, tuple))
             try:
-                record = mail_receive(raw=raw)
+                record = mail_receive(raw=raw, is_support_mailbox=True)
             except DatabaseError:
                 logger.exception("Mail %s stays unread: the database did not take it.", uid)
                 outcomes["deferred"] += 1

@@ -8,6 +8,7 @@ became of it. A refused mail changes nothing in the helpdesk: only the refusal i
 
 import email
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email import policy
@@ -41,8 +42,8 @@ from tickets.services.attachments import (
 from tickets.services.messages import message_post, vendor_answer
 from tickets.services.tickets import ticket_create
 
-from .addresses import AddressKind, Destination, destination_of
-from .models import InboundMail, InboundOutcome
+from .addresses import AddressKind, Destination, destination_of, mail_domain
+from .models import InboundMail, InboundOutcome, Notification
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ RECIPIENT_HEADERS = ("Delivered-To", "X-Original-To", "To", "Cc")
 TEXT_TAGS = {"p", "br", "div", "span", "ul", "ol", "li", "b", "strong", "i", "em", "a",
              "h1", "h2", "h3", "h4", "pre", "code", "table", "tr", "td", "th"}  # fmt: skip
 DROPPED_WITH_CONTENT = {"script", "style", "head", "title", "blockquote"}
+MAIL_ID = re.compile(r"<([^<>\s]+)>")
+UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 REPLY_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "sv", "da", "pl", "cs"]
 
 
@@ -67,37 +70,41 @@ class ParsedMail:
     text: str
     files: list[SimpleUploadedFile]
     is_automatic: bool
+    replied_ids: list[str]
 
 
-def mail_receive(*, raw: bytes, recipients: Sequence[str] = ()) -> InboundMail:
+def mail_receive(
+    *, raw: bytes, recipients: Sequence[str] = (), is_support_mailbox: bool = False
+) -> InboundMail:
     """Act on one raw mail. `recipients` are the envelope's (SMTP); without them the
-    mail's own headers say whom it was for (IMAP). Never raises for a bad mail: the
-    returned record says whether it was accepted, and why not."""
+    mail's own headers say whom it was for (IMAP). Mail in the support mailbox that names
+    none of our addresses (a Bcc, a list) is for support all the same. Never raises for a
+    bad mail: the returned record says whether it was accepted, and why not."""
     message = email.message_from_bytes(raw, policy=policy.default)
     parsed = parse_mail(message)
     recipients = list(recipients) or _header_recipients(message)
     destination, recipient = _destination(recipients)
+    if destination.kind == AddressKind.FOREIGN and is_support_mailbox:
+        destination = Destination(AddressKind.SUPPORT)
+    if destination.kind == AddressKind.SUPPORT:
+        destination = _thread_replied_to(parsed) or destination
     already = _already_accepted(parsed.mail_id)
     if already is not None:
         return already
     try:
         ticket, posted = _act(parsed, destination)
+        outcome, reason = InboundOutcome.ACCEPTED, ""
     except MailRefusedError as error:
         logger.info("Refused mail from %s to %s: %s", parsed.sender, recipient, error.message)
-        return InboundMail.objects.create(
-            mail_id=parsed.mail_id,
-            sender=parsed.sender[:254],
-            recipient=recipient[:254],
-            subject=parsed.subject[:255],
-            outcome=InboundOutcome.REFUSED,
-            reason=error.message[:255],
-        )
+        ticket = posted = None
+        outcome, reason = InboundOutcome.REFUSED, error.message
     return InboundMail.objects.create(
         mail_id=parsed.mail_id,
         sender=parsed.sender[:254],
         recipient=recipient[:254],
         subject=parsed.subject[:255],
-        outcome=InboundOutcome.ACCEPTED,
+        outcome=outcome,
+        reason=reason[:255],
         ticket=ticket,
         message=posted,
     )
@@ -111,10 +118,13 @@ def parse_mail(message: EmailMessage) -> ParsedMail:
         mail_id=str(message.get("Message-ID", "")).strip()[:255],
         sender=sender.strip(),
         sender_name=name.strip(),
-        subject=" ".join(str(message.get("Subject", "")).split()),
+        subject=" ".join(str(message.get("Subject", "")).replace("\x00", "").split()),
         text=reply_text(message),
         files=_attachments(message),
         is_automatic=auto_submitted != "no" or precedence in ("bulk", "junk", "auto_reply"),
+        replied_ids=MAIL_ID.findall(
+            " ".join(str(message.get(header, "")) for header in ("In-Reply-To", "References"))
+        ),
     )
 
 
@@ -124,12 +134,20 @@ def reply_text(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
-    content = part.get_content()
+    content = _decoded(part).replace("\x00", "")
     if part.get_content_type() == "text/html":
         content = html_to_text(content)
     reply = EmailReplyParser(languages=REPLY_LANGUAGES).read(content)
     newest = reply.replies[0].body if reply.replies else content
     return newest.strip() or content.strip()
+
+
+def _decoded(part: EmailMessage) -> str:
+    try:
+        return part.get_content()
+    except (LookupError, UnicodeError):
+        # An unknown or lying charset: keep what can be read rather than lose the mail.
+        return (part.get_payload(decode=True) or b"").decode("utf-8", errors="replace")
 
 
 def html_to_text(html: str) -> str:
@@ -171,6 +189,30 @@ def _destination(recipients: Sequence[str]) -> tuple[Destination, str]:
             if destination.kind == kind:
                 return destination, address
     return Destination(AddressKind.FOREIGN), recipients[0] if recipients else ""
+
+
+def _thread_replied_to(parsed: ParsedMail) -> Destination | None:
+    """A reply sent to the support address itself (a client that ignored Reply-To) still
+    belongs to its thread when it answers one of our mails: their Message-IDs are random,
+    so, like the reply token, only someone who got the mail knows them. A case number in
+    the subject is not enough: anyone can guess one. Only a sender who can see the ticket
+    joins its thread."""
+    ours = [
+        mail_id.split("@")[0]
+        for mail_id in parsed.replied_ids
+        if mail_id.endswith(f"@{mail_domain()}")
+    ]
+    uuids = [value for value in ours if UUID_PATTERN.match(value)]
+    notification = (
+        Notification.objects.filter(uuid__in=uuids, ticket__isnull=False)
+        .select_related("ticket")
+        .first()
+    )
+    actor = _sender_user(parsed.sender) if notification else None
+    if actor is None or not permissions.can_see(actor, notification.ticket):
+        # Someone the mail was forwarded to: their own question, in a ticket of their own.
+        return None
+    return Destination(AddressKind.TICKET, notification.ticket_id)
 
 
 def _already_accepted(mail_id: str) -> InboundMail | None:
@@ -217,7 +259,9 @@ def _reply(parsed: ParsedMail, ticket_id: int) -> tuple[Ticket, Message]:
         if parsed.files:
             raise MailRefusedError(_("A vendor's answer by mail cannot carry attachments."))
         answer = _refusing_errors(
-            lambda: vendor_answer(ticket=ticket, actor=actor, body=parsed.text)
+            lambda: vendor_answer(
+                ticket=ticket, actor=actor, body=parsed.text, channel=Channel.MAIL
+            )
         )
         return ticket, answer
     _require(actor, Action.REPLY, ticket)

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tickets import permissions
 from tickets.models import Message, Ticket
@@ -16,11 +17,12 @@ from .models import Notification, NotificationEvent
 
 SUBJECTS = {
     NotificationEvent.TICKET_OPENED: "{subject}",
-    NotificationEvent.PUBLIC_REPLY: "Re: {subject}",
-    NotificationEvent.RESOLVED: "Resolved: {subject}",
-    NotificationEvent.CUSTOMER_REPLY: "Customer replied: {subject}",
-    NotificationEvent.NEW_TICKET: "New ticket: {subject}",
-    NotificationEvent.TRANSFERRED: "Transferred to you: {subject}",
+    NotificationEvent.PUBLIC_REPLY: gettext_lazy("Re: {subject}"),
+    NotificationEvent.RESOLVED: gettext_lazy("Resolved: {subject}"),
+    NotificationEvent.CUSTOMER_REPLY: gettext_lazy("Customer replied: {subject}"),
+    NotificationEvent.NEW_TICKET: gettext_lazy("New ticket: {subject}"),
+    NotificationEvent.TRANSFERRED: gettext_lazy("Transferred to you: {subject}"),
+    NotificationEvent.VENDOR_ANSWERED: gettext_lazy("Vendor answered: {subject}"),
 }
 
 
@@ -68,7 +70,7 @@ def _ticket_mail(notification: Notification) -> EmailMultiAlternatives:
         "rating_link": f"{link}#rate",
         "preferences_link": site_url(reverse("mail-settings")),
     }
-    subject = _(SUBJECTS[notification.event]).format(subject=ticket.subject)
+    subject = str(SUBJECTS[notification.event]).format(subject=ticket.subject)
     references = [thread_id(ticket)]
     first_id = inbound_id(ticket.messages.order_by("created_at", "id").first())
     references += [mail_id for mail_id in (first_id, inbound_id(message)) if mail_id]

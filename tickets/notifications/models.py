@@ -17,6 +17,7 @@ class NotificationEvent(models.TextChoices):
     CUSTOMER_REPLY = "customer_reply", _("A customer replied to a ticket assigned to you")
     NEW_TICKET = "new_ticket", _("A new ticket is waiting for an assignee")
     TRANSFERRED = "transferred", _("A ticket was transferred to your vendor")
+    VENDOR_ANSWERED = "vendor_answered", _("A vendor answered a ticket assigned to you")
     ADDRESS_CONFIRMATION = "address_confirmation", _("Confirm your mail address")
 
 

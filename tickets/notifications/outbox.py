@@ -73,6 +73,13 @@ def transferred(*, ticket: Ticket, actor: User, message: Message) -> None:
     _queue(NotificationEvent.TRANSFERRED, ticket, message, vendor_users, exclude=actor)
 
 
+def vendor_answered(*, message: Message, actor: User) -> None:
+    """The assignee hears the vendor's answer; the customer never sees that exchange."""
+    ticket = message.ticket
+    if ticket.assignee_id is not None:
+        _queue(NotificationEvent.VENDOR_ANSWERED, ticket, message, [ticket.assignee], exclude=actor)
+
+
 def address_confirmation(*, user: User, address: str) -> Notification:
     """The mail with a link that proves `user` reads `address` (not subject to opt-outs)."""
     notification = Notification.objects.create(
@@ -132,16 +139,20 @@ def _queue(
 def hand_over(notification_ids: list[int]) -> None:
     """Queue a delivery per row. With the broker unreachable, give up at once and leave
     the rows due, so the sweep sends them when it is back."""
+    # Imported here: the tasks module imports this one (through delivery).
     from .tasks import deliver_notification
 
-    try:
-        with deliver_notification.app.connection_for_write() as connection:
+    with deliver_notification.app.connection_for_write() as connection:
+        broker_errors = (OperationalError, *connection.connection_errors)
+        try:
             for notification_id in notification_ids:
                 deliver_notification.apply_async(
                     (notification_id,), connection=connection, retry=False
                 )
-    except OperationalError:
-        logger.warning("Broker unreachable: %d mail(s) left for the sweep.", len(notification_ids))
-        Notification.objects.filter(pk__in=notification_ids, status=DeliveryStatus.PENDING).update(
-            next_attempt_at=timezone.now()
-        )
+        except broker_errors:
+            logger.warning(
+                "Broker unreachable: %d mail(s) left for the sweep.", len(notification_ids)
+            )
+            Notification.objects.filter(
+                pk__in=notification_ids, status=DeliveryStatus.PENDING
+            ).update(next_attempt_at=timezone.now())

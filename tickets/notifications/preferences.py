@@ -2,23 +2,27 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
-
 from tickets import permissions
 from tickets.errors import InvalidInputError
 from tickets.models import User
 from tickets.permissions import UserRole
+from tickets.services import use_case
 
 from .models import NotificationEvent, NotificationOptOut
 
+AGENT_EVENTS = (
+    NotificationEvent.CUSTOMER_REPLY,
+    NotificationEvent.NEW_TICKET,
+    NotificationEvent.VENDOR_ANSWERED,
+)
 EVENTS_BY_ROLE: dict[UserRole, tuple[NotificationEvent, ...]] = {
     UserRole.CUSTOMER: (
         NotificationEvent.TICKET_OPENED,
         NotificationEvent.PUBLIC_REPLY,
         NotificationEvent.RESOLVED,
     ),
-    UserRole.AGENT: (NotificationEvent.CUSTOMER_REPLY, NotificationEvent.NEW_TICKET),
-    UserRole.ADMIN: (NotificationEvent.CUSTOMER_REPLY, NotificationEvent.NEW_TICKET),
+    UserRole.AGENT: AGENT_EVENTS,
+    UserRole.ADMIN: AGENT_EVENTS,
     UserRole.VENDOR: (NotificationEvent.TRANSFERRED,),
 }
 
@@ -32,7 +36,7 @@ def enabled_events_of(user: User) -> set[str]:
     return {event.value for event in events_for(user) if event.value not in opted_out}
 
 
-@transaction.atomic
+@use_case
 def notification_preferences_set(*, user: User, enabled: Iterable[str]) -> set[str]:
     """Turn on exactly the `enabled` kinds of the user's role and off the rest.
 

@@ -6,12 +6,12 @@ import re
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils import timezone
 
 from ..errors import InvalidInputError
 from ..models import User
 from ..notifications import outbox
+from . import use_case
 
 CONFIRMATION_SALT = "tickets.accounts.address-confirmation"
 CONFIRMATION_MAX_AGE_SECONDS = 3 * 24 * 3600
@@ -30,7 +30,7 @@ def _clean_address(address: str) -> str:
     return address
 
 
-@transaction.atomic
+@use_case
 def address_confirmation_request(*, user: User, address: str) -> str:
     """Mail a confirmation link to `address` (the current one, or the one the user wants
     instead). Nothing changes until the link is followed. Raises InvalidInputError (field
@@ -42,7 +42,7 @@ def address_confirmation_request(*, user: User, address: str) -> str:
     return address
 
 
-@transaction.atomic
+@use_case
 def address_confirm(*, user: User, token: str) -> User:
     """Follow a confirmation link: the address in it becomes the user's, confirmed.
 
@@ -68,7 +68,7 @@ def address_confirm(*, user: User, token: str) -> User:
 USERNAME_UNSAFE = re.compile(r"[^\w.@+-]+")
 
 
-@transaction.atomic
+@use_case
 def customer_register_by_mail(*, address: str, name: str = "") -> User:
     """A customer for someone who wrote to the support address without an account.
 

@@ -13,9 +13,15 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 
-from ..errors import AttachmentRejectedError, AttachmentTooLargeError, InvalidInputError
+from ..errors import (
+    AttachmentRejectedError,
+    AttachmentTooLargeError,
+    InvalidInputError,
+    UploadQuotaError,
+)
 from ..models import Attachment, Message, User
 
 EXTENSIONS_BY_TYPE: dict[str, frozenset[str]] = {
@@ -85,12 +91,38 @@ def _read_and_hash(uploaded: UploadedFile) -> tuple[bytes, str, int]:
     return head, digest.hexdigest(), size
 
 
+def _require_pending_room(actor: User, size: int) -> None:
+    """Refuse an upload that would take the actor's unused uploads over the quota. Locks
+    the actor's row, so concurrent uploads by one user are counted one after another."""
+    User.objects.select_for_update().filter(pk=actor.pk).values_list("pk").first()
+    pending = Attachment.objects.filter(uploaded_by=actor, message__isnull=True).aggregate(
+        files=Count("pk"), size=Sum("size")
+    )
+    max_files = settings.HELPDESK_PENDING_UPLOADS_MAX_FILES
+    max_bytes = settings.HELPDESK_PENDING_UPLOADS_MAX_BYTES
+    hint = (
+        "Use them in a message, or wait for unused ones to expire after "
+        f"{settings.HELPDESK_UNREFERENCED_UPLOAD_TTL_HOURS} hours."
+    )
+    if pending["files"] >= max_files:
+        raise UploadQuotaError(
+            "file", f"You already have {max_files} uploads not used in any message. {hint}"
+        )
+    if (pending["size"] or 0) + size > max_bytes:
+        raise UploadQuotaError(
+            "file",
+            f"Your uploads not used in any message would exceed {max_bytes} bytes. {hint}",
+        )
+
+
+@transaction.atomic
 def attachment_upload(*, actor: User, uploaded: UploadedFile, claimed_type: str = "") -> Attachment:
     """Store one file for `actor` to reference from a message later.
 
     The type is taken from the bytes; the file name's extension and any claimed type must
-    agree with it, and it must be on the allowed list. Raises AttachmentRejectedError or
-    AttachmentTooLargeError naming the field `file`.
+    agree with it, and it must be on the allowed list. The actor's unused uploads stay
+    within the HELPDESK_PENDING_UPLOADS_MAX_* quota. Raises AttachmentRejectedError,
+    AttachmentTooLargeError or UploadQuotaError naming the field `file`.
     """
     if uploaded.size is not None and uploaded.size > settings.HELPDESK_ATTACHMENT_MAX_BYTES:
         raise AttachmentTooLargeError(
@@ -113,6 +145,7 @@ def attachment_upload(*, actor: User, uploaded: UploadedFile, claimed_type: str 
         raise AttachmentRejectedError(
             "file", f"The file was sent as {claimed} but its content is {content_type}."
         )
+    _require_pending_room(actor, size)
     attachment = Attachment(
         uploaded_by=actor,
         original_name=name,

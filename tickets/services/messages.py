@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from .. import permissions, workflow
 from ..errors import InvalidInputError
+from ..metadata import metadata_check
 from ..models import (
     Channel,
     EventKind,
@@ -81,6 +82,7 @@ def _post(
     action = Action.NOTE if is_internal else Action.REPLY
     permissions.require(actor, action, ticket)
     _require_body(body, attachment_uuids)
+    metadata = metadata_check(metadata)
     workflow.require_takes(ticket, action)
     role = permissions.author_role_of(actor)
     message = Message.objects.create(
@@ -90,7 +92,7 @@ def _post(
         kind=MessageKind.NOTE if is_internal else MessageKind.REPLY,
         body=body or "",
         is_internal=is_internal,
-        metadata=metadata or {},
+        metadata=metadata,
         channel=channel,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
@@ -101,7 +103,7 @@ def _post(
         ticket.first_response_at = now
     save_ticket(ticket, "last_activity_at", "first_response_at")
     if moves_status and not is_internal:
-        next_status = workflow.status_after_public_reply(ticket, role=role)
+        next_status = workflow.status_after_public_reply(ticket.status, role=role)
         if next_status is not None:
             apply_status(ticket, actor=actor, to=next_status)
     return message
@@ -155,7 +157,7 @@ def ticket_open_with_messages(
 
 
 @use_case
-def vendor_answer(*, ticket: Ticket, actor: User, body: str) -> Message:
+def vendor_answer(*, ticket: Ticket, actor: User, body: str, channel: str = Channel.WEB) -> Message:
     """The vendor's one answer to a transfer that asked for it, while the ticket is active.
 
     Raises TransferStateError when no answer is awaited (including a repeated answer), a
@@ -173,11 +175,14 @@ def vendor_answer(*, ticket: Ticket, actor: User, body: str) -> Message:
         author_role=Role.VENDOR,
         kind=MessageKind.VENDOR_ANSWER,
         body=body,
+        vendor_id=ticket.vendor_id,
+        channel=channel,
     )
     ticket.transfer_status = TransferStatus.ANSWERED
     ticket.last_activity_at = timezone.now()
     save_ticket(ticket, "transfer_status", "last_activity_at")
     event_record(ticket=ticket, actor=actor, kind=EventKind.VENDOR_ANSWERED)
+    outbox.vendor_answered(message=message, actor=actor)
     return message
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .. import permissions, workflow
 from ..errors import ActionNotAllowedError, InvalidInputError
+from ..metadata import metadata_check
 from ..models import (
     Category,
     Channel,
@@ -34,10 +35,6 @@ from .events import event_record
 def lock(ticket: Ticket) -> Ticket:
     """Re-read the ticket under a row lock; callers are inside a transaction."""
     return Ticket.objects.select_for_update().get(pk=ticket.pk)
-
-
-# A field ticket_update leaves as it is.
-UNSET = object()
 
 
 def save_ticket(ticket: Ticket, *fields: str) -> None:
@@ -67,8 +64,7 @@ def _resolve_seller_account(actor: User, seller_account_id: int | None) -> Selle
     return account
 
 
-@use_case
-def ticket_create(
+def _create(
     *,
     actor: User,
     subject: str,
@@ -94,47 +90,6 @@ def ticket_create(
     priority. Raises InvalidInputError naming the field, or ActionNotAllowedError; writes
     nothing then.
     """
-    return _create(
-        actor=actor,
-        subject=subject,
-        description=description,
-        body=body,
-        customer=customer,
-        category=category,
-        priority=priority,
-        seller_account_id=seller_account_id,
-        warehouse_id=warehouse_id,
-        order_id=order_id,
-        item_id=item_id,
-        item_name=item_name,
-        parent=parent,
-        metadata=metadata,
-        attachment_uuids=attachment_uuids,
-        message_metadata=message_metadata,
-        channel=channel,
-    )
-
-
-def _create(
-    *,
-    actor: User,
-    subject: str,
-    description: str = "",
-    body: str | None = None,
-    customer: User | None = None,
-    category: Category | None = None,
-    priority: str | None = None,
-    seller_account_id: int | None = None,
-    warehouse_id: int | None = None,
-    order_id: str = "",
-    item_id: str = "",
-    item_name: str = "",
-    parent: Ticket | None = None,
-    metadata: dict[str, Any] | None = None,
-    attachment_uuids: Iterable[object] = (),
-    message_metadata: dict[str, Any] | None = None,
-    channel: str = Channel.WEB,
-) -> Ticket:
     customer = customer or actor
     if permissions.is_vendor(actor):
         raise ActionNotAllowedError("Vendors answer tickets; they do not open them.")
@@ -151,6 +106,8 @@ def _create(
     if not (first_body or "").strip():
         raise InvalidInputError("description", "Describe the problem.")
     _require_usable_category(category)
+    metadata = metadata_check(metadata, field="metadata")
+    message_metadata = metadata_check(message_metadata, field="message_metadata")
     if parent is not None and not permissions.can_see(actor, parent):
         raise InvalidInputError("parent", f"Ticket {parent.pk} is not one you can follow up.")
     ticket = Ticket.objects.create(
@@ -165,7 +122,7 @@ def _create(
         item_id=item_id or "",
         item_name=item_name or "",
         parent=parent,
-        metadata=metadata or {},
+        metadata=metadata,
         channel=channel,
     )
     # The primary key comes from the database's sequence, so concurrent creations never
@@ -179,13 +136,17 @@ def _create(
         author_role=permissions.author_role_of(actor),
         kind=MessageKind.REPLY,
         body=first_body,
-        metadata=message_metadata or {},
+        metadata=message_metadata,
         channel=channel,
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
     outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
     return ticket
+
+
+# The public use case; ticket_open_with_messages runs the same step inside its own.
+ticket_create = use_case(_create)
 
 
 @use_case
@@ -353,34 +314,6 @@ def _set_status(ticket: Ticket, *, actor: User, to: str) -> Ticket:
 
 
 @use_case
-def ticket_update(
-    *,
-    ticket: Ticket,
-    actor: User,
-    status: object = UNSET,
-    priority: object = UNSET,
-    category: object = UNSET,
-    assignee: object = UNSET,
-) -> Ticket:
-    """An agent's edit of several fields at once, all or nothing, each change logged.
-
-    Agents only: raises ActionNotAllowedError for anyone else, and whatever each step
-    raises (InvalidInputError, TransitionNotAllowedError); nothing is written then.
-    """
-    permissions.require_agent(actor)
-    ticket = lock(ticket)
-    if category is not UNSET:
-        ticket = _change_category(ticket, actor=actor, category=category)
-    if priority is not UNSET:
-        ticket = _change_priority(ticket, actor=actor, priority=priority)
-    if assignee is not UNSET:
-        ticket = _assign(ticket, actor=actor, assignee=assignee)
-    if status is not UNSET:
-        ticket = _set_status(ticket, actor=actor, to=status)
-    return ticket
-
-
-@use_case
 def ticket_transfer(
     *,
     ticket: Ticket,
@@ -413,6 +346,7 @@ def ticket_transfer(
         author_role=permissions.author_role_of(actor),
         kind=MessageKind.TRANSFER,
         body=note,
+        vendor=vendor,
     )
     event_record(
         ticket=ticket,
@@ -421,6 +355,6 @@ def ticket_transfer(
         to_value=f"{vendor.code} ({ticket.get_transfer_status_display()})",
     )
     outbox.transferred(ticket=ticket, actor=actor, message=note_message)
-    if ticket.status == Status.OPEN:
-        apply_status(ticket, actor=actor, to=Status.IN_PROGRESS)
+    if ticket.status in workflow.STATUS_AFTER_TRANSFER:
+        apply_status(ticket, actor=actor, to=workflow.STATUS_AFTER_TRANSFER[ticket.status])
     return ticket

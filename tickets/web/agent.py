@@ -9,10 +9,11 @@ from django.views import View
 from tickets import reports, selectors, workflow
 from tickets.agenttools.selectors import tag_counts
 from tickets.errors import ConflictError, InvalidInputError
-from tickets.models import Status
+from tickets.models import Priority, Status
 from tickets.notifications.selectors import TICKET_PAGE_NOTIFICATIONS, notification_list_for
 from tickets.pagination import CappedCountPaginator
 from tickets.permissions import Action
+from tickets.pickers import pickers
 from tickets.services.messages import message_post
 from tickets.services.tickets import (
     ticket_assign,
@@ -33,6 +34,7 @@ from .forms import (
     QueueFilterForm,
     StatusForm,
     TransferForm,
+    category_choices,
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_tickets
@@ -106,12 +108,13 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
         "entries": selectors.thread_entries(ticket),
         "reply_form": reply_form
         or (AgentReplyForm() if workflow.allows(user, Action.REPLY, ticket) else None),
-        "assign_form": AssignForm(
-            initial={"assignee": ticket.assignee.username if ticket.assignee else ""}
-        ),
-        "status_form": StatusForm(initial={"status": ticket.status}),
-        "priority_form": PriorityForm(initial={"priority": ticket.priority}),
-        "category_form": CategoryForm(initial={"category": ticket.category_id}),
+        # The side panel's selects are plain options from the picker lists: the action
+        # views validate with the forms, the page needs no form machinery per option.
+        "assignee_username": ticket.assignee.username if ticket.assignee else "",
+        "agent_usernames": [username for _, username in pickers().agents],
+        "status_choices": Status.choices,
+        "priority_choices": Priority.choices,
+        "category_choices": category_choices(blank="No category"),
         "transfer_form": TransferForm(
             initial={"vendor": ticket.vendor.code if ticket.vendor else None}
         ),

@@ -1,14 +1,21 @@
 """The web's input serializers: shape and types only; the services decide the rest."""
 
+from html import escape
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.choices import CallableChoiceIterator
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from tickets import selectors
 from tickets.errors import InvalidInputError
 from tickets.models import Priority, Status, Vendor
+from tickets.pickers import pickers
 from tickets.services.tags import tag_normalize
 
 INDENT = "\u00a0\u00a0\u00a0\u00a0"
@@ -49,9 +56,38 @@ def attachments_field() -> MultipleFileField:
 def category_choices(*, blank: str = "Choose a category") -> list[tuple[str, str]]:
     """The category tree as indented options, parents before their children."""
     return [("", blank)] + [
-        (str(node.pk), INDENT * (depth - 1) + node.name)
-        for node, depth in selectors.category_tree()
+        (str(pk), INDENT * (depth - 1) + name) for pk, name, depth in pickers().categories
     ]
+
+
+def vendor_label(code: str, name: str) -> str:
+    return f"{code} · {name}" if name else code
+
+
+def options_html(choices, current) -> str:
+    """A select's options with the current value marked, built in one pass: a per-option
+    template (or format_html call) costs more than the rest of a page when a select lists
+    hundreds of rows. Values and labels are escaped as Django's escape() does."""
+    current = "" if current is None else str(current)
+    parts = []
+    for value, label in choices:
+        value = str(value)
+        selected = " selected" if value == current else ""
+        parts.append(f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>')
+    return mark_safe("".join(parts))
+
+
+class OptionsSelect(forms.Select):
+    """A select rendered in one pass instead of one template per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        current = self.format_value(value)
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt(attrs),
+            options_html(self.choices, current[0] if current else ""),
+        )
 
 
 class CategoryChoiceField(forms.ChoiceField):
@@ -78,7 +114,27 @@ class VendorChoiceField(forms.ModelChoiceField):
         super().__init__(queryset=Vendor.objects.order_by("code"), to_field_name="code", **kwargs)
 
     def label_from_instance(self, vendor: Vendor) -> str:
-        return f"{vendor.code} · {vendor.name}" if vendor.name else vendor.code
+        return vendor_label(vendor.code, vendor.name)
+
+
+class VendorPickerField(VendorChoiceField):
+    """A vendor select whose options come from the picker lists (a marketplace has
+    hundreds of vendors); cleaning still looks the code up in the database."""
+
+    widget = OptionsSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.choices = CallableChoiceIterator(self._options)
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.widget.choices = CallableChoiceIterator(result._options)
+        return result
+
+    def _options(self) -> list[tuple[str, str]]:
+        blank = [("", self.empty_label)] if self.empty_label is not None else []
+        return blank + [(code, vendor_label(code, name)) for code, name in pickers().vendors]
 
 
 class SignUpForm(UserCreationForm):
@@ -218,7 +274,7 @@ class QueueFilterForm(forms.Form):
             ("", "Anyone"),
             (ASSIGNEE_MINE, "Assigned to me"),
             (ASSIGNEE_NONE, "Unassigned"),
-        ] + [(str(agent.pk), agent.username) for agent in selectors.agents()]
+        ] + [(str(pk), username) for pk, username in pickers().agents]
 
     def clean_tag(self) -> str:
         tag = self.cleaned_data["tag"]
@@ -271,7 +327,7 @@ class CategoryForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    vendor = VendorChoiceField(label="Vendor", empty_label="Choose a vendor")
+    vendor = VendorPickerField(label="Vendor", empty_label="Choose a vendor")
     needs_answer = forms.TypedChoiceField(
         label="The vendor should",
         choices=[("1", "Answer the question"), ("0", "Only confirm")],
@@ -288,4 +344,12 @@ class TransferForm(forms.Form):
 class VendorAnswerForm(forms.Form):
     body = forms.CharField(
         label="Your answer", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=64,
+        label="Token name",
+        help_text="What uses it, e.g. “warehouse sync”, so you know which to revoke later.",
     )

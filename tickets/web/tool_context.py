@@ -9,7 +9,9 @@ from django.http import QueryDict
 from tickets import permissions
 from tickets.agenttools import presence
 from tickets.agenttools.selectors import macros_usable_by, saved_views_for, tag_names_of
+from tickets.models import EventKind
 from tickets.pagination import CappedCountPaginator
+from tickets.pickers import pickers
 from tickets.services.bulk import bulk_max_tickets
 from tickets.services.merge import can_unmerge
 
@@ -22,12 +24,21 @@ SAVED_VIEW_COUNT_SECONDS = 30
 SAVED_VIEW_PARAMS = frozenset(QueueFilterForm.base_fields) - {"per_page"}
 
 
+def _merged_into(ticket) -> list:
+    """Tickets merged into this one. Read only when the (prefetched) event log shows a
+    merge here: most tickets never had one, and their page needs no query for it."""
+    merges = [e for e in getattr(ticket, "event_log", []) if e.kind == EventKind.MERGED]
+    if not any(event.to_value == ticket.case_number for event in merges):
+        return []
+    return list(ticket.merged_tickets.order_by("merged_at", "id"))
+
+
 def ticket_tools_context(user, ticket) -> dict:
     """What the agent ticket page shows of the tools: tags, macros, merge, presence."""
     return {
         "tag_names": tag_names_of(ticket),
         "macros": list(macros_usable_by(user)),
-        "merged_tickets": list(ticket.merged_tickets.order_by("merged_at", "id")),
+        "merged_tickets": _merged_into(ticket),
         "can_unmerge": can_unmerge(ticket),
         "other_viewers": presence.presence_others(ticket_id=ticket.pk, user=user),
         "presence_poll_seconds": presence.POLL_SECONDS,
@@ -88,4 +99,5 @@ def queue_tools_context(request, form: QueueFilterForm) -> dict:
         "full_query": request.GET.urlencode(),
         "macros": list(macros_usable_by(request.user)),
         "bulk_max": bulk_max_tickets(),
+        "agent_usernames": [username for _, username in pickers().agents],
     }

@@ -3,19 +3,19 @@ from django.urls import include, path
 
 import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
 
-from . import agent, agent_tools, macros, mail_settings, portal, vendor, views
+from . import accounts, agent, agent_tools, macros, mail_settings, portal, vendor, views
 
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.SignUpView.as_view(), name="signup"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -23,7 +23,7 @@ account_patterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        accounts.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -31,7 +31,8 @@ account_patterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("token/", views.ApiTokenView.as_view(), name="token"),
+    path("token/", accounts.ApiTokenView.as_view(), name="token"),
+    path("token/<str:digest>/revoke/", accounts.ApiTokenRevokeView.as_view(), name="token-revoke"),
     path("mail/", mail_settings.MailSettingsView.as_view(), name="mail-settings"),
     path(
         "mail/confirm/<str:token>/",

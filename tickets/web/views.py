@@ -1,18 +1,17 @@
-"""Pages every role shares: the landing page, sign-up, the API token, downloads."""
+"""Pages every role shares: the landing page, sign-up, downloads."""
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from rest_framework.authtoken.models import Token
 
 from tickets import permissions, selectors
 from tickets.downloads import attachment_file_response
 from tickets.permissions import UserRole
+from tickets.services.accounts import address_confirmation_request
 
 from .forms import SignUpForm
 from .mixins import DomainErrorsMixin
@@ -51,32 +50,14 @@ class SignUpView(FormView):
 
     def form_valid(self, form):
         user = form.save()
+        address_confirmation_request(user=user, address=user.email)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, f"Welcome, {user.username}! Your account is ready.")
-        return redirect(home_url_for(user))
-
-
-class ApiTokenView(LoginRequiredMixin, TemplateView):
-    """Shows the user's API token; POST replaces it, so the old one stops working."""
-
-    template_name = "web/token.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["token"] = Token.objects.filter(user=self.request.user).first()
-        return context
-
-    def post(self, request):
-        with transaction.atomic():
-            had_token = Token.objects.filter(user=request.user).delete()[0] > 0
-            Token.objects.create(user=request.user)
         messages.success(
-            request,
-            "A new token was issued; the previous one no longer works."
-            if had_token
-            else "Your API token was created.",
+            self.request,
+            f"Welcome, {user.username}! Your account is ready; we mailed you a link to "
+            "confirm your address.",
         )
-        return redirect("token")
+        return redirect(home_url_for(user))
 
 
 class AttachmentDownloadView(LoginRequiredMixin, DomainErrorsMixin, View):

@@ -1,9 +1,9 @@
 """`POST /login`: how the provider's integrations get their bearer token."""
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD, TicketFactory
+from tickets.apitokens.models import ApiToken
 
 API_KEY = {"HTTP_X_API_KEY": "the-integrations-api-key"}
 
@@ -17,21 +17,26 @@ def test_login_returns_the_users_token_which_then_works_with_x_api_key(customer,
     )
 
     assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
     token = response.json()["token"]
-    assert token == Token.objects.get(user=customer).key
+    assert ApiToken.objects.get(user=customer).name == "POST /login"
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}", **API_KEY)
     listed = client.get("/customerInquiries")
     assert listed.status_code == 200
     assert [row["id"] for row in listed.json()["results"]] == [ticket.pk]
 
 
-def test_logging_in_twice_gives_the_same_token(customer):
+def test_each_login_answers_a_fresh_token_and_both_work(customer):
     body = {"username": customer.username, "password": PASSWORD}
 
     first = APIClient().post("/login", body, format="json").json()["token"]
     second = APIClient().post("/login", body, format="json").json()["token"]
 
-    assert first == second
+    assert first != second
+    for token in (first, second):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert client.get("/customerInquiries").status_code == 200
 
 
 def test_a_stale_bearer_token_does_not_block_logging_in(customer):
@@ -53,7 +58,7 @@ def test_bad_credentials_answer_401(customer):
     assert response.status_code == 401
     assert response.json()["status"] == 401
     assert "token" not in response.json()
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_inactive_user_cannot_log_in(customer):
@@ -74,7 +79,8 @@ def test_missing_password_answers_400_naming_it(db):
     assert "password" in response.json()["errors"]
 
 
-def test_login_is_throttled(customer):
+def test_login_is_throttled(customer, settings):
+    settings.AXES_FAILURE_LIMIT = 1000  # the lockout has its own tests
     client = APIClient()
     body = {"username": customer.username, "password": "wrong"}
 

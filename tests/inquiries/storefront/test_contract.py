@@ -94,21 +94,29 @@ def test_document_category_example(client_for, customer, tree):
 
 
 @pytest.mark.parametrize(
-    ("params", "expected"),
+    ("role", "params", "expected"),
     [
-        ({"parentCategoryId": "ROOT"}, {"Damaged parcel"}),
-        ({"parentCategoryId": "ROOT", "status": "inactive"}, {"Late parcel"}),
-        ({"parentCategoryId": "ROOT", "status": "0"}, {"Late parcel"}),
-        ({"parentCategoryId": "ROOT", "status": "1", "categoryType": "ticket"}, {"Damaged parcel"}),
-        ({"keyword": "parcel", "status": "active"}, {"Damaged parcel"}),
-        ({"parentCategoryId": "0", "keyword": "storefront"}, {"Storefront Returns"}),
-        ({"parentCategoryId": "ROOT", "limit": "1", "offset": "1"}, set()),
+        ("customer", {"parentCategoryId": "ROOT"}, {"Damaged parcel"}),
+        # Inactive categories are for support (the storefront's admin) only.
+        ("agent", {"parentCategoryId": "ROOT", "status": "inactive"}, {"Late parcel"}),
+        ("agent", {"parentCategoryId": "ROOT", "status": "0"}, {"Late parcel"}),
+        ("customer", {"parentCategoryId": "ROOT", "status": "inactive"}, set()),
+        ("customer", {"parentCategoryId": "ROOT", "status": "0"}, set()),
+        (
+            "customer",
+            {"parentCategoryId": "ROOT", "status": "1", "categoryType": "ticket"},
+            {"Damaged parcel"},
+        ),
+        ("customer", {"keyword": "parcel", "status": "active"}, {"Damaged parcel"}),
+        ("customer", {"parentCategoryId": "0", "keyword": "storefront"}, {"Storefront Returns"}),
+        ("customer", {"parentCategoryId": "ROOT", "limit": "1", "offset": "1"}, set()),
     ],
 )
-def test_category_filters(client_for, customer, tree, params, expected):
+def test_category_filters(client_for, customer, agent, tree, role, params, expected):
     if params.get("parentCategoryId") == "ROOT":
         params = {**params, "parentCategoryId": str(tree["root"].pk)}
-    response = client_for(customer).get(f"{BASE}/ticket-category", params)
+    caller = {"customer": customer, "agent": agent}[role]
+    response = client_for(caller).get(f"{BASE}/ticket-category", params)
     assert response.status_code == 200
     assert {row["categoryName"] for row in response.json()["data"]} == expected
 

@@ -118,8 +118,10 @@ def test_invalid_create_answers_400_naming_the_field(customer, client_for, overr
     assert not Ticket.objects.exists()
 
 
-def test_unknown_customer_answers_404(customer, client_for):
-    response = client_for(customer).post(
+def test_unknown_customer_answers_404_to_an_agent(customer, agent, client_for):
+    # To anyone else an id that is not their own answers 403, whoever it names (see
+    # tests/api/test_enumeration.py).
+    response = client_for(agent).post(
         "/api/support-requests", create_body(customer, customerId=987654321), format="json"
     )
 

@@ -144,6 +144,11 @@ def test_native_bulk_endpoint(three, agent, customer, client_for):
     response = client_for(agent).post("/api/v1/tickets/bulk/", assign, format="json")
     assert response.status_code == 200
     assert Ticket.objects.get(pk=three[1].pk).assignee == colleague
+    category = CategoryFactory()
+    recategorise = {"tickets": [three[1].pk], "action": "category", "value": category.pk}
+    response = client_for(agent).post("/api/v1/tickets/bulk/", recategorise, format="json")
+    assert response.status_code == 200
+    assert Ticket.objects.get(pk=three[1].pk).category == category
     bad = {"tickets": [three[1].pk], "action": "add_tags", "value": "vip"}
     response = client_for(agent).post("/api/v1/tickets/bulk/", bad, format="json")
     assert response.status_code == 400

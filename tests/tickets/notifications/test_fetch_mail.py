@@ -55,10 +55,13 @@ def test_fetch_mail_turns_unread_mail_into_tickets_and_replies(imap_settings, cu
     server.deliver(
         make_mail(sender="stranger@elsewhere.test", to=reply_address(ticket.pk), text="hijack")
     )
+    # Bcc'd to the support mailbox: none of our addresses in its headers.
+    server.deliver(make_mail(sender=customer.email, to="team@elsewhere.test", subject="Bcc"))
 
     output = fetch(f"--port={server.port}", f"--user={server.user}", "--no-ssl")
 
-    assert "3 mail(s): 2 accepted, 1 refused" in output
+    assert "4 mail(s): 3 accepted, 1 refused" in output
+    assert Ticket.objects.filter(subject="Bcc", customer=customer).exists()
     opened = Ticket.objects.get(subject="Printer jammed")
     assert opened.channel == Channel.MAIL
     assert ticket.messages.order_by("id").last().body == "New photo"

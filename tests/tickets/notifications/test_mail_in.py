@@ -236,6 +236,7 @@ def test_a_vendor_answers_a_transfer_by_mail(agent, vendor, vendor_user, db):
     )
     assert record.outcome == InboundOutcome.ACCEPTED
     assert record.message.kind == MessageKind.VENDOR_ANSWER
+    assert record.message.channel == Channel.MAIL
     again = mail_receive(
         raw=make_mail(
             sender=vendor_user.email, to=reply_address(ticket.pk), text="Second answer"
@@ -266,3 +267,77 @@ def test_admins_read_the_outbox_and_the_mail_that_came_in(client, customer):
     assert "not one this helpdesk gave out" in inbound
     outbox = client.get("/admin/notifications/notification/").content.decode()
     assert customer.email in outbox
+
+
+MALFORMED = {
+    "no headers": b"\x00\xff\xfe garbage",
+    "empty": b"",
+    "unknown charset": b"From: {sender}\r\nTo: support@example.test\r\nSubject: x\r\n"
+    b"Content-Type: text/plain; charset=x-unknown-42\r\n\r\nhello\r\n",
+    "html in an unknown charset": b"From: {sender}\r\nTo: support@example.test\r\n"
+    b"Content-Type: text/html; charset=foo\r\n\r\n<p>hello</p>\r\n",
+    "broken base64": b"From: {sender}\r\nTo: support@example.test\r\nContent-Type: text/plain"
+    b"\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!notbase64@@@\r\n",
+    "a NUL in the text": b"From: {sender}\r\nTo: support@example.test\r\nSubject: a\x00b"
+    b"\r\n\r\nhel\x00lo\r\n",
+}
+
+
+@pytest.mark.parametrize("raw", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_malformed_mail_is_refused_or_kept_never_an_error(raw, customer, db):
+    record = mail_receive(raw=raw.replace(b"{sender}", customer.email.encode()))
+    assert record.outcome in (InboundOutcome.ACCEPTED, InboundOutcome.REFUSED)
+    if record.outcome == InboundOutcome.ACCEPTED:
+        assert "\x00" not in record.message.body
+        assert record.ticket.customer == customer
+
+
+def test_a_reply_sent_to_the_support_address_joins_the_thread_it_answers(
+    customer, agent, django_capture_on_commit_callbacks
+):
+    ticket = TicketFactory(customer=customer)
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post(ticket=ticket, actor=agent, body="Which colour?")
+    (ours,) = [m for m in mail.outbox if "Which colour?" in m.body]
+    reply = make_mail(
+        sender=customer.email,
+        to=SUPPORT,
+        text="Blue, please.",
+        In_Reply_To=ours.extra_headers["Message-ID"],
+    )
+    record = mail_receive(raw=reply.as_bytes())
+    assert record.ticket == ticket
+    assert ticket.messages.order_by("id").last().body == "Blue, please."
+
+
+def test_a_guessed_case_number_or_made_up_reference_opens_a_new_ticket(customer, db):
+    ticket = TicketFactory(customer=customer)
+    guess = make_mail(
+        sender=customer.email,
+        to=SUPPORT,
+        subject=f"Re: [{ticket.case_number}]",
+        References="<0e3b2a58-55a4-4e4e-9c0c-1b1b1b1b1b1b@example.test>",
+    )
+    record = mail_receive(raw=guess.as_bytes())
+    assert record.outcome == InboundOutcome.ACCEPTED
+    assert record.ticket != ticket
+    assert ticket.messages.count() == 1
+
+
+def test_a_forwarded_mail_sent_to_support_by_someone_else_opens_their_own_ticket(
+    customer, other_customer, agent, django_capture_on_commit_callbacks
+):
+    ticket = TicketFactory(customer=customer)
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post(ticket=ticket, actor=agent, body="Which colour?")
+    (ours,) = [m for m in mail.outbox if "Which colour?" in m.body]
+    forwarded = make_mail(
+        sender=other_customer.email,
+        to=SUPPORT,
+        text="I have the same problem.",
+        References=ours.extra_headers["Message-ID"],
+    )
+    record = mail_receive(raw=forwarded.as_bytes())
+    assert record.outcome == InboundOutcome.ACCEPTED
+    assert record.ticket.customer == other_customer
+    assert not ticket.messages.filter(body__contains="same problem").exists()

@@ -7,7 +7,7 @@ from tests.factories import AgentFactory, CustomerFactory, TicketFactory, transf
 from tickets.notifications.addresses import AddressKind, destination_of
 from tickets.notifications.models import DeliveryStatus, Notification, NotificationEvent
 from tickets.notifications.preferences import notification_preferences_set
-from tickets.services.messages import message_post
+from tickets.services.messages import message_post, vendor_answer
 from tickets.services.tickets import ticket_assign, ticket_resolve, ticket_transfer
 
 NOTE = "Internal: the customer is on our watch list"
@@ -163,3 +163,12 @@ def test_users_without_an_address_or_inactive_get_no_mail(mails, agent, settings
     sent = mails(lambda: TicketFactory(customer=silent))
     assert [m.to for m in sent] == [[agent.email]]
     assert not Notification.objects.filter(recipient=silent).exists()
+
+
+def test_a_vendor_answer_goes_to_the_assignee_only(mails, agent, vendor, vendor_user, customer):
+    ticket = transferred_ticket(agent=agent, vendor=vendor, customer=customer)
+    ticket_assign(ticket=ticket, actor=agent, assignee=agent)
+    sent = mails(lambda: vendor_answer(ticket=ticket, actor=vendor_user, body="Restocked."))
+    assert [m.to for m in sent] == [[agent.email]]
+    assert sent[0].subject == f"[{ticket.case_number}] Vendor answered: {ticket.subject}"
+    assert "Restocked." in sent[0].body

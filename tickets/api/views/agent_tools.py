@@ -94,7 +94,7 @@ def _bulk_value(user, action: BulkAction, value: object) -> object:
     if action == BulkAction.ASSIGN:
         return user_from_input("value", _id_or_null(value))
     if action == BulkAction.CATEGORY:
-        return category_from_input("value", _id_or_null(value))
+        return category_from_input("value", _id_or_null(value), user=user)
     if action == BulkAction.MACRO:
         return _macro(user, _id_or_null(value), field="value")
     if action in (BulkAction.ADD_TAGS, BulkAction.REMOVE_TAGS):

@@ -33,10 +33,12 @@ def ticket_response(request: Request, ticket_id: int, code: int = status.HTTP_20
     return Response(s.TicketDetailOut(ticket, context={"request": request}).data, status=code)
 
 
-def category_from_input(field: str, category_id: int | None) -> Category | None:
+def category_from_input(field: str, category_id: int | None, *, user: User) -> Category | None:
+    """A category the user may see: to a customer an inactive one is as unknown as a
+    missing one (the service refuses an inactive one to an agent, naming it)."""
     if category_id is None:
         return None
-    category = Category.objects.filter(pk=category_id, is_deleted=False).first()
+    category = selectors.category_list_for(user=user).filter(pk=category_id).first()
     if category is None:
         raise InvalidInputError(field, f"Unknown category {category_id}.")
     return category

@@ -44,7 +44,7 @@ class CategoryListView(NativeView, ListAPIView):
     queryset = Category.objects.none()
 
     def get_queryset(self) -> QuerySet[Category]:
-        return selectors.category_list(include_inactive=permissions.is_agent(self.request.user))
+        return selectors.category_list_for(user=self.request.user)
 
     @apidocs.category_list
     def get(self, request: Request, *args, **kwargs) -> Response:
@@ -54,7 +54,7 @@ class CategoryListView(NativeView, ListAPIView):
 class CategoryTreeView(NativeView):
     @apidocs.category_tree
     def get(self, request: Request) -> Response:
-        nodes = list(selectors.category_list(include_inactive=permissions.is_agent(request.user)))
+        nodes = list(selectors.category_list_for(user=request.user))
         by_parent: dict[int | None, list[Category]] = {}
         for node in nodes:
             by_parent.setdefault(node.parent_id, []).append(node)

@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from tickets.agenttools.models import Macro
 from tickets.models import Category, Priority, SellerAccount, Status, Ticket, User, Vendor
@@ -106,7 +105,6 @@ class Command(BaseCommand):
         if created:
             user.set_password(PASSWORD)
             user.save(update_fields=["password"])
-            Token.objects.get_or_create(user=user)
         return user
 
     def _users(self) -> dict[str, User]:

@@ -1,16 +1,20 @@
 """Template helpers every web page uses: badges, relative times, the viewer's role."""
 
+import hashlib
+import time
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.timesince import timesince, timeuntil
 
 from tickets import permissions
 from tickets.models import EventKind, Priority, Status, TransferStatus
+from tickets.pickers import derived
+from tickets.web.forms import options_html
 
 register = template.Library()
 
@@ -210,16 +214,52 @@ def duration_text(value: timedelta | None) -> str:
     return f"{minutes} min"
 
 
+THREAD_FRAGMENT_SECONDS = 120
+
+
+@register.simple_tag
+def thread_fragment_key(entries) -> str:
+    """The cache key of a rendered thread: exactly the rows shown (so a viewer who may see
+    other rows gets another fragment), who wrote them as they are named now, and the
+    minute, since each row says how long ago it was written. Rows are append-only."""
+    material = [str(int(time.time() // 60))]
+    for entry in entries:
+        if entry.message is not None:
+            message, author = entry.message, entry.message.author
+            name = f"{author.pk}:{author.get_full_name()}:{author.username}" if author else ""
+            files = ",".join(str(file.pk) for file in message.attachments.all())
+            material.append(f"m{message.pk}:{name}:{files}")
+        else:
+            event, actor = entry.event, entry.event.actor
+            material.append(f"e{event.pk}:{actor.username if actor else ''}")
+    return hashlib.blake2b("|".join(material).encode(), digest_size=16).hexdigest()
+
+
+@register.filter
+def crispy_unbound(form_or_field):
+    """crispy-forms' rendering of a form (or one field), kept while the picker lists stay
+    the same when the form is unbound: an empty reply or transfer form renders the same
+    HTML on every ticket page, and crispy's templates cost milliseconds per field. A bound
+    form (showing errors) is rendered afresh."""
+    form = getattr(form_or_field, "form", form_or_field)
+    render = as_crispy_field if form is not form_or_field else as_crispy_form
+    if form.is_bound:
+        return render(form_or_field)
+    name = getattr(form_or_field, "name", "")
+    initial = tuple(sorted((key, str(value)) for key, value in form.initial.items()))
+    return derived(
+        ("crispy", type(form).__qualname__, form.prefix, name, initial),
+        lambda: render(form_or_field),
+    )
+
+
 @register.simple_tag
 def select_options(field):
-    """A select's options with the current value marked, built in one pass: a queue page
-    has hundreds of options, and a template loop per option costs more than the rows."""
-    current = "" if field.value() is None else str(field.value())
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, mark_safe(" selected") if str(value) == current else "", label)
-            for value, label in field.field.choices
-        ),
-    )
+    """A form field's options with its current value marked (see options_html)."""
+    return options_html(field.field.choices, field.value())
+
+
+@register.simple_tag
+def options(choices, current):
+    """Options for (value, label) pairs with `current` marked (see options_html)."""
+    return options_html(choices, current)

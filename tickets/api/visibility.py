@@ -1,0 +1,65 @@
+"""Serializers take the fields they show from permissions' one rule (VISIBLE_FIELDS).
+
+A serializer lists which of its fields show what (`role_fields`); for each caller the rule
+decides whether the field is there. The native API leaves a hidden field out; a dialect
+whose contract names the field keeps the key with an empty value (`hidden_value`).
+"""
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AnonymousUser
+from drf_spectacular.extensions import OpenApiSerializerExtension
+
+from tickets import permissions
+from tickets.models import User
+from tickets.permissions import VisibleField
+
+OMIT = object()
+
+
+def viewer_of(context: Mapping[str, Any]) -> User | AnonymousUser:
+    """Who the answer is for; without a request, nobody in particular, who sees least."""
+    request = context.get("request")
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+class RoleFieldsMixin:
+    role_fields: ClassVar[Mapping[str, VisibleField]] = {}
+    hidden_value: ClassVar[object] = OMIT
+
+    def to_representation(self, instance: Any) -> dict:
+        data = super().to_representation(instance)
+        viewer = viewer_of(self.context)
+        for name, field in self.role_fields.items():
+            if name in data and not permissions.can_see_field(viewer, field):
+                if self.hidden_value is OMIT:
+                    del data[name]
+                else:
+                    data[name] = self.hidden_value
+        return data
+
+
+class RoleFieldsSchema(OpenApiSerializerExtension):
+    """In the schema, a field some roles do not get is not required."""
+
+    target_class = RoleFieldsMixin
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if self.target.hidden_value is OMIT and "required" in schema:
+            hidden = set(self.target.role_fields)
+            schema["required"] = [name for name in schema["required"] if name not in hidden]
+        for name, field in self.target.role_fields.items():
+            if name in schema.get("properties", {}):
+                roles = [
+                    role.value
+                    for role, fields in permissions.VISIBLE_FIELDS.items()
+                    if field in fields
+                ]
+                schema["properties"][name]["description"] = (
+                    schema["properties"][name].get("description", "")
+                    + f" Shown to: {', '.join(roles)}."
+                ).strip()
+        return schema

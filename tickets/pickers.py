@@ -1,0 +1,143 @@
+"""What the pages' pickers list (the category tree, the agents, the vendors), built once per
+change instead of once per request.
+
+A page with an assignee, a category and a vendor select would otherwise read and build a
+few hundred model instances on every request. The lists are kept in each process's memory
+with the version they were built at; the version lives in the shared cache, so a change on
+any app host (a save, an admin action, a new agent) gives it a new value and every host
+rebuilds on its next read. One version covers all three lists: changes are rare, and a
+rebuild is three small queries. An emptied cache (a restart of Redis) also means new lists.
+
+A change rebuilds the lists at once in its own process, and replaces the version again
+after its commit. Lists built inside a transaction may hold rows that are not committed
+yet, so they are used only while a transaction is open (the one that made the change, in
+practice); a request outside any transaction rebuilds them from committed rows.
+"""
+
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from . import selectors
+from .models import Category, User, Vendor
+
+VERSION_KEY = "pickers:version"
+# Without a working cache every read rebuilds: stale lists are worse than slow ones.
+UNCACHED = "uncached"
+
+
+@dataclass(frozen=True)
+class Pickers:
+    # (id, name, depth) of the active categories, parents before their children.
+    categories: tuple[tuple[int, str, int], ...]
+    # (id, username) of the active agents, by username.
+    agents: tuple[tuple[int, str], ...]
+    # (code, name) of every vendor, by code.
+    vendors: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class _Held:
+    version: str
+    pickers: Pickers
+    # Built inside a transaction: may include rows that roll back.
+    provisional: bool
+    # What pages compute from the lists (rendered selects), dropped with them.
+    derived: dict = field(default_factory=dict)
+
+
+_held: dict[str, _Held] = {}
+_lock = threading.Lock()
+
+
+def _current_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        # Another process may have added its own first: everyone uses the stored one.
+        version = cache.get(VERSION_KEY) or UNCACHED
+    return version
+
+
+def _build_and_hold(version: str) -> Pickers:
+    built = Pickers(
+        categories=tuple((node.pk, node.name, depth) for node, depth in selectors.category_tree()),
+        agents=tuple(selectors.agents().values_list("pk", "username")),
+        vendors=tuple(Vendor.objects.order_by("code").values_list("code", "name")),
+    )
+    with _lock:
+        _held["pickers"] = _Held(version, built, provisional=connection.in_atomic_block)
+    return built
+
+
+def _current() -> _Held:
+    version = _current_version()
+    held = _held.get("pickers")
+    if (
+        held is not None
+        and held.version == version
+        and version != UNCACHED
+        and (not held.provisional or connection.in_atomic_block)
+    ):
+        return held
+    _build_and_hold(version)
+    return _held["pickers"]
+
+
+def pickers() -> Pickers:
+    """The current picker lists; one cache read when nothing changed."""
+    return _current().pickers
+
+
+def derived(key: tuple, build: Callable[[], object]) -> object:
+    """A value computed from the current picker lists (say, a rendered select), built once
+    and kept until the lists change. `key` names it among the others."""
+    held = _current()
+    if key not in held.derived:
+        held.derived[key] = build()
+    return held.derived[key]
+
+
+def _new_version() -> str:
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def pickers_changed() -> None:
+    """Call after changing categories, vendors or agents in a way signals do not see
+    (a queryset update)."""
+    _build_and_hold(_new_version())
+    transaction.on_commit(_new_version)
+
+
+def _on_category_or_vendor(sender, **kwargs) -> None:
+    pickers_changed()
+
+
+def _on_user_saved(sender, instance: User, created: bool, update_fields, **kwargs) -> None:
+    # Logins save last_login only, and a new customer joins no picker.
+    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
+        return
+    if created and not (instance.is_staff or instance.is_superuser):
+        return
+    pickers_changed()
+
+
+def _on_groups_changed(sender, action: str, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        pickers_changed()
+
+
+def connect_signals() -> None:
+    for model in (Category, Vendor):
+        post_save.connect(_on_category_or_vendor, sender=model, dispatch_uid=f"pickers-{model}")
+        post_delete.connect(_on_category_or_vendor, sender=model, dispatch_uid=f"pickers-d{model}")
+    post_save.connect(_on_user_saved, sender=User, dispatch_uid="pickers-user")
+    post_delete.connect(_on_category_or_vendor, sender=User, dispatch_uid="pickers-user-delete")
+    m2m_changed.connect(_on_groups_changed, sender=User.groups.through, dispatch_uid="pickers-g")
