@@ -293,6 +293,16 @@ def scenarios(actors: dict) -> list[Scenario]:
             f"/agent/?status=active&tag={actors['rare_tag']}",
             50,
         ),
+        Scenario("queue_due", "agent queue, due soonest", "/agent/?status=active&sort=due", 50),
+        Scenario(
+            "queue_tag_due",
+            "agent queue, by tag, due soonest",
+            "/agent/?status=active&tag=vip&sort=due",
+            50,
+        ),
+        Scenario(
+            "queue_breached", "agent queue, SLA breached", "/agent/?sla=breached&sort=due", 50
+        ),
         Scenario("overview", "agent overview, cached", "/agent/overview/", 50),
         Scenario("portal_list", "customer ticket list", "/tickets/", 50, as_user="customer"),
         Scenario(
@@ -311,6 +321,7 @@ def scenarios(actors: dict) -> list[Scenario]:
             "/api/v1/tickets/?status=open&priority=high",
             50,
         ),
+        Scenario("api_queue_due", "API queue, due soonest", "/api/v1/queue/?ordering=due", 50),
         Scenario(
             "api_list_tag", "API ticket list, by tag", "/api/v1/tickets/?tag=late-delivery", 50
         ),

@@ -12,12 +12,14 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
 
 import psycopg
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
-from tickets.models import Category
+from tickets.models import Category, Priority
+from tickets.sla.models import BusinessHours, SlaPolicy, SlaTarget
 
 CUSTOMERS = 50_000
 SELLER_ACCOUNTS = 5_000
@@ -28,6 +30,22 @@ LONG_THREAD_EVERY = 1_000  # one ticket in a thousand has a 200-message thread
 LONG_THREAD_LENGTH = 200
 SEARCH_WORD = "zebrawood"  # rare on purpose: one ticket in ~2,000 mentions it
 TWO_YEARS = timedelta(days=730)
+SLA_FIRST_RESPONSE = timedelta(hours=8)
+SLA_RESOLUTION = timedelta(days=3)
+SLA_AT_RISK = timedelta(hours=1)
+SLA_COLUMNS = (
+    "sla_policy_id",
+    "sla_first_response_due_at",
+    "sla_resolution_due_at",
+    "sla_due_at",
+    "sla_at_risk_at",
+    "sla_paused_since",
+    "sla_paused_seconds",
+    "sla_first_response_breached_at",
+    "sla_resolution_breached_at",
+    "sla_alert_at",
+    "sla_warned_due_at",
+)
 LOADED_TABLES = (
     "tickets_ticket",
     "tickets_message",
@@ -112,6 +130,24 @@ def vocabulary(rng: random.Random, size: int = 3_000) -> list[str]:
     syllables = ["ka", "lo", "mi", "ren", "sto", "vel", "dor", "an", "qui", "zen", "pa", "ru"]
     words = {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(size * 2)}
     return sorted(words)[:size] + COMMON_WORDS * 20
+
+
+def bench_sla_policy() -> int:
+    """One office policy covering every ticket: weekdays 9 to 6 in Berlin, German holidays."""
+    policy = SlaPolicy.objects.create(
+        name="Bench office", time_zone="Europe/Berlin", holiday_country="DE"
+    )
+    SlaTarget.objects.bulk_create(
+        SlaTarget(
+            policy=policy, priority=priority, first_response_minutes=480, resolution_minutes=1620
+        )
+        for priority in Priority.values
+    )
+    BusinessHours.objects.bulk_create(
+        BusinessHours(policy=policy, weekday=day, opens_at=clock_time(9), closes_at=clock_time(18))
+        for day in range(5)
+    )
+    return policy.pk
 
 
 class Seeder:
@@ -324,6 +360,7 @@ class Seeder:
         ]
 
     def _tickets(self, cursor) -> dict:
+        self.sla_policy = bench_sla_policy()
         categories = list(Category.objects.filter(is_deleted=False).values_list("id", flat=True))
         statuses = list(STATUS_WEIGHTS)
         weights = list(STATUS_WEIGHTS.values())
@@ -357,6 +394,7 @@ class Seeder:
             "resolved_by_role",
             "current_rating",
             "channel",
+            *SLA_COLUMNS,
         )
         message_columns = (
             "ticket_id",
@@ -492,5 +530,41 @@ class Seeder:
             ("customer" if resolver_is_customer else "agent") if resolved else "",
             current_rating,
             "web",
+            *self._clock(status, created, first_response, at),
         )
         return ticket, thread, log, rating
+
+    def _clock(self, status, created, first_response, last_at) -> tuple:
+        """SLA clock columns: deadlines around now for tickets waiting on support (a few
+        already missed), stopped clocks for those waiting on the customer, verdicts for
+        finished ones. Plain arithmetic: the figures need the shape, not the calendar."""
+        rng = self.rng
+        first_due = created + SLA_FIRST_RESPONSE
+        first_missed = first_due if first_response is None or first_response > first_due else None
+        paused_since = due = at_risk = alert = None
+        resolution_missed = None
+        if status in ("open", "in_progress"):
+            resolution_due = self.now + timedelta(hours=rng.uniform(-24, 120))
+            due = min(resolution_due, first_due) if first_response is None else resolution_due
+            at_risk = due - SLA_AT_RISK
+            if due > self.now:
+                alert = at_risk if at_risk > self.now else due
+        else:
+            resolution_due = created + SLA_RESOLUTION
+            if status == "waiting_on_customer":
+                paused_since = last_at
+            elif status == "resolved" and last_at > resolution_due:
+                resolution_missed = resolution_due
+        return (
+            self.sla_policy,
+            first_due,
+            resolution_due,
+            due,
+            at_risk,
+            paused_since,
+            rng.randint(0, 36_000) if paused_since else 0,
+            first_missed,
+            resolution_missed,
+            alert,
+            None,
+        )

@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -12,8 +13,10 @@ from tests.factories import (
     VendorFactory,
     VendorUserFactory,
 )
+from tests.sla_support import seoul
 from tickets.apitokens.models import ApiToken
 from tickets.apitokens.services import token_create
+from tickets.sla.check import sla_check
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +109,21 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def clock():
+    """A frozen clock at Monday 9 March 2026 10:00 in Seoul; `clock.move_to(...)` moves it."""
+    with time_machine.travel(seoul(2026, 3, 9, 10), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def check(django_capture_on_commit_callbacks):
+    """Run the periodic SLA check as the worker does, mails sent after each commit."""
+
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            return sla_check()
+
+    return run

@@ -73,6 +73,7 @@ class EventKind(models.TextChoices):
     MACRO_APPLIED = "macro_applied", _("Macro applied")
     MERGED = "merged", _("Merged")
     UNMERGED = "unmerged", _("Merge undone")
+    SLA_BREACHED = "sla_breached", _("SLA target missed")
 
 
 class Vendor(models.Model):
@@ -257,6 +258,25 @@ class Ticket(models.Model):
         db_index=False,
     )
     merged_at = models.DateTimeField(null=True, blank=True)
+    # The SLA clock (tickets/sla/clock.py keeps these). Due times are business deadlines
+    # as of the last change; while the clock is stopped `sla_due_at` is empty and the
+    # stopped business time adds up in `sla_paused_seconds`.
+    sla_policy = models.ForeignKey(
+        "sla.SlaPolicy", null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
+    )
+    sla_first_response_due_at = models.DateTimeField(null=True, blank=True)
+    sla_resolution_due_at = models.DateTimeField(null=True, blank=True)
+    sla_due_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("The next deadline while the clock runs.")
+    )
+    sla_at_risk_at = models.DateTimeField(null=True, blank=True)
+    sla_paused_since = models.DateTimeField(null=True, blank=True)
+    sla_paused_seconds = models.PositiveIntegerField(default=0)
+    sla_first_response_breached_at = models.DateTimeField(null=True, blank=True)
+    sla_resolution_breached_at = models.DateTimeField(null=True, blank=True)
+    # When the periodic check must next look at the ticket (a warning or a breach).
+    sla_alert_at = models.DateTimeField(null=True, blank=True)
+    sla_warned_due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -292,6 +312,12 @@ class Ticket(models.Model):
             models.Index(fields=["order_id"], name="ticket_order_idx"),
             models.Index(fields=["item_id"], name="ticket_item_idx"),
             models.Index(fields=["warehouse_id"], name="ticket_warehouse_idx"),
+            models.Index(fields=["sla_due_at", "id"], name="ticket_sla_due_idx"),
+            models.Index(
+                fields=["sla_alert_at"],
+                condition=Q(sla_alert_at__isnull=False),
+                name="ticket_sla_alert_idx",
+            ),
             models.Index(
                 fields=["merged_into"],
                 condition=Q(merged_into__isnull=False),

@@ -54,6 +54,8 @@ class VisibleField(StrEnum):
     # Categories switched off for new tickets, and the staff who created or changed one.
     INACTIVE_CATEGORIES = "inactive_categories"
     CATEGORY_STAFF = "category_staff"
+    # SLA deadlines, stopped time and missed targets (and filtering or sorting by them).
+    SLA = "sla"
 
 
 # The one rule for what each role is shown; every serializer, native and dialect, asks it.

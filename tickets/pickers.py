@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -55,13 +56,30 @@ _held: dict[str, _Held] = {}
 _lock = threading.Lock()
 
 
+# Within one request the version is read once: a page with several pickers asks often.
+_request = threading.local()
+
+
 def _current_version() -> str:
+    version = getattr(_request, "version", None)
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         # Another process may have added its own first: everyone uses the stored one.
         version = cache.get(VERSION_KEY) or UNCACHED
+    if getattr(_request, "active", False):
+        _request.version = version
     return version
+
+
+def _request_started(**kwargs) -> None:
+    _request.active, _request.version = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _request.active, _request.version = False, None
 
 
 def _build_and_hold(version: str) -> Pickers:
@@ -106,6 +124,7 @@ def derived(key: tuple, build: Callable[[], object]) -> object:
 def _new_version() -> str:
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, version, timeout=None)
+    _request.version = None
     return version
 
 
@@ -135,6 +154,8 @@ def _on_groups_changed(sender, action: str, **kwargs) -> None:
 
 
 def connect_signals() -> None:
+    request_started.connect(_request_started, dispatch_uid="pickers-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="pickers-request-finished")
     for model in (Category, Vendor):
         post_save.connect(_on_category_or_vendor, sender=model, dispatch_uid=f"pickers-{model}")
         post_delete.connect(_on_category_or_vendor, sender=model, dispatch_uid=f"pickers-d{model}")

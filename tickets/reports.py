@@ -8,6 +8,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from .models import Channel, Message, Status, Ticket
+from .sla.reports import Attainment, sla_attainment
 
 PERFORMANCE_DAYS = 30
 
@@ -29,6 +30,7 @@ class Overview:
     rated_count: int
     daily: list[DailyCounts]
     performance_days: int
+    sla: Attainment
     opened_by_mail: int
     replies_by_mail: int
 
@@ -87,6 +89,7 @@ def ticket_overview(*, days: int = 14, performance_days: int = PERFORMANCE_DAYS)
         average_rating=float(rating["average"]) if rating["average"] is not None else None,
         rated_count=rating["rated"],
         daily=daily,
+        sla=sla_attainment(days=performance_days),
         opened_by_mail=opened_by_mail,
         replies_by_mail=max(mail_messages.count() - opened_by_mail, 0),
     )

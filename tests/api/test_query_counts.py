@@ -131,9 +131,10 @@ def test_category_lists_query_count_does_not_grow(path, customer, client_for):
 
 
 # Creating a ticket with a first message and an attachment: authentication, the category,
-# the attachment, the case number, the ticket, its message, the event, the notification
-# outbox (opt-outs, the row, the agents to tell), the read-back.
-API_CREATE_QUERIES = 19
+# the attachment, the case number, the ticket, its message, the event, the SLA policy that
+# applies (none here), the notification outbox (opt-outs, the row, the agents to tell), the
+# read-back.
+API_CREATE_QUERIES = 20
 API_REPLY_QUERIES = 11
 
 

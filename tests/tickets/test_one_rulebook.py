@@ -200,6 +200,14 @@ USE_CASES = [
 ]
 
 
+def test_respond_and_resolve_is_support_s_act(customer):
+    ticket = TicketFactory(customer=customer)
+    with pytest.raises(ActionNotAllowedError):
+        ticket_respond_and_resolve(ticket=ticket, actor=customer, body="Thanks, sorted.")
+    assert ticket.messages.count() == 1
+    assert not status_events(ticket)
+
+
 @pytest.mark.parametrize("use_case", USE_CASES, ids=lambda use_case: use_case.__name__)
 def test_every_public_use_case_is_durable(use_case, db):
     # The durable check runs on entering the use case's transaction, before its body.

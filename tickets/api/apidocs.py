@@ -45,6 +45,7 @@ TICKET_EXAMPLE = OpenApiExample(
         "message_count": 2,
         "tags": ["late-delivery"],
         "merged_into": None,
+        **dict.fromkeys(s.SLA_FIELDS),  # support's own: only agents get them
         "description": "Tracking has not moved for five days.",
         "parent": None,
         "metadata": {},

@@ -11,7 +11,8 @@ from typing import ClassVar
 import django_filters as filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -23,6 +24,7 @@ from tickets.errors import InvalidInputError
 from tickets.models import Category, Priority, Status, Ticket
 from tickets.permissions import VisibleField
 from tickets.services.tags import tag_normalize
+from tickets.sla.clock import SLA_STATUSES, sla_status_q
 
 from .serializers import MAX_ID
 
@@ -85,6 +87,11 @@ class DateTimeFilter(filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
+# Tickets without a deadline sort after every ticket with one, whichever the direction
+# (and on every database: SQLite would put them first).
+NULLS_LAST = frozenset({"sla_due_at"})
+
+
 class StableOrderingFilter(filters.OrderingFilter):
     """Ordering from an allow-list, with the id as a tie-breaker so pages never overlap."""
 
@@ -93,7 +100,14 @@ class StableOrderingFilter(filters.OrderingFilter):
             return qs
         ordering = [self.get_ordering_value(param) for param in value]
         last_descending = ordering[-1].startswith("-")
-        return qs.order_by(*ordering, "-id" if last_descending else "id")
+        return qs.order_by(*map(_nulls_last, ordering), "-id" if last_descending else "id")
+
+
+def _nulls_last(field: str) -> str | OrderBy:
+    name = field.removeprefix("-")
+    if name not in NULLS_LAST:
+        return field
+    return F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
 
 
 TICKET_ORDERING_FIELDS = (
@@ -105,6 +119,7 @@ TICKET_ORDERING_FIELDS = (
     ("case_number", "case_number"),
     ("subject", "subject"),
     ("id", "id"),
+    ("sla_due_at", "due"),
 )
 
 
@@ -138,13 +153,21 @@ class TicketFilter(filters.FilterSet):
         max_length=200,
         help_text="Keyword in the subject, description, case number, order id or messages.",
     )
+    sla_status = filters.ChoiceFilter(
+        choices=[(status, status) for status in SLA_STATUSES],
+        method="filter_sla_status",
+        help_text="breached, at_risk or ok (see `sla_status` in the answer).",
+    )
     ordering = StableOrderingFilter(
         fields=TICKET_ORDERING_FIELDS,
         help_text="One or more of the listed fields, comma-separated; '-' for descending.",
     )
 
     # Filters some roles may not use: to them the parameter is unknown, as any other.
-    role_filters: ClassVar[dict[str, VisibleField]] = {"vendor_code": VisibleField.VENDOR}
+    role_filters: ClassVar[dict[str, VisibleField]] = {
+        "vendor_code": VisibleField.VENDOR,
+        "sla_status": VisibleField.SLA,
+    }
 
     class Meta:
         model = Ticket
@@ -172,6 +195,17 @@ class TicketFilter(filters.FilterSet):
 
     def filter_tags(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         return tickets_with_tags(queryset, value)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        ordering = self.form.cleaned_data.get("ordering") or ()
+        if any(value.lstrip("-") == "due" for value in ordering) and not (
+            permissions.can_see_field(self.request.user, VisibleField.SLA)
+        ):
+            raise ValidationError({"ordering": ["Only support agents can sort by SLA."]})
+        return super().filter_queryset(queryset)
+
+    def filter_sla_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(sla_status_q(value))
 
 
 class QueueFilter(TicketFilter):

@@ -29,6 +29,7 @@ from tickets.models import (
 )
 from tickets.permissions import UserRole, VisibleField
 from tickets.references import DB_ID_MAX
+from tickets.sla.clock import SLA_STATUSES, sla_status
 
 from .visibility import RoleFieldsMixin
 
@@ -252,9 +253,26 @@ class RatingOut(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+SLA_FIELDS = (
+    "sla_status",
+    "sla_due_at",
+    "sla_first_response_due_at",
+    "sla_resolution_due_at",
+    "sla_paused_since",
+    "sla_paused_seconds",
+    "sla_first_response_breached_at",
+    "sla_resolution_breached_at",
+)
+
+
 @extend_schema_serializer(component_name="NativeTicket")
 class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
-    role_fields = {"vendor_code": VisibleField.VENDOR, "transfer_status": VisibleField.VENDOR}
+    # Deadlines and missed targets are support's own business, not the customer's.
+    role_fields = {
+        "vendor_code": VisibleField.VENDOR,
+        "transfer_status": VisibleField.VENDOR,
+        **dict.fromkeys(SLA_FIELDS, VisibleField.SLA),
+    }
 
     status = serializers.ChoiceField(choices=Status.choices)
     priority = serializers.ChoiceField(choices=Priority.choices)
@@ -287,6 +305,14 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
         help_text="Set on a duplicate merged into another ticket: that ticket's id. Its "
         "thread lives there now.",
     )
+    sla_status = serializers.SerializerMethodField(
+        help_text="breached (a target missed or its deadline passed), at_risk (a deadline "
+        "is close), ok, or null when no SLA policy covers the ticket."
+    )
+    sla_paused_seconds = serializers.IntegerField(
+        help_text="Business seconds the clock was stopped so far; the deadlines moved out by "
+        "as much.",
+    )
 
     class Meta:
         model = Ticket
@@ -315,9 +341,25 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
             "message_count",
             "tags",
             "merged_into",
+            *SLA_FIELDS,
         ]
         read_only_fields = fields
         extra_kwargs = {
+            "sla_due_at": {
+                "help_text": "The next SLA deadline while the clock runs; null while it is "
+                "stopped (waiting on the customer or a vendor, or finished)."
+            },
+            "sla_first_response_due_at": {"help_text": "When support's first reply is due."},
+            "sla_resolution_due_at": {"help_text": "When the resolution is due."},
+            "sla_paused_since": {
+                "help_text": "Since when the clock is stopped (null while it runs)."
+            },
+            "sla_first_response_breached_at": {
+                "help_text": "The deadline the first response missed, or null."
+            },
+            "sla_resolution_breached_at": {
+                "help_text": "The deadline the resolution missed, or null."
+            },
             "case_number": {"help_text": "The human reference, e.g. HD-2026-000042."},
             "order_id": {"help_text": "The order the ticket is about (may be empty)."},
             "warehouse_id": {"help_text": "The fulfilment warehouse, if any."},
@@ -334,6 +376,10 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
         if request is None or not permissions.is_agent(request.user):
             return []
         return tag_names_of(ticket)
+
+    @extend_schema_field(serializers.ChoiceField(choices=SLA_STATUSES, allow_null=True))
+    def get_sla_status(self, ticket: Ticket) -> str | None:
+        return sla_status(ticket)
 
 
 @extend_schema_serializer(component_name="NativeTicketDetail")

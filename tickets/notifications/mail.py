@@ -23,6 +23,7 @@ SUBJECTS = {
     NotificationEvent.NEW_TICKET: gettext_lazy("New ticket: {subject}"),
     NotificationEvent.TRANSFERRED: gettext_lazy("Transferred to you: {subject}"),
     NotificationEvent.VENDOR_ANSWERED: gettext_lazy("Vendor answered: {subject}"),
+    NotificationEvent.SLA_AT_RISK: gettext_lazy("SLA at risk: {subject}"),
 }
 
 

@@ -18,6 +18,7 @@ class NotificationEvent(models.TextChoices):
     NEW_TICKET = "new_ticket", _("A new ticket is waiting for an assignee")
     TRANSFERRED = "transferred", _("A ticket was transferred to your vendor")
     VENDOR_ANSWERED = "vendor_answered", _("A vendor answered a ticket assigned to you")
+    SLA_AT_RISK = "sla_at_risk", _("A ticket assigned to you is about to miss its SLA")
     ADDRESS_CONFIRMATION = "address_confirmation", _("Confirm your mail address")
 
 

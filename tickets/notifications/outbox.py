@@ -80,6 +80,12 @@ def vendor_answered(*, message: Message, actor: User) -> None:
         _queue(NotificationEvent.VENDOR_ANSWERED, ticket, message, [ticket.assignee], exclude=actor)
 
 
+def sla_at_risk(*, ticket: Ticket) -> None:
+    """The assignee hears that a deadline of the ticket is close (nobody, if unassigned)."""
+    if ticket.assignee_id is not None:
+        _queue(NotificationEvent.SLA_AT_RISK, ticket, None, [ticket.assignee])
+
+
 def address_confirmation(*, user: User, address: str) -> Notification:
     """The mail with a link that proves `user` reads `address` (not subject to opt-outs)."""
     notification = Notification.objects.create(
@@ -137,18 +143,19 @@ def _queue(
 
 
 def hand_over(notification_ids: list[int]) -> None:
-    """Queue a delivery per row. With the broker unreachable, give up at once and leave
-    the rows due, so the sweep sends them when it is back."""
+    """Queue the rows' deliveries: one broker message, fanned out to a delivery per row by
+    a worker (a new ticket tells every agent; one publish per row inside the request cost
+    more than the rest of it). With the broker unreachable, give up at once and leave the
+    rows due, so the sweep sends them when it is back."""
     # Imported here: the tasks module imports this one (through delivery).
-    from .tasks import deliver_notification
+    from .tasks import deliver_notifications
 
-    with deliver_notification.app.connection_for_write() as connection:
+    with deliver_notifications.app.connection_for_write() as connection:
         broker_errors = (OperationalError, *connection.connection_errors)
         try:
-            for notification_id in notification_ids:
-                deliver_notification.apply_async(
-                    (notification_id,), connection=connection, retry=False
-                )
+            deliver_notifications.apply_async(
+                (notification_ids,), connection=connection, retry=False
+            )
         except broker_errors:
             logger.warning(
                 "Broker unreachable: %d mail(s) left for the sweep.", len(notification_ids)

@@ -14,6 +14,7 @@ AGENT_EVENTS = (
     NotificationEvent.CUSTOMER_REPLY,
     NotificationEvent.NEW_TICKET,
     NotificationEvent.VENDOR_ANSWERED,
+    NotificationEvent.SLA_AT_RISK,
 )
 EVENTS_BY_ROLE: dict[UserRole, tuple[NotificationEvent, ...]] = {
     UserRole.CUSTOMER: (

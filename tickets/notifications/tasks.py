@@ -11,6 +11,15 @@ def deliver_notification(notification_id: int) -> None:
     delivery.deliver(notification_id=notification_id)
 
 
+@shared_task(name="tickets.notifications.tasks.deliver_notifications", ignore_result=True)
+def deliver_notifications(notification_ids: list[int]) -> None:
+    """Queue one delivery per row, from a worker: the request that wrote the rows sends one
+    message to the broker, not one per recipient (a new ticket tells every agent)."""
+    with deliver_notification.app.connection_for_write() as connection:
+        for notification_id in notification_ids:
+            deliver_notification.apply_async((notification_id,), connection=connection, retry=False)
+
+
 @shared_task(name="tickets.notifications.tasks.outbox_sweep", ignore_result=True)
 def outbox_sweep() -> None:
     delivery.outbox_sweep()

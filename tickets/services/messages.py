@@ -22,6 +22,7 @@ from ..models import (
 )
 from ..notifications import outbox
 from ..permissions import Action
+from ..sla.clock import clock_update
 from . import use_case
 from .attachments import attachments_claim
 from .events import event_record
@@ -102,6 +103,7 @@ def _post(
     if not is_internal and role == Role.AGENT and ticket.first_response_at is None:
         ticket.first_response_at = now
     save_ticket(ticket, "last_activity_at", "first_response_at")
+    clock_update(ticket=ticket)
     if moves_status and not is_internal:
         next_status = workflow.status_after_public_reply(ticket.status, role=role)
         if next_status is not None:
@@ -116,6 +118,7 @@ def ticket_respond_and_resolve(*, ticket: Ticket, actor: User, body: str) -> Mes
     a closing word and the status stays. Raises TicketClosedError on a cancelled ticket."""
     ticket = lock(ticket)
     permissions.require(actor, Action.RESOLVE, ticket)
+    permissions.require_agent(actor, what="respond and resolve in one act")
     message = _post(ticket, actor=actor, body=body, moves_status=False)
     if ticket.status != Status.RESOLVED:
         _act_on_status(ticket, actor=actor, action=Action.RESOLVE)
@@ -181,6 +184,7 @@ def vendor_answer(*, ticket: Ticket, actor: User, body: str, channel: str = Chan
     ticket.transfer_status = TransferStatus.ANSWERED
     ticket.last_activity_at = timezone.now()
     save_ticket(ticket, "transfer_status", "last_activity_at")
+    clock_update(ticket=ticket)
     event_record(ticket=ticket, actor=actor, kind=EventKind.VENDOR_ANSWERED)
     outbox.vendor_answered(message=message, actor=actor)
     return message
@@ -197,5 +201,6 @@ def vendor_confirm(*, ticket: Ticket, actor: User) -> Ticket:
     ticket.transfer_status = TransferStatus.CONFIRMED
     ticket.last_activity_at = timezone.now()
     save_ticket(ticket, "transfer_status", "last_activity_at")
+    clock_update(ticket=ticket)
     event_record(ticket=ticket, actor=actor, kind=EventKind.VENDOR_CONFIRMED)
     return ticket

@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..notifications import outbox
 from ..permissions import Action
+from ..sla.clock import clock_update
 from . import use_case
 from .attachments import attachments_claim
 from .events import event_record
@@ -141,6 +142,7 @@ def _create(
     )
     attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
+    clock_update(ticket=ticket, repick=True)
     outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
     return ticket
 
@@ -188,6 +190,7 @@ def _change_priority(ticket: Ticket, *, actor: User, priority: str) -> Ticket:
         return ticket
     previous, ticket.priority = ticket.priority, priority
     save_ticket(ticket, "priority")
+    clock_update(ticket=ticket, repick=True)
     event_record(
         ticket=ticket,
         actor=actor,
@@ -212,6 +215,7 @@ def _change_category(ticket: Ticket, *, actor: User, category: Category | None) 
     previous = ticket.category
     ticket.category = category
     save_ticket(ticket, "category")
+    clock_update(ticket=ticket, repick=True)
     event_record(
         ticket=ticket,
         actor=actor,
@@ -246,6 +250,7 @@ def apply_status(ticket: Ticket, *, actor: User, to: str) -> None:
         from_value=previous,
         to_value=ticket.status,
     )
+    clock_update(ticket=ticket)
     outbox.status_changed(ticket=ticket, actor=actor)
 
 
@@ -340,6 +345,7 @@ def ticket_transfer(
     ticket.transferred_at = now
     ticket.last_activity_at = now
     save_ticket(ticket, "vendor", "transfer_status", "transferred_at", "last_activity_at")
+    clock_update(ticket=ticket, repick=True)
     note_message = Message.objects.create(
         ticket=ticket,
         author=actor,

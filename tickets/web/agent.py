@@ -89,7 +89,17 @@ class OverviewView(AgentRequiredMixin, View):
         return render(
             request,
             "agent/overview.html",
-            {"overview": overview, "chart": chart, "status_rows": status_rows, "tag_rows": tags},
+            {
+                "overview": overview,
+                "chart": chart,
+                "status_rows": status_rows,
+                "tag_rows": tags,
+                "sla_groups": [
+                    ("By priority", overview.sla.by_priority),
+                    ("By category", overview.sla.by_category),
+                    ("By vendor", overview.sla.by_vendor),
+                ],
+            },
         )
 
 

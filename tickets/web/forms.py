@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.forms.utils import flatatt
 from django.utils.choices import CallableChoiceIterator
 from django.utils.html import format_html
@@ -17,6 +18,7 @@ from tickets.errors import InvalidInputError
 from tickets.models import Priority, Status, Vendor
 from tickets.pickers import pickers
 from tickets.services.tags import tag_normalize
+from tickets.sla.clock import SlaState
 
 INDENT = "\u00a0\u00a0\u00a0\u00a0"
 
@@ -220,6 +222,8 @@ QUEUE_SORTS = {
     "-activity": ("-last_activity_at", "-id"),
     "priority": ("priority_rank", "-created_at", "-id"),
     "case": ("case_number", "id"),
+    # Tickets without a running deadline last on every database, matching the index order.
+    "due": (F("sla_due_at").asc(nulls_last=True), "id"),
 }
 QUEUE_PAGE_SIZES = ("25", "50", "100")
 
@@ -260,6 +264,17 @@ class QueueFilterForm(forms.Form):
             ("-updated", "Recently updated"),
             ("priority", "Priority"),
             ("case", "Case number"),
+            ("due", "Due soonest"),
+        ],
+    )
+    sla = forms.ChoiceField(
+        label="SLA",
+        required=False,
+        choices=[
+            ("", "Any SLA"),
+            (SlaState.BREACHED, "Breached"),
+            (SlaState.AT_RISK, "At risk"),
+            (SlaState.OK, "On track"),
         ],
     )
     per_page = forms.ChoiceField(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from tickets import selectors
 from tickets.agenttools.selectors import ticket_tags_prefetch, tickets_with_tags
 from tickets.models import Priority, Status, Ticket, User
+from tickets.sla.clock import sla_status_q
 
 from .forms import ASSIGNEE_MINE, ASSIGNEE_NONE, QUEUE_SORTS
 
@@ -57,6 +58,8 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
         tickets = tickets.filter(vendor=data["vendor"])
     if data.get("tag"):
         tickets = tickets_with_tags(tickets, [data["tag"]])
+    if data.get("sla"):
+        tickets = tickets.filter(sla_status_q(data["sla"]))
     if data.get("created_from"):
         tickets = tickets.filter(created_at__gte=_day_start(data["created_from"]))
     if data.get("created_to"):

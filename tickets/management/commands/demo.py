@@ -19,8 +19,9 @@ from tickets.permissions import AGENTS_GROUP
 from tickets.services import messages, ratings
 from tickets.services import tickets as ticket_services
 from tickets.services.attachments import attachment_upload
-from tickets.services.tags import tags_change
+from tickets.services.tags import ticket_tags_change
 from tickets.services.vendors import vendor_issue_keys
+from tickets.sla.demo import demo_policies, demo_spread_deadlines
 
 PASSWORD = "demo12345"
 # A reserved domain (RFC 2606): demo mail can never reach a real mailbox.
@@ -87,6 +88,7 @@ class Command(BaseCommand):
         if Ticket.objects.filter(**{f"metadata__{DEMO_MARK}": True}).exists():
             self.stdout.write("Demo data already loaded.")
             return
+        demo_policies()
         # Past activity, played back: nobody is mailed about it.
         with outbox.muted():
             self._tickets(users)
@@ -157,11 +159,13 @@ class Command(BaseCommand):
             )
             self._play(ticket, users, sam, FINAL_STATES[index % len(FINAL_STATES)], index, rng)
             if index % 4 == 1:
-                tags_change(
-                    ticket_services.lock(ticket), actor=sam, add=DEMO_TAGS[index % len(DEMO_TAGS)]
-                )
+                ticket_tags_change(ticket=ticket, actor=sam, add=DEMO_TAGS[index % len(DEMO_TAGS)])
             created = now - timedelta(days=rng.randint(0, 13), hours=rng.randint(0, 23))
             Ticket.objects.filter(pk=ticket.pk).update(created_at=created)
+        waiting_on_support = Ticket.objects.filter(
+            status__in=(Status.OPEN, Status.IN_PROGRESS), **{f"metadata__{DEMO_MARK}": True}
+        ).order_by("id")
+        demo_spread_deadlines(list(waiting_on_support))
         self._macros(sam)
 
     def _macros(self, sam: User) -> None:

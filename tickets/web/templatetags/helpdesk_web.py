@@ -140,6 +140,7 @@ EVENT_ICONS = {
     EventKind.MACRO_APPLIED: "bi-lightning",
     EventKind.MERGED: "bi-intersect",
     EventKind.UNMERGED: "bi-arrow-counterclockwise",
+    EventKind.SLA_BREACHED: "bi-alarm",
 }
 
 
@@ -189,6 +190,8 @@ def event_text(event) -> str:
             return f"undid the merge of {before} into {after}"
         case EventKind.TAGS_CHANGED:
             return f"changed the tags from {before or 'none'} to {after or 'none'}"
+        case EventKind.SLA_BREACHED:
+            return f"recorded that the {after} target was missed"
     noun = {
         EventKind.STATUS_CHANGED: "status",
         EventKind.PRIORITY_CHANGED: "priority",
