@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError
+from kombu.pools import ProducerPool
 
 from tickets import permissions
 from tickets.models import Message, Role, Status, Ticket, User
@@ -150,16 +151,39 @@ def hand_over(notification_ids: list[int]) -> None:
     # Imported here: the tasks module imports this one (through delivery).
     from .tasks import deliver_notifications
 
-    with deliver_notifications.app.connection_for_write() as connection:
-        broker_errors = (OperationalError, *connection.connection_errors)
+    app = deliver_notifications.app
+    if app.conf.task_always_eager:
+        deliver_notifications.apply_async((notification_ids,))
+        return
+    with _producers(app).acquire(block=True) as producer:
+        broker_errors = (OperationalError, *producer.connection.connection_errors)
         try:
-            deliver_notifications.apply_async(
-                (notification_ids,), connection=connection, retry=False
-            )
+            deliver_notifications.apply_async((notification_ids,), producer=producer, retry=False)
         except broker_errors:
+            # Reconnect from scratch next time rather than reuse a broken socket.
+            producer.connection.collect()
             logger.warning(
                 "Broker unreachable: %d mail(s) left for the sweep.", len(notification_ids)
             )
             Notification.objects.filter(
                 pk__in=notification_ids, status=DeliveryStatus.PENDING
             ).update(next_attempt_at=timezone.now())
+
+
+_producer_pools: dict[str, ProducerPool] = {}
+
+
+def _producers(app) -> ProducerPool:
+    """The process's producers for the configured broker: a hand-over reuses an open
+    connection, its queue already declared, instead of connecting (and declaring) anew,
+    which cost more than the publish itself. Keyed by broker, as the URL may change."""
+    connection = app.connection_for_write()
+    key = connection.as_uri(include_password=True)
+    pool = _producer_pools.get(key)
+    if pool is None:
+        limit = app.conf.broker_pool_limit
+        pool = ProducerPool(connection.Pool(limit), limit=limit, Producer=app.amqp.Producer)
+        _producer_pools[key] = pool
+    else:
+        connection.release()
+    return pool
