@@ -15,12 +15,11 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 from kombu.pools import ProducerPool
 
-from tickets import permissions
+from tickets import selectors
 from tickets.models import Message, Role, Status, Ticket, User
 
 from .models import DeliveryStatus, Notification, NotificationEvent, NotificationOptOut
@@ -47,7 +46,13 @@ def ticket_opened(*, ticket: Ticket, actor: User, message: Message) -> None:
     """The customer gets an acknowledgement; agents hear of it while nobody is assigned."""
     _queue(NotificationEvent.TICKET_OPENED, ticket, message, [ticket.customer])
     if settings.HELPDESK_NOTIFY_AGENTS_ON_NEW_TICKET and ticket.assignee_id is None:
-        _queue(NotificationEvent.NEW_TICKET, ticket, message, _agents(), exclude=actor)
+        _queue(
+            NotificationEvent.NEW_TICKET,
+            ticket,
+            message,
+            selectors.agents().only("email", "is_active"),
+            exclude=actor,
+        )
 
 
 def message_posted(*, message: Message, actor: User) -> None:
@@ -97,13 +102,6 @@ def address_confirmation(*, user: User, address: str) -> Notification:
     )
     transaction.on_commit(partial(hand_over, [notification.pk]))
     return notification
-
-
-def _agents():
-    return User.objects.filter(
-        Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=permissions.AGENTS_GROUP),
-        is_active=True,
-    ).distinct()
 
 
 def _queue(
