@@ -154,7 +154,7 @@ def prepare_actors() -> dict:
     from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
 
-    from bench.seed import LONG_THREAD_EVERY, SEARCH_WORD
+    from bench.seed import LONG_THREAD_EVERY, RARE_TAG, SEARCH_WORD
     from tickets.apitokens.services import token_create
     from tickets.models import Message, Ticket, User
 
@@ -227,6 +227,7 @@ def prepare_actors() -> dict:
         "ticket_200": LONG_THREAD_EVERY,
         "customer_tickets": customer_tickets,
         "search_word": SEARCH_WORD,
+        "rare_tag": RARE_TAG,
         "soak_customers": [
             token_for(user)
             for user in User.objects.filter(username__startswith="customer").order_by("pk")[:8]
@@ -250,6 +251,7 @@ def placeholder_actors() -> dict:
         "ticket_200": 1,
         "customer_tickets": [1],
         "search_word": "word",
+        "rare_tag": "tag",
         "soak_customers": [],
     }
 
@@ -284,7 +286,20 @@ def scenarios(actors: dict) -> list[Scenario]:
             "queue_filtered", "agent queue, filtered", "/agent/?status=open&priority=high", 50
         ),
         Scenario("queue_deep", "agent queue, deep page", "/agent/?page=400", 50),
+        Scenario("queue_tag", "agent queue, by common tag", "/agent/?tag=vip", 50),
+        Scenario(
+            "queue_rare_tag",
+            "agent queue, by rare tag, active",
+            f"/agent/?status=active&tag={actors['rare_tag']}",
+            50,
+        ),
         Scenario("queue_due", "agent queue, due soonest", "/agent/?status=active&sort=due", 50),
+        Scenario(
+            "queue_tag_due",
+            "agent queue, by tag, due soonest",
+            "/agent/?status=active&tag=vip&sort=due",
+            50,
+        ),
         Scenario(
             "queue_breached", "agent queue, SLA breached", "/agent/?sla=breached&sort=due", 50
         ),
@@ -307,6 +322,9 @@ def scenarios(actors: dict) -> list[Scenario]:
             50,
         ),
         Scenario("api_queue_due", "API queue, due soonest", "/api/v1/queue/?ordering=due", 50),
+        Scenario(
+            "api_list_tag", "API ticket list, by tag", "/api/v1/tickets/?tag=late-delivery", 50
+        ),
         Scenario(
             "dialect_000",
             "000 inquiry list, filtered",

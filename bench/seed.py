@@ -54,7 +54,20 @@ LOADED_TABLES = (
     "tickets_user",
     "tickets_user_seller_accounts",
     "tickets_user_groups",
+    "agenttools_tickettag",
 )
+# Tags with how many tickets in 10,000 carry each: a few common, a long tail of rare ones.
+TAG_WEIGHTS = {
+    "vip": 800,
+    "late-delivery": 500,
+    "refund": 300,
+    "damaged": 200,
+    "escalated": 50,
+    "fraud-check": 10,
+    "press": 2,
+}
+RARE_TAG = "press"
+CREATED_AT = 18  # the position of created_at in a seeded ticket row
 STATUS_WEIGHTS = {
     "resolved": 55,
     "cancelled": 5,
@@ -144,6 +157,9 @@ class Seeder:
         self.words = vocabulary(self.rng)
         self.now = datetime.now(UTC).replace(microsecond=0)
         self.log = log
+        # A random stream of its own, so tags leave every other seeded value unchanged.
+        self.tag_rng = random.Random(seed + 1)
+        self.tag_ids = {name: number for number, name in enumerate(TAG_WEIGHTS, start=1)}
 
     def text(self, count: int) -> str:
         return " ".join(self.rng.choices(self.words, k=count))
@@ -160,6 +176,7 @@ class Seeder:
             cursor.execute("SET session_replication_role TO replica")
             try:
                 self._people(cursor)
+                self._tags(cursor)
                 counts = self._tickets(cursor)
             finally:
                 cursor.execute("SET session_replication_role TO DEFAULT")
@@ -214,7 +231,7 @@ class Seeder:
             list(pool.map(build, ordered))
 
     def _finish(self, cursor) -> None:
-        for table in (*LOADED_TABLES, "tickets_vendor"):
+        for table in (*LOADED_TABLES, "tickets_vendor", "agenttools_tag"):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
@@ -331,13 +348,24 @@ class Seeder:
         )
         self.log(f"  people: {CUSTOMERS} customers, {AGENTS} agents, {VENDORS} vendors")
 
+    def _tags(self, cursor) -> None:
+        rows = ((number, name, self.now) for name, number in self.tag_ids.items())
+        self._copy(cursor, "agenttools_tag", ("id", "name", "created_at"), rows)
+
+    def _ticket_tags(self, number: int, *, created_at: datetime) -> list[tuple]:
+        return [
+            (number, self.tag_ids[name], created_at)
+            for name, per_10k in TAG_WEIGHTS.items()
+            if self.tag_rng.random() * 10_000 < per_10k
+        ]
+
     def _tickets(self, cursor) -> dict:
         self.sla_policy = bench_sla_policy()
         categories = list(Category.objects.filter(is_deleted=False).values_list("id", flat=True))
         statuses = list(STATUS_WEIGHTS)
         weights = list(STATUS_WEIGHTS.values())
-        messages, events, ratings = [], [], []
-        counts = {"tickets": 0, "messages": 0, "events": 0, "ratings": 0}
+        messages, events, ratings, tags = [], [], [], []
+        counts = {"tickets": 0, "messages": 0, "events": 0, "ratings": 0, "tags": 0}
         ticket_columns = (
             "id",
             "case_number",
@@ -386,7 +414,7 @@ class Seeder:
         for first in range(0, self.tickets, batch):
             size = min(batch, self.tickets - first)
             rows = self._batch(
-                first, size, categories, statuses, weights, messages, events, ratings
+                first, size, categories, statuses, weights, messages, events, ratings, tags
             )
             counts["tickets"] += self._copy(cursor, "tickets_ticket", ticket_columns, rows)
             counts["messages"] += self._copy(
@@ -396,6 +424,10 @@ class Seeder:
                 cursor, "tickets_ticketevent", event_columns, iter(events)
             )
             counts["ratings"] += self._copy(cursor, "tickets_rating", rating_columns, iter(ratings))
+            counts["tags"] += self._copy(
+                cursor, "agenttools_tickettag", ("ticket_id", "tag_id", "added_at"), iter(tags)
+            )
+            tags.clear()
             messages.clear()
             events.clear()
             ratings.clear()
@@ -403,10 +435,11 @@ class Seeder:
             self.log(f"  tickets {counts['tickets']:>9,} ({rate:,.0f}/s)")
         return counts
 
-    def _batch(self, first, size, categories, statuses, weights, messages, events, ratings):
-        """Yield a batch of tickets, collecting their messages, events and ratings."""
+    def _batch(self, first, size, categories, statuses, weights, messages, events, ratings, tags):
+        """Yield a batch of tickets, collecting their messages, events, ratings and tags."""
         for number in range(first + 1, first + size + 1):
             ticket, thread, log, rating = self._ticket(number, categories, statuses, weights)
+            tags.extend(self._ticket_tags(number, created_at=ticket[CREATED_AT]))
             messages.extend(thread)
             events.extend(log)
             if rating:

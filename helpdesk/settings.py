@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "tickets",
+    "tickets.agenttools",
     "tickets.sla",
     "tickets.apitokens",
     "tickets.notifications",
@@ -338,6 +339,10 @@ HELPDESK_PENDING_UPLOADS_MAX_BYTES = env.int(
 # Free-form metadata (a ticket's or message's JSON) on every surface, as compact JSON.
 HELPDESK_METADATA_MAX_CHARS = env.int("HELPDESK_METADATA_MAX_CHARS", default=10_000)
 HELPDESK_CASE_NUMBER_PREFIX = env.str("HELPDESK_CASE_NUMBER_PREFIX", default="HD")
+# How long an agent may undo a merge of duplicate tickets.
+HELPDESK_MERGE_UNDO_HOURS = env.int("HELPDESK_MERGE_UNDO_HOURS", default=24)
+# At most this many tickets change in one bulk action ("all that match" stops here).
+HELPDESK_BULK_MAX_TICKETS = env.int("HELPDESK_BULK_MAX_TICKETS", default=200)
 # The storefront dialect answers `status: "success"`; its real storefront tests `status == 1`.
 HELPDESK_STOREFRONT_NUMERIC_STATUS = env.bool("HELPDESK_STOREFRONT_NUMERIC_STATUS", default=False)
 # How far a call-center client's `signed-date` may drift from the server clock. A signed

@@ -330,7 +330,7 @@ SURFACES: dict[str, dict[str, Callable]] = {
     },
     "assign": {
         "agent_page": web_post(
-            "/agent/tickets/{pk}/assign/", lambda w: {"assignee": w.users["agent"].pk}
+            "/agent/tickets/{pk}/assign/", lambda w: {"assignee": w.users["agent"].username}
         ),
         "api_v1": lambda w, role: native_post("assign/", {"assignee": w.users["agent"].pk})(
             w, role

@@ -107,6 +107,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 class MessageInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Message
+    fk_name = "ticket"
     extra = 0
     fields = ("created_at", "author", "author_role", "kind", "vendor", "is_internal", "body")
     readonly_fields = fields
@@ -115,6 +116,7 @@ class MessageInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 class EventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = TicketEvent
+    fk_name = "ticket"
     extra = 0
     fields = ("created_at", "actor", "kind", "from_value", "to_value")
     readonly_fields = fields

@@ -75,3 +75,15 @@ class StatusRefusesActError(ConflictError):
 
 class TransferStateError(ConflictError):
     """A vendor answer or confirmation the ticket's transfer does not wait for."""
+
+
+class MacroNotFoundError(NotFoundError):
+    message = "Macro not found."
+
+
+class SavedViewNotFoundError(NotFoundError):
+    message = "Saved view not found."
+
+
+class MergeRefusedError(ConflictError):
+    """Two tickets that cannot be merged (or a merge that can no longer be undone)."""

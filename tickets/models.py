@@ -69,6 +69,10 @@ class EventKind(models.TextChoices):
     VENDOR_ANSWERED = "vendor_answered", _("Vendor answered")
     VENDOR_CONFIRMED = "vendor_confirmed", _("Vendor confirmed")
     RATED = "rated", _("Rated")
+    TAGS_CHANGED = "tags_changed", _("Tags changed")
+    MACRO_APPLIED = "macro_applied", _("Macro applied")
+    MERGED = "merged", _("Merged")
+    UNMERGED = "unmerged", _("Merge undone")
     SLA_BREACHED = "sla_breached", _("SLA target missed")
 
 
@@ -243,6 +247,17 @@ class Ticket(models.Model):
     # Kept by a PostgreSQL trigger from subject and description (migration 0003); unused
     # and empty on SQLite, where search falls back to substring matching.
     search_document = SearchVectorField(null=True, editable=False)
+    # A duplicate merged into another ticket of the same customer: it is cancelled, its
+    # thread moved to the target; set back to NULL when the merge is undone.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_tickets",
+        db_index=False,
+    )
+    merged_at = models.DateTimeField(null=True, blank=True)
     # The SLA clock (tickets/sla/clock.py keeps these). Due times are business deadlines
     # as of the last change; while the clock is stopped `sla_due_at` is empty and the
     # stopped business time adds up in `sla_paused_seconds`.
@@ -265,6 +280,10 @@ class Ticket(models.Model):
 
     class Meta:
         constraints = [
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(status=Status.CANCELLED),
+                name="ticket_merged_is_cancelled",
+            ),
             models.CheckConstraint(
                 condition=Q(current_rating__isnull=True)
                 | Q(current_rating__gte=1, current_rating__lte=5),
@@ -300,12 +319,32 @@ class Ticket(models.Model):
                 name="ticket_sla_alert_idx",
             ),
             models.Index(
+                fields=["merged_into"],
+                condition=Q(merged_into__isnull=False),
+                name="ticket_merged_idx",
+            ),
+            models.Index(
                 fields=["created_at"], condition=Q(channel="mail"), name="ticket_by_mail_idx"
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.case_number or 'new'}: {self.subject}"
+
+
+def merged_from_field() -> models.ForeignKey:
+    """The ticket a row was written on before a merge moved it (NULL: written here).
+
+    Not indexed: it is looked up only together with the ticket, whose index serves it.
+    """
+    return models.ForeignKey(
+        Ticket,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
 
 
 _exchange_kinds = [kind.value for kind in VENDOR_EXCHANGE_KINDS]
@@ -334,6 +373,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Kept by a PostgreSQL trigger from the body (migration 0003); empty on SQLite.
     search_document = SearchVectorField(null=True, editable=False)
+    merged_from = merged_from_field()
 
     class Meta:
         constraints = [
@@ -404,6 +444,7 @@ class Rating(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ratings"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    merged_from = merged_from_field()
 
     class Meta:
         constraints = [
@@ -430,6 +471,7 @@ class TicketEvent(models.Model):
     from_value = models.CharField(max_length=255, blank=True)
     to_value = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    merged_from = merged_from_field()
 
     class Meta:
         indexes = [

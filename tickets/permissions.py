@@ -33,6 +33,8 @@ class Action(StrEnum):
     REOPEN = "reopen"
     RATE = "rate"
     FILE_FOR_OTHERS = "file_for_others"
+    TAG = "tag"
+    MERGE = "merge"
 
 
 CUSTOMER_ACTIONS = frozenset(

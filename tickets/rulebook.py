@@ -34,6 +34,8 @@ ACTS: dict[Action, str] = {
     Action.VENDOR_CONFIRM: "Confirm a transfer",
     Action.CHANGE_PRIORITY: "Change the priority",
     Action.CHANGE_CATEGORY: "Change the category",
+    Action.TAG: "Add or remove tags",
+    Action.MERGE: "Merge a duplicate into another ticket",
 }
 TRANSFER_NAMES = {
     Action.VENDOR_ANSWER: "an answer",
@@ -63,6 +65,14 @@ DECISIONS = [
     "visible to the caller answers the same 404 on every surface.",
     "- Customers see their own tickets and their seller accounts'; the storefront (`003`), "
     "like the shop it serves, lists only the tickets the caller opened.",
+    "- A duplicate merges only into another ticket of the same customer that is not "
+    "cancelled and not itself merged; a duplicate transferred to a vendor, or one other "
+    "tickets were merged into, is refused. Its messages, attachments, ratings and events "
+    "move to the target, marked as merged; a message sent to it later lands on the target. "
+    "The merge can be undone for a day.",
+    "- A bulk action or a macro is the single acts it is made of, each with its own rule: "
+    "a macro applies all of its changes or none; a bulk action changes each ticket in a "
+    "transaction of its own and reports the refused ones with the reason.",
     f"- Every list pages the same way: at most {MAX_PAGE_SIZE} rows a page, counts stop at "
     f"{COUNT_CAP} and no page starts past them; a contract list without paging answers at "
     f"most {UNPAGED_LIMIT} rows.",
@@ -111,6 +121,8 @@ def _effect(action: Action) -> str:
         return "; ".join(parts)
     if action == Action.TRANSFER:
         return _moves(list(STATUS_AFTER_TRANSFER.items()))
+    if action == Action.MERGE:
+        return "the duplicate → cancelled (its status comes back if the merge is undone)"
     if action in TRANSFER_WAITS_FOR:
         return f"none (only while the transfer waits for {TRANSFER_NAMES[action]})"
     return "none"

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from . import permissions
+from .agenttools.selectors import tagged_with_keyword, ticket_tags_prefetch
 from .errors import (
     ActionNotAllowedError,
     AttachmentNotFoundError,
@@ -76,8 +77,9 @@ def ticket_search(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> Que
     """Keep tickets whose subject, description, reference or visible messages match.
 
     On PostgreSQL: full-text search over the maintained documents (ranked, best first,
-    then newest) plus trigram matching of case numbers, order ids and item names. A note
-    or a vendor exchange the user may not see never makes a ticket match.
+    then newest) plus trigram matching of case numbers, order ids and item names; for
+    agents, a keyword naming a tag matches its tickets too. A note or a vendor exchange
+    the user may not see never makes a ticket match.
     """
     keyword = (keyword or "").strip()
     if not keyword:
@@ -99,6 +101,9 @@ def _search_postgres(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> 
             matches = matches.union(
                 Ticket.objects.filter(**{f"{field}__icontains": keyword}).values("pk")
             )
+    tagged = tagged_with_keyword(user, keyword)
+    if tagged is not None:
+        matches = matches.union(tagged)
     return (
         tickets.filter(pk__in=matches)
         .annotate(search_rank=SearchRank(F("search_document"), query))
@@ -110,6 +115,7 @@ def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) ->
     matching_messages = permissions.visible_messages(user).filter(
         ticket_id=OuterRef("pk"), body__icontains=keyword
     )
+    tagged = tagged_with_keyword(user, keyword)
     return tickets.filter(
         Q(subject__icontains=keyword)
         | Q(description__icontains=keyword)
@@ -117,6 +123,7 @@ def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) ->
         | Q(order_id__icontains=keyword)
         | Q(item_name__icontains=keyword)
         | Exists(matching_messages)
+        | (Q(pk__in=tagged) if tagged is not None else Q(pk__in=[]))
     )
 
 
@@ -138,12 +145,17 @@ def ticket_list_with_threads(tickets: QuerySet[Ticket], *, user: User) -> QueryS
     )
 
 
-def ticket_get_for(*, user: User, ticket_id: object, with_thread: bool = True) -> Ticket:
+def ticket_get_for(
+    *, user: User, ticket_id: object, with_thread: bool = True, follow_merge: bool = True
+) -> Ticket:
     """The ticket a client's reference names, if the user may see it: the one resolver of
-    ticket ids for every surface. With its visible thread (and, for agents, its events)
-    prefetched unless `with_thread` is False.
+    ticket ids for every surface. With its visible thread (and, for agents, its events
+    and tags) prefetched unless `with_thread` is False.
 
-    Raises TicketNotFoundError alike for a malformed id, a missing ticket and a hidden one.
+    A duplicate merged into another ticket answers with that ticket (its thread lives
+    there), unless `follow_merge` is False: what shows or undoes the merge itself asks
+    for the duplicate. Raises TicketNotFoundError alike for a malformed id, a missing
+    ticket and a hidden one (a merge target the user may not see included).
     """
     pk = ticket_pk(ticket_id)
     tickets = permissions.visible_tickets(user)
@@ -153,6 +165,7 @@ def ticket_get_for(*, user: User, ticket_id: object, with_thread: bool = True) -
             "ratings",
         ]
         if permissions.is_agent(user):
+            prefetches.append(ticket_tags_prefetch())
             events = TicketEvent.objects.select_related("actor").order_by("created_at", "id")
             prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
         tickets = tickets.select_related(
@@ -161,10 +174,22 @@ def ticket_get_for(*, user: User, ticket_id: object, with_thread: bool = True) -
             "parent",
             "resolved_by",
             "category__parent__parent",
+            "merged_into",
         ).prefetch_related(*prefetches)
     ticket = tickets.filter(pk=pk).first()
     if ticket is None:
         raise TicketNotFoundError(ticket_id)
+    if follow_merge and ticket.merged_into_id is not None:
+        try:
+            return ticket_get_for(
+                user=user,
+                ticket_id=ticket.merged_into_id,
+                with_thread=with_thread,
+                follow_merge=False,
+            )
+        except TicketNotFoundError:
+            raise TicketNotFoundError(ticket_id) from None
+    return ticket
     return ticket
 
 

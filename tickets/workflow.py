@@ -44,6 +44,9 @@ TAKEN_IN: dict[Action, frozenset[str]] = {
     Action.CHANGE_PRIORITY: EVERY_STATUS,
     Action.CHANGE_CATEGORY: EVERY_STATUS,
     Action.FILE_FOR_OTHERS: EVERY_STATUS,
+    Action.TAG: EVERY_STATUS,
+    # Which pairs merge (never into a cancelled ticket) is the merge service's rule.
+    Action.MERGE: EVERY_STATUS,
 }
 # Acts that are status moves: the status they lead to (CHANGE_STATUS leads anywhere the
 # table above allows).
@@ -65,6 +68,23 @@ def can_move(ticket: Ticket, *, to: str) -> bool:
 def move(ticket: Ticket, *, to: str) -> str:
     """Set the ticket's new status in memory and return the previous one."""
     if not can_move(ticket, to=to):
+        raise TransitionNotAllowedError(current=ticket.status, requested=to)
+    previous = ticket.status
+    ticket.status = to
+    return previous
+
+
+def close_as_merged(ticket: Ticket) -> str:
+    """A duplicate merged into another ticket is cancelled from whatever state it was in
+    (resolved included); returns the previous state, which undoing the merge restores."""
+    previous = ticket.status
+    ticket.status = Status.CANCELLED
+    return previous
+
+
+def restore_after_unmerge(ticket: Ticket, *, to: str) -> str:
+    """Put back the state a merged duplicate had; only a merged, cancelled ticket may."""
+    if ticket.merged_into_id is None or ticket.status != Status.CANCELLED:
         raise TransitionNotAllowedError(current=ticket.status, requested=to)
     previous = ticket.status
     ticket.status = to

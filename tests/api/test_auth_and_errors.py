@@ -141,7 +141,7 @@ def test_schema_is_valid_openapi_and_documents_the_native_api(db):
     validate_schema(schema)
     assert {"bearerAuth", "tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
     native = {path: ops for path, ops in schema["paths"].items() if path.startswith("/api/v1/")}
-    assert len(native) == 19
+    assert len(native) == 26
     for path, operations in native.items():
         for method, operation in operations.items():
             assert operation.get("summary"), (method, path)

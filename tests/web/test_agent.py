@@ -141,7 +141,7 @@ def test_agent_actions_assign_status_priority_category(agent, customer, web_for)
     client.post(f"{base}/take/")
     ticket.refresh_from_db()
     assert ticket.assignee == agent
-    client.post(f"{base}/assign/", {"assignee": colleague.pk})
+    client.post(f"{base}/assign/", {"assignee": colleague.username})
     client.post(f"{base}/status/", {"status": Status.IN_PROGRESS})
     client.post(f"{base}/priority/", {"priority": Priority.HIGH})
     response = client.post(f"{base}/category/", {"category": category.pk}, follow=True)
@@ -160,9 +160,9 @@ def test_agent_actions_assign_status_priority_category(agent, customer, web_for)
 def test_assigning_a_non_agent_is_refused(agent, customer, web_for):
     ticket = TicketFactory(customer=customer)
     response = web_for(agent).post(
-        f"/agent/tickets/{ticket.pk}/assign/", {"assignee": customer.pk}, follow=True
+        f"/agent/tickets/{ticket.pk}/assign/", {"assignee": customer.username}, follow=True
     )
-    assert "Select a valid choice" in response.content.decode()
+    assert f"No support agent is called “{customer.username}”" in response.content.decode()
     ticket.refresh_from_db()
     assert ticket.assignee is None
 

@@ -43,6 +43,8 @@ TICKET_EXAMPLE = OpenApiExample(
         "resolved_at": None,
         "current_rating": None,
         "message_count": 2,
+        "tags": ["late-delivery"],
+        "merged_into": None,
         **dict.fromkeys(s.SLA_FIELDS),  # support's own: only agents get them
         "description": "Tracking has not moved for five days.",
         "parent": None,
@@ -58,6 +60,7 @@ TICKET_EXAMPLE = OpenApiExample(
                 "body": "Tracking has not moved for five days.",
                 "is_internal": False,
                 "created_at": "2026-11-20T09:12:03Z",
+                "merged_from": None,
                 "attachments": [
                     {
                         "uuid": "9b2f4c1e-6a55-4c1d-9d5e-1f1d0c7a2b3c",
@@ -78,6 +81,7 @@ TICKET_EXAMPLE = OpenApiExample(
                 "body": "We asked the carrier; could you confirm the address?",
                 "is_internal": False,
                 "created_at": "2026-11-20T10:01:44Z",
+                "merged_from": None,
                 "attachments": [],
             },
         ],

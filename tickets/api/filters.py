@@ -19,8 +19,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from tickets import permissions, selectors
+from tickets.agenttools.selectors import tickets_with_tags
+from tickets.errors import InvalidInputError
 from tickets.models import Category, Priority, Status, Ticket
 from tickets.permissions import VisibleField
+from tickets.services.tags import tag_normalize
 from tickets.sla.clock import SLA_STATUSES, sla_status_q
 
 from .serializers import MAX_ID
@@ -59,6 +62,25 @@ class UtcIsoDateTimeField(IsoDateTimeField):
             return cleaned.astimezone(UTC)
         except OverflowError:
             raise forms.ValidationError("Enter a date-time between years 1 and 9999.") from None
+
+
+class TagNamesField(forms.MultipleChoiceField):
+    """Free tag names (repeated parameter), normalised as tags are stored."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+    def clean(self, value):
+        names = super().clean(value)
+        try:
+            return [tag_normalize(name, field="tag") for name in names]
+        except InvalidInputError as error:
+            raise forms.ValidationError(error.message) from None
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class TagFilter(filters.MultipleChoiceFilter):
+    field_class = TagNamesField
 
 
 class DateTimeFilter(filters.IsoDateTimeFilter):
@@ -122,6 +144,10 @@ class TicketFilter(filters.FilterSet):
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
     updated_after = DateTimeFilter(field_name="updated_at", lookup_expr="gte")
     updated_before = DateTimeFilter(field_name="updated_at", lookup_expr="lt")
+    tag = TagFilter(
+        method="filter_tags",
+        help_text="A tag name; repeat for tickets carrying every one of them.",
+    )
     q = filters.CharFilter(
         method="filter_keyword",
         max_length=200,
@@ -166,6 +192,9 @@ class TicketFilter(filters.FilterSet):
 
     def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return selectors.ticket_search(queryset, user=self.request.user, keyword=value)
+
+    def filter_tags(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return tickets_with_tags(queryset, value)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         ordering = self.form.cleaned_data.get("ordering") or ()

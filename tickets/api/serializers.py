@@ -9,6 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from tickets import permissions
+from tickets.agenttools.selectors import tag_names_of
 from tickets.metadata import metadata_problem
 from tickets.models import (
     Attachment,
@@ -233,6 +235,11 @@ class MessageOut(serializers.ModelSerializer):
     author_role = serializers.ChoiceField(choices=Role.choices)
     kind = serializers.ChoiceField(choices=MessageKind.choices)
     attachments = AttachmentOut(many=True)
+    merged_from = serializers.IntegerField(
+        source="merged_from_id",
+        allow_null=True,
+        help_text="The ticket this message was written on, when a merge moved it here.",
+    )
 
     class Meta:
         model = Message
@@ -245,6 +252,7 @@ class MessageOut(serializers.ModelSerializer):
             "is_internal",
             "created_at",
             "attachments",
+            "merged_from",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -355,6 +363,15 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
     message_count = serializers.IntegerField(
         help_text="Messages in the thread that the caller can see."
     )
+    tags = serializers.SerializerMethodField(
+        help_text="The ticket's tags, by name: agents only, empty for everyone else."
+    )
+    merged_into = serializers.IntegerField(
+        source="merged_into_id",
+        allow_null=True,
+        help_text="Set on a duplicate merged into another ticket: that ticket's id. Its "
+        "thread lives there now.",
+    )
     sla_status = serializers.SerializerMethodField(
         help_text="breached (a target missed or its deadline passed), at_risk (a deadline "
         "is close), ok, or null when no SLA policy covers the ticket."
@@ -389,6 +406,8 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
             "resolved_at",
             "current_rating",
             "message_count",
+            "tags",
+            "merged_into",
             *SLA_FIELDS,
         ]
         read_only_fields = fields
@@ -463,6 +482,12 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
 
     def get_vendor_code(self, ticket: Ticket) -> str | None:
         return ticket.vendor.code if ticket.vendor_id else None
+
+    def get_tags(self, ticket: Ticket) -> list[str]:
+        request = self.context.get("request")
+        if request is None or not permissions.is_agent(request.user):
+            return []
+        return tag_names_of(ticket)
 
     @extend_schema_field(serializers.ChoiceField(choices=SLA_STATUSES, allow_null=True))
     def get_sla_status(self, ticket: Ticket) -> str | None:

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
 
-from .views import actions, attachments, base, me, notifications, queue, tickets
+from .views import actions, agent_tools, attachments, base, me, notifications, queue, tickets
 
 app_name = "api"
 
@@ -12,6 +12,19 @@ urlpatterns = [
     path("categories/", me.CategoryListView.as_view(), name="category-list"),
     path("categories/tree/", me.CategoryTreeView.as_view(), name="category-tree"),
     path("tickets/", tickets.TicketListCreateView.as_view(), name="ticket-list"),
+    path("tickets/bulk/", agent_tools.TicketBulkView.as_view(), name="ticket-bulk"),
+    path("tickets/<ref:id>/tags/", agent_tools.TicketTagsView.as_view(), name="ticket-tags"),
+    path(
+        "tickets/<ref:id>/apply-macro/",
+        agent_tools.TicketApplyMacroView.as_view(),
+        name="ticket-apply-macro",
+    ),
+    path("tickets/<ref:id>/merge/", agent_tools.TicketMergeView.as_view(), name="ticket-merge"),
+    path(
+        "tickets/<ref:id>/unmerge/", agent_tools.TicketUnmergeView.as_view(), name="ticket-unmerge"
+    ),
+    path("macros/", agent_tools.MacroListView.as_view(), name="macro-list"),
+    path("tags/", agent_tools.TagListView.as_view(), name="tag-list"),
     path("tickets/<ref:id>/", tickets.TicketDetailView.as_view(), name="ticket-detail"),
     path(
         "tickets/<ref:id>/messages/", tickets.TicketMessagesView.as_view(), name="ticket-messages"

@@ -48,11 +48,16 @@ def message_post(
     """Add a public reply or (agents only) an internal note.
 
     A public reply moves the status as the workflow says: support answering waits on the
-    customer, the customer answering goes back to support. Raises TicketClosedError on a
+    customer, the customer answering goes back to support. A message to a merged duplicate
+    is posted on the ticket it was merged into. Raises TicketClosedError on a
     cancelled ticket, InvalidInputError for an empty message.
     """
+    ticket = lock(ticket)
+    if ticket.merged_into_id is not None:
+        # The conversation goes on where the duplicate was merged (merges never chain).
+        ticket = lock(ticket.merged_into)
     return _post(
-        lock(ticket),
+        ticket,
         actor=actor,
         body=body,
         is_internal=is_internal,

@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.views import View
 
 from tickets import reports, selectors, workflow
+from tickets.agenttools.selectors import tag_counts
 from tickets.errors import ConflictError, InvalidInputError
 from tickets.models import Priority, Status
 from tickets.notifications.selectors import TICKET_PAGE_NOTIFICATIONS, notification_list_for
 from tickets.pagination import CappedCountPaginator
 from tickets.permissions import Action
+from tickets.pickers import pickers
 from tickets.services.messages import message_post
 from tickets.services.tickets import (
     ticket_assign,
@@ -32,11 +34,11 @@ from .forms import (
     QueueFilterForm,
     StatusForm,
     TransferForm,
-    agent_choices,
     category_choices,
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_tickets
+from .tool_context import queue_tools_context, ticket_tools_context
 from .uploads import run_with_uploads
 
 
@@ -59,12 +61,14 @@ class QueueView(AgentRequiredMixin, View):
                 "page": page.get_page(request.GET.get("page")),
                 "active_filter_count": len(active_filters),
                 "current_sort": data.get("sort") or "-created",
+                **queue_tools_context(request, form),
             },
         )
 
 
 OVERVIEW_CACHE_KEY = "agent-overview:14d"
 OVERVIEW_CACHE_SECONDS = 60
+OVERVIEW_TAGS_CACHE_KEY = "agent-overview:tags"
 
 
 class OverviewView(AgentRequiredMixin, View):
@@ -81,6 +85,7 @@ class OverviewView(AgentRequiredMixin, View):
         status_rows = [
             (status, label, overview.by_status[status]) for status, label in Status.choices
         ]
+        tags = cache.get_or_set(OVERVIEW_TAGS_CACHE_KEY, tag_counts, OVERVIEW_CACHE_SECONDS)
         return render(
             request,
             "agent/overview.html",
@@ -88,6 +93,7 @@ class OverviewView(AgentRequiredMixin, View):
                 "overview": overview,
                 "chart": chart,
                 "status_rows": status_rows,
+                "tag_rows": tags,
                 "sla_groups": [
                     ("By priority", overview.sla.by_priority),
                     ("By category", overview.sla.by_category),
@@ -114,7 +120,8 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
         or (AgentReplyForm() if workflow.allows(user, Action.REPLY, ticket) else None),
         # The side panel's selects are plain options from the picker lists: the action
         # views validate with the forms, the page needs no form machinery per option.
-        "assignee_choices": agent_choices(blank=AssignForm.base_fields["assignee"].empty_label),
+        "assignee_username": ticket.assignee.username if ticket.assignee else "",
+        "agent_usernames": [username for _, username in pickers().agents],
         "status_choices": Status.choices,
         "priority_choices": Priority.choices,
         "category_choices": category_choices(blank="No category"),
@@ -129,6 +136,7 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
         "can_cancel": workflow.allows(user, Action.CANCEL, ticket),
         "can_transfer": workflow.allows(user, Action.TRANSFER, ticket),
         "is_final": workflow.is_closed_for_replies(ticket),
+        **ticket_tools_context(user, ticket),
     }
 
 
@@ -138,11 +146,11 @@ class AgentTicketView(AgentRequiredMixin, View):
     template_name = "agent/ticket_detail.html"
 
     def get(self, request, pk):
-        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
         return render(request, self.template_name, agent_ticket_context(request.user, ticket))
 
     def post(self, request, pk):
-        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
         form = AgentReplyForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
@@ -178,6 +186,12 @@ class AgentTicketView(AgentRequiredMixin, View):
 class AgentActionView(AgentRequiredMixin, TicketActionView):
     def ticket_url(self, ticket_id: int) -> str:
         return reverse("agent:ticket", args=[ticket_id])
+
+    def get_ticket(self, ticket_id: int):
+        # Agents act on the ticket whose page they are on, a merged duplicate included.
+        return selectors.ticket_get_for(
+            user=self.request.user, ticket_id=ticket_id, with_thread=False, follow_merge=False
+        )
 
 
 class AssignView(AgentActionView):

@@ -14,8 +14,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from tickets import selectors
+from tickets.errors import InvalidInputError
 from tickets.models import Priority, Status, Vendor
 from tickets.pickers import pickers
+from tickets.services.tags import tag_normalize
 from tickets.sla.clock import SlaState
 
 INDENT = "\u00a0\u00a0\u00a0\u00a0"
@@ -58,10 +60,6 @@ def category_choices(*, blank: str = "Choose a category") -> list[tuple[str, str
     return [("", blank)] + [
         (str(pk), INDENT * (depth - 1) + name) for pk, name, depth in pickers().categories
     ]
-
-
-def agent_choices(*, blank: str) -> list[tuple[str, str]]:
-    return [("", blank)] + [(str(pk), username) for pk, username in pickers().agents]
 
 
 def vendor_label(code: str, name: str) -> str:
@@ -249,6 +247,7 @@ class QueueFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "A00012345"}),
         error_messages={"invalid_choice": "No vendor has this code."},
     )
+    tag = forms.CharField(label="Tag", required=False, max_length=50)
     created_from = forms.DateField(
         label="Created from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -292,6 +291,13 @@ class QueueFilterForm(forms.Form):
             (ASSIGNEE_NONE, "Unassigned"),
         ] + [(str(pk), username) for pk, username in pickers().agents]
 
+    def clean_tag(self) -> str:
+        tag = self.cleaned_data["tag"]
+        try:
+            return tag_normalize(tag, field="tag") if tag.strip() else ""
+        except InvalidInputError as error:
+            raise ValidationError(error.message) from None
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("created_from"), cleaned.get("created_to")
@@ -300,13 +306,27 @@ class QueueFilterForm(forms.Form):
         return cleaned
 
 
+class AgentField(forms.CharField):
+    """An agent typed by username (suggested as one types, never a list of every user);
+    blank means nobody."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 150)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        name = super().clean(value).strip()
+        if not name:
+            return None
+        agent = selectors.agents().filter(username=name).first()
+        if agent is None:
+            raise ValidationError(f"No support agent is called “{name}”.")
+        return agent
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label="Assign to",
-        queryset=selectors.agents(),
-        required=False,
-        empty_label="Nobody (unassign)",
-    )
+    assignee = AgentField(label="Assign to")
 
 
 class StatusForm(forms.Form):

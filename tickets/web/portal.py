@@ -89,7 +89,14 @@ class TicketDetailView(CustomerRequiredMixin, View):
     template_name = "portal/ticket_detail.html"
 
     def get(self, request, pk):
-        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
+        if ticket.merged_into_id is not None:
+            messages.info(
+                request,
+                f"{ticket.case_number} was merged into {ticket.merged_into.case_number}: "
+                "the whole conversation continues here.",
+            )
+            return redirect("portal:detail", ticket.merged_into_id)
         return render(request, self.template_name, ticket_page_context(request, ticket))
 
     def post(self, request, pk):

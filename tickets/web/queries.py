@@ -6,6 +6,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from tickets import selectors
+from tickets.agenttools.selectors import ticket_tags_prefetch, tickets_with_tags
 from tickets.models import Priority, Status, Ticket, User
 from tickets.sla.clock import sla_status_q
 
@@ -55,6 +56,8 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
         tickets = tickets.filter(assignee_id=int(assignee))
     if data.get("vendor"):
         tickets = tickets.filter(vendor=data["vendor"])
+    if data.get("tag"):
+        tickets = tickets_with_tags(tickets, [data["tag"]])
     if data.get("sla"):
         tickets = tickets.filter(sla_status_q(data["sla"]))
     if data.get("created_from"):
@@ -62,6 +65,7 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
     if data.get("created_to"):
         tickets = tickets.filter(created_at__lt=_day_start(data["created_to"] + timedelta(days=1)))
     tickets = selectors.ticket_search(tickets, user=user, keyword=data.get("q", ""))
+    tickets = tickets.prefetch_related(ticket_tags_prefetch())
     ordering = QUEUE_SORTS.get(data.get("sort") or "-created", QUEUE_SORTS["-created"])
     if "priority_rank" in ordering:
         tickets = tickets.annotate(priority_rank=PRIORITY_RANK)

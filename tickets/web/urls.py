@@ -3,7 +3,7 @@ from django.urls import include, path
 
 import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
 
-from . import accounts, agent, mail_settings, portal, vendor, views
+from . import accounts, agent, agent_tools, macros, mail_settings, portal, vendor, views
 
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -62,6 +62,19 @@ agent_patterns = [
     path("tickets/<ref:pk>/transfer/", agent.TransferView.as_view(), name="transfer"),
     path("tickets/<ref:pk>/resolve/", agent.ResolveView.as_view(), name="resolve"),
     path("tickets/<ref:pk>/cancel/", agent.CancelView.as_view(), name="cancel"),
+    path("tickets/<ref:pk>/tags/", agent_tools.TagsView.as_view(), name="tags"),
+    path("tickets/<ref:pk>/macro/", agent_tools.ApplyMacroView.as_view(), name="apply-macro"),
+    path("tickets/<ref:pk>/merge/", agent_tools.MergeView.as_view(), name="merge"),
+    path("tickets/<ref:pk>/unmerge/", agent_tools.UnmergeView.as_view(), name="unmerge"),
+    path("tickets/<ref:pk>/presence/", agent_tools.PresenceView.as_view(), name="presence"),
+    path("bulk/", agent_tools.BulkView.as_view(), name="bulk"),
+    path("views/", agent_tools.SavedViewCreateView.as_view(), name="save-view"),
+    path("views/<ref:pk>/delete/", agent_tools.SavedViewDeleteView.as_view(), name="delete-view"),
+    path("suggest/tags/", agent_tools.TagSuggestionsView.as_view(), name="tag-suggestions"),
+    path("suggest/agents/", agent_tools.AgentSuggestionsView.as_view(), name="agent-suggestions"),
+    path("macros/", macros.MacroListView.as_view(), name="macros"),
+    path("macros/<ref:pk>/", macros.MacroEditView.as_view(), name="macro"),
+    path("macros/<ref:pk>/delete/", macros.MacroDeleteView.as_view(), name="macro-delete"),
 ]
 
 vendor_patterns = [

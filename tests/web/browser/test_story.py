@@ -5,13 +5,24 @@ import re
 from email.message import EmailMessage
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
 
 from tests.factories import PNG_BYTES
 from tests.mail_helpers import free_port, smtp_send
-from tickets.models import Channel, Message, MessageKind, Rating, Status, Ticket, TransferStatus
+from tickets.models import (
+    Channel,
+    Message,
+    MessageKind,
+    Rating,
+    Status,
+    Ticket,
+    TransferStatus,
+    User,
+)
 from tickets.notifications.gateway import gateway_controller
+from tickets.permissions import AGENTS_GROUP
 
 from .conftest import axe_violations, screenshot
 
@@ -131,6 +142,7 @@ def main_pages() -> dict[str | None, list[tuple[str, str]]]:
             ("agent-queue", "/agent/"),
             ("agent-ticket", f"/agent/tickets/{transferred.pk}/"),
             ("agent-overview", "/agent/overview/"),
+            ("agent-macros", "/agent/macros/"),
         ],
         "vera": [
             ("vendor-list", "/vendor/?show=all"),
@@ -168,6 +180,88 @@ def test_overview_draws_a_real_chart(session_for):
         "() => Chart.getChart('created-resolved-chart').data.datasets.map(d => d.label)"
     )
     assert datasets == ["Created", "Resolved"]
+
+
+def test_sam_applies_a_macro_bulk_assigns_and_merges_a_duplicate(session_for):
+    alice_open = list(
+        Ticket.objects.filter(
+            customer__username="alice", status=Status.OPEN, vendor__isnull=True
+        ).order_by("id")
+    )
+    ticket, target, into = alice_open[:3]
+    for viewport in ("desktop", "phone"):
+        sam = session_for("sam", viewport)
+        sam.page.goto(f"/agent/tickets/{ticket.pk}/")
+        screenshot(sam.page, f"agent-ticket-tools-{viewport}")
+        sam.close()
+
+    sam = session_for("sam")
+    page = sam.page
+    page.goto(f"/agent/tickets/{ticket.pk}/")
+    page.select_option("#macro-macro", label="Tracking update")
+    page.locator("#macro").get_by_role("button", name="Apply").click()
+    expect(page.get_by_text("Macro “Tracking update” applied.")).to_be_visible()
+    expect(page.locator(".thread")).to_contain_text(f"order {ticket.order_id}")
+    expect(page.locator(".tag-list")).to_contain_text("late-delivery")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.WAITING_ON_CUSTOMER
+
+    page.goto("/agent/?status=open&assignee=unassigned&sort=created")
+    boxes = page.locator("input[name=tickets]")
+    picked = [int(boxes.nth(n).get_attribute("value")) for n in range(3)]
+    for n in range(3):
+        boxes.nth(n).check()
+    expect(page.locator("[data-bulk-count]")).to_have_text("3 selected")
+    page.fill("#bulk-assignee", "sam")
+    screenshot(page, "agent-bulk-select-desktop")
+    page.get_by_role("button", name="Change selected").click()
+    expect(page.locator("h1")).to_contain_text("3 changed, 0 refused")
+    screenshot(page, "agent-bulk-result-desktop")
+    assert set(
+        Ticket.objects.filter(pk__in=picked).values_list("assignee__username", flat=True)
+    ) == {"sam"}
+
+    page.goto(f"/agent/tickets/{target.pk}/")
+    duplicate_subject = target.subject
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.fill("#merge-target", into.case_number)
+    page.get_by_role("button", name="Merge").click()
+    expect(page.locator("#merged-notice")).to_contain_text("Merged into")
+    screenshot(page, "agent-merged-desktop")
+    merged = Ticket.objects.get(pk=target.pk)
+    assert merged.status == Status.CANCELLED
+    assert merged.merged_into_id == into.pk
+    page.get_by_role("button", name="Undo merge").click()
+    expect(page.get_by_text("The merge is undone.")).to_be_visible()
+    assert Ticket.objects.get(pk=target.pk).merged_into_id is None
+    assert Ticket.objects.get(pk=target.pk).subject == duplicate_subject
+
+    phone = session_for("sam", "phone")
+    phone.page.goto("/agent/?status=open")
+    screenshot(phone.page, "agent-queue-bulk-phone")
+    phone.page.goto(f"/agent/tickets/{target.pk}/")
+    phone.page.once("dialog", lambda dialog: dialog.accept())
+    phone.page.fill("#merge-target", into.case_number)
+    phone.page.get_by_role("button", name="Merge").click()
+    expect(phone.page.locator("#merged-notice")).to_be_visible()
+    screenshot(phone.page, "agent-merged-phone")
+
+
+def test_two_agents_see_each_other_on_a_ticket(session_for):
+    kim = User.objects.create_user("kim", password="demo12345", first_name="Kim")
+    kim.groups.add(Group.objects.get(name=AGENTS_GROUP))
+    ticket = Ticket.objects.filter(status=Status.OPEN).order_by("id").first()
+    sam = session_for("sam")
+    sam.page.goto(f"/agent/tickets/{ticket.pk}/")
+    other = session_for("kim")
+    other.page.goto(f"/agent/tickets/{ticket.pk}/")
+    other.page.fill("#id_body", "Drafting an answer")
+    notice = sam.page.locator("#presence-notice")
+    expect(notice).to_contain_text("Kim is typing a reply", timeout=15_000)
+    screenshot(sam.page, "agent-collision-desktop")
+    expect(other.page.locator("#presence-notice")).to_contain_text(
+        "Sam Support has this ticket open"
+    )
 
 
 def test_alice_gets_sams_reply_by_mail_and_answers_it_by_mail(session_for):

@@ -8,7 +8,8 @@ from rest_framework.response import Response
 
 from helpdesk.parsers import SafeJSONParser
 from helpdesk.throttling import AnonThrottle, UserThrottle
-from tickets import selectors
+from tickets import permissions, selectors
+from tickets.agenttools.selectors import ticket_tags_prefetch
 from tickets.errors import InvalidInputError
 from tickets.models import Category, User
 
@@ -25,8 +26,9 @@ def parse(serializer_class: type, data: object) -> dict:
 
 
 def ticket_response(request: Request, ticket_id: int, code: int = status.HTTP_200_OK) -> Response:
-    """The ticket with its thread as the caller may see it."""
-    ticket = selectors.ticket_get_for(user=request.user, ticket_id=ticket_id)
+    """The ticket with its thread as the caller may see it; a merged duplicate answers as
+    itself, its `merged_into` naming where its thread went."""
+    ticket = selectors.ticket_get_for(user=request.user, ticket_id=ticket_id, follow_merge=False)
     ticket.message_count = len(ticket.thread)
     return Response(s.TicketDetailOut(ticket, context={"request": request}).data, status=code)
 
@@ -49,6 +51,11 @@ def user_from_input(field: str, user_id: int | None) -> User | None:
     if user is None:
         raise InvalidInputError(field, f"Unknown user {user_id}.")
     return user
+
+
+def agent_prefetches(user: User) -> list:
+    """What list rows show agents only (their tags), fetched for agents only."""
+    return [ticket_tags_prefetch()] if permissions.is_agent(user) else []
 
 
 class NativeView(GenericAPIView):

@@ -13,7 +13,7 @@ from .. import apidocs
 from .. import serializers as s
 from ..filters import QueueFilter
 from ..pagination import NativePagination
-from .base import NativeView
+from .base import NativeView, agent_prefetches
 
 
 class QueueView(NativeView, ListAPIView):
@@ -26,8 +26,10 @@ class QueueView(NativeView, ListAPIView):
     def get_queryset(self) -> QuerySet[Ticket]:
         if getattr(self, "swagger_fake_view", False):
             return Ticket.objects.none()
-        return selectors.ticket_queue_for(user=self.request.user).select_related(
-            "category__parent__parent"
+        return (
+            selectors.ticket_queue_for(user=self.request.user)
+            .select_related("category__parent__parent")
+            .prefetch_related(*agent_prefetches(self.request.user))
         )
 
     @apidocs.queue

@@ -18,7 +18,14 @@ from .. import apidocs
 from .. import serializers as s
 from ..filters import TicketFilter
 from ..pagination import NativePagination
-from .base import NativeView, category_from_input, parse, ticket_response, user_from_input
+from .base import (
+    NativeView,
+    agent_prefetches,
+    category_from_input,
+    parse,
+    ticket_response,
+    user_from_input,
+)
 
 
 class TicketListCreateView(NativeView, ListAPIView):
@@ -30,9 +37,11 @@ class TicketListCreateView(NativeView, ListAPIView):
 
     def get_queryset(self) -> QuerySet[Ticket]:
         user = self.request.user
-        return selectors.ticket_annotate_for_list(
-            selectors.ticket_list_for(user=user), user=user
-        ).select_related("category__parent__parent")
+        return (
+            selectors.ticket_annotate_for_list(selectors.ticket_list_for(user=user), user=user)
+            .select_related("category__parent__parent")
+            .prefetch_related(*agent_prefetches(user))
+        )
 
     @apidocs.ticket_list
     def get(self, request: Request, *args, **kwargs) -> Response:

@@ -12,12 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from tickets.agenttools.models import Macro
 from tickets.models import Category, Priority, SellerAccount, Status, Ticket, User, Vendor
 from tickets.notifications import outbox
 from tickets.permissions import AGENTS_GROUP
 from tickets.services import messages, ratings
 from tickets.services import tickets as ticket_services
 from tickets.services.attachments import attachment_upload
+from tickets.services.tags import ticket_tags_change
 from tickets.services.vendors import vendor_issue_keys
 from tickets.sla.demo import demo_policies, demo_spread_deadlines
 
@@ -47,6 +49,28 @@ REPLIES = [
     "We have asked the carrier for an update.",
 ]
 CUSTOMER_REPLIES = ["Here is the photo you asked for.", "Any news on this?", "Thank you!"]
+DEMO_TAGS = [["vip"], ["late-delivery"], ["vip", "refund"]]
+DEMO_MACROS = {
+    "Tracking update": {
+        "is_shared": True,
+        "body": "Hello {{ customer_first_name }},\n\nwe asked the carrier about order "
+        "{{ order_id }} ({{ case_number }}) and will write again as soon as they answer.\n\n"
+        "{{ agent_name }}",
+        "add_tags": ["late-delivery"],
+    },
+    "Solved, thanks": {
+        "is_shared": True,
+        "body": "Glad we could help, {{ customer_first_name }}! Reply here if anything else "
+        "comes up.",
+        "set_status": Status.RESOLVED,
+    },
+    "Escalate": {
+        "body": "Escalated: needs a second look.",
+        "is_internal": True,
+        "set_priority": Priority.URGENT,
+        "add_tags": ["escalated"],
+    },
+}
 FINAL_STATES = [
     Status.OPEN,
     Status.IN_PROGRESS,
@@ -134,12 +158,19 @@ class Command(BaseCommand):
                 ticket=ticket, actor=sam, priority=rng.choice(Priority.values)
             )
             self._play(ticket, users, sam, FINAL_STATES[index % len(FINAL_STATES)], index, rng)
+            if index % 4 == 1:
+                ticket_tags_change(ticket=ticket, actor=sam, add=DEMO_TAGS[index % len(DEMO_TAGS)])
             created = now - timedelta(days=rng.randint(0, 13), hours=rng.randint(0, 23))
             Ticket.objects.filter(pk=ticket.pk).update(created_at=created)
         waiting_on_support = Ticket.objects.filter(
             status__in=(Status.OPEN, Status.IN_PROGRESS), **{f"metadata__{DEMO_MARK}": True}
         ).order_by("id")
         demo_spread_deadlines(list(waiting_on_support))
+        self._macros(sam)
+
+    def _macros(self, sam: User) -> None:
+        for name, fields in DEMO_MACROS.items():
+            Macro.objects.get_or_create(name=name, owner=sam, defaults=fields)
 
     def _demo_attachment(self, customer: User, index: int) -> list:
         if index % 6:

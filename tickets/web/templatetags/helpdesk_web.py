@@ -136,6 +136,10 @@ EVENT_ICONS = {
     EventKind.VENDOR_ANSWERED: "bi-reply",
     EventKind.VENDOR_CONFIRMED: "bi-check2-square",
     EventKind.RATED: "bi-star",
+    EventKind.TAGS_CHANGED: "bi-tags",
+    EventKind.MACRO_APPLIED: "bi-lightning",
+    EventKind.MERGED: "bi-intersect",
+    EventKind.UNMERGED: "bi-arrow-counterclockwise",
     EventKind.SLA_BREACHED: "bi-alarm",
 }
 
@@ -178,6 +182,14 @@ def event_text(event) -> str:
             return "answered as the vendor"
         case EventKind.VENDOR_CONFIRMED:
             return "confirmed as the vendor"
+        case EventKind.MACRO_APPLIED:
+            return f"applied the macro “{after}”"
+        case EventKind.MERGED:
+            return f"merged {before} into {after}"
+        case EventKind.UNMERGED:
+            return f"undid the merge of {before} into {after}"
+        case EventKind.TAGS_CHANGED:
+            return f"changed the tags from {before or 'none'} to {after or 'none'}"
         case EventKind.SLA_BREACHED:
             return f"recorded that the {after} target was missed"
     noun = {

@@ -1,0 +1,103 @@
+"""What the queue and the ticket page show of the agents' tools (saved views, tags,
+macros, merges, presence), computed for their views."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import QueryDict
+
+from tickets import permissions
+from tickets.agenttools import presence
+from tickets.agenttools.selectors import macros_usable_by, saved_views_for, tag_names_of
+from tickets.models import EventKind
+from tickets.pagination import CappedCountPaginator
+from tickets.pickers import pickers
+from tickets.services.bulk import bulk_max_tickets
+from tickets.services.merge import can_unmerge
+
+from .forms import QueueFilterForm
+from .mixins import valid_filters
+from .queries import queue_tickets
+
+SAVED_VIEW_COUNT_SECONDS = 30
+# The queue's query parameters a saved view keeps (never the page number).
+SAVED_VIEW_PARAMS = frozenset(QueueFilterForm.base_fields) - {"per_page"}
+
+
+def _merged_into(ticket) -> list:
+    """Tickets merged into this one. Read only when the (prefetched) event log shows a
+    merge here: most tickets never had one, and their page needs no query for it."""
+    merges = [e for e in getattr(ticket, "event_log", []) if e.kind == EventKind.MERGED]
+    if not any(event.to_value == ticket.case_number for event in merges):
+        return []
+    return list(ticket.merged_tickets.order_by("merged_at", "id"))
+
+
+def ticket_tools_context(user, ticket) -> dict:
+    """What the agent ticket page shows of the tools: tags, macros, merge, presence."""
+    return {
+        "tag_names": tag_names_of(ticket),
+        "macros": list(macros_usable_by(user)),
+        "merged_tickets": _merged_into(ticket),
+        "can_unmerge": can_unmerge(ticket),
+        "other_viewers": presence.presence_others(ticket_id=ticket.pk, user=user),
+        "presence_poll_seconds": presence.POLL_SECONDS,
+    }
+
+
+def queue_data(query: str) -> dict:
+    """The queue filters a query string asks for (the invalid ones left out)."""
+    form = QueueFilterForm(QueryDict(query, mutable=False) or None)
+    return valid_filters(form)
+
+
+def saved_view_query(params: QueryDict) -> str:
+    """The part of a queue URL's query string that a saved view keeps."""
+    kept = QueryDict(mutable=True)
+    for key in sorted(SAVED_VIEW_PARAMS & set(params)):
+        values = [value for value in params.getlist(key) if value]
+        if values:
+            kept.setlist(key, values)
+    return kept.urlencode()
+
+
+def _capped_count(user, query: str) -> tuple[int, bool]:
+    paginator = CappedCountPaginator(queue_tickets(user=user, data=queue_data(query)), 1)
+    return paginator.count, paginator.is_capped
+
+
+def saved_views_with_counts(user, current_query: str) -> list[dict]:
+    """The agent's saved views with their live counts (capped as the lists are), each
+    counted at most every half minute: views that say "mine" are counted per agent."""
+    rows = []
+    for view in saved_views_for(user):
+        digest = hashlib.sha256(view.query.encode()).hexdigest()[:16]
+        key = f"saved-view-count:{view.pk}:{digest}:{user.pk}"
+        count, is_capped = cache.get_or_set(
+            key, lambda v=view: _capped_count(user, v.query), SAVED_VIEW_COUNT_SECONDS
+        )
+        rows.append(
+            {
+                "view": view,
+                "count": count,
+                "is_capped": is_capped,
+                "is_current": view.query == current_query,
+                "can_delete": view.owner_id == user.pk
+                or permissions.role_of(user) == permissions.UserRole.ADMIN,
+            }
+        )
+    return rows
+
+
+def queue_tools_context(request, form: QueueFilterForm) -> dict:
+    # The filter and the bulk bar both list the categories: read the tree once.
+    form.fields["category"].choices = list(form.fields["category"].choices)
+    current_query = saved_view_query(request.GET)
+    return {
+        "saved_views": saved_views_with_counts(request.user, current_query),
+        "current_query": current_query,
+        "full_query": request.GET.urlencode(),
+        "macros": list(macros_usable_by(request.user)),
+        "bulk_max": bulk_max_tickets(),
+        "agent_usernames": [username for _, username in pickers().agents],
+    }
