@@ -270,6 +270,7 @@ class MessageOut(serializers.ModelSerializer):
             "is_internal": bool(message.is_internal),
             "created_at": _datetime(message.created_at),
             "attachments": [attachment.to_representation(a) for a in message.attachments.all()],
+            "merged_from": message.merged_from_id,
         }
 
 
@@ -470,6 +471,8 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
             "resolved_at": _datetime(ticket.resolved_at),
             "current_rating": _rating(ticket.current_rating),
             "message_count": ticket.message_count,
+            "tags": self.get_tags(ticket),
+            "merged_into": ticket.merged_into_id,
             "sla_status": self.get_sla_status(ticket),
             "sla_due_at": _datetime(ticket.sla_due_at),
             "sla_first_response_due_at": _datetime(ticket.sla_first_response_due_at),
