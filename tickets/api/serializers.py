@@ -71,6 +71,31 @@ class MetadataField(serializers.DictField):
         return value
 
 
+# Read shapes on hot paths are built as plain dicts (`to_representation` below): DRF's
+# per-field machinery cost more than the rest of a ticket request. The declared fields
+# stay the documented contract (the schema); these leaf fields render values as DRF would.
+_DATETIME = serializers.DateTimeField()
+_RATING = serializers.DecimalField(max_digits=3, decimal_places=2, coerce_to_string=False)
+
+
+def _datetime(value: Any) -> str | None:
+    return None if value is None else _DATETIME.to_representation(value)
+
+
+def _rating(value: Decimal | None) -> Decimal | None:
+    return None if value is None else _RATING.to_representation(value)
+
+
+def _choice(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _user_ref(user: User | None) -> dict | None:
+    if user is None:
+        return None
+    return {"id": user.pk, "username": user.username, "full_name": user.get_full_name()}
+
+
 class StrictInput(serializers.Serializer):
     """An input serializer that refuses fields it does not know instead of ignoring them,
     so a client never believes a change was applied when it was not."""
@@ -187,6 +212,16 @@ class AttachmentOut(serializers.ModelSerializer):
             "sha256": {"help_text": "Hex SHA-256 of the content."},
         }
 
+    def to_representation(self, attachment: Attachment) -> dict:
+        return {
+            "uuid": str(attachment.uuid),
+            "filename": attachment.original_name,
+            "content_type": attachment.content_type,
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+            "url": self.get_url(attachment),
+        }
+
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, attachment: Attachment) -> str:
         path = reverse("api:attachment-download", kwargs={"uuid": attachment.uuid})
@@ -224,6 +259,20 @@ class MessageOut(serializers.ModelSerializer):
             "is_internal": {"help_text": "An internal note: only agents ever see these."},
         }
 
+    def to_representation(self, message: Message) -> dict:
+        attachment = AttachmentOut(context=self.context)
+        return {
+            "id": message.pk,
+            "author": _user_ref(message.author),
+            "author_role": _choice(message.author_role),
+            "kind": _choice(message.kind),
+            "body": message.body,
+            "is_internal": bool(message.is_internal),
+            "created_at": _datetime(message.created_at),
+            "attachments": [attachment.to_representation(a) for a in message.attachments.all()],
+            "merged_from": message.merged_from_id,
+        }
+
 
 @extend_schema_serializer(component_name="NativeEvent")
 class EventOut(serializers.ModelSerializer):
@@ -239,6 +288,16 @@ class EventOut(serializers.ModelSerializer):
             "to_value": {"help_text": "The value after."},
         }
 
+    def to_representation(self, event: TicketEvent) -> dict:
+        return {
+            "id": event.pk,
+            "kind": _choice(event.kind),
+            "actor": _user_ref(event.actor),
+            "from_value": event.from_value,
+            "to_value": event.to_value,
+            "created_at": _datetime(event.created_at),
+        }
+
 
 @extend_schema_serializer(component_name="NativeRating")
 class RatingOut(serializers.ModelSerializer):
@@ -251,6 +310,15 @@ class RatingOut(serializers.ModelSerializer):
         model = Rating
         fields = ["id", "score", "comment", "rated_by", "created_at"]
         read_only_fields = fields
+
+    def to_representation(self, rating: Rating) -> dict:
+        return {
+            "id": rating.pk,
+            "score": _rating(rating.score),
+            "comment": rating.comment,
+            "rated_by": _user_ref(rating.rated_by),
+            "created_at": _datetime(rating.created_at),
+        }
 
 
 SLA_FIELDS = (
@@ -368,6 +436,53 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
             "first_response_at": {"help_text": "Support's first public reply."},
         }
 
+    def to_representation(self, ticket: Ticket) -> dict:
+        return self.visible_only(self.plain(ticket))
+
+    def plain(self, ticket: Ticket) -> dict:
+        category = ticket.category
+        return {
+            "id": ticket.pk,
+            "case_number": ticket.case_number,
+            "subject": ticket.subject,
+            "status": _choice(ticket.status),
+            "priority": _choice(ticket.priority),
+            "category": None
+            if category is None
+            else {
+                "id": category.pk,
+                "code": category.code,
+                "name": category.name,
+                "path": category.path,
+            },
+            "customer": _user_ref(ticket.customer),
+            "seller_account": ticket.seller_account_id,
+            "assignee": _user_ref(ticket.assignee),
+            "vendor_code": self.get_vendor_code(ticket),
+            "transfer_status": _choice(ticket.transfer_status),
+            "order_id": ticket.order_id,
+            "warehouse_id": ticket.warehouse_id,
+            "item_id": ticket.item_id,
+            "item_name": ticket.item_name,
+            "created_at": _datetime(ticket.created_at),
+            "updated_at": _datetime(ticket.updated_at),
+            "last_activity_at": _datetime(ticket.last_activity_at),
+            "first_response_at": _datetime(ticket.first_response_at),
+            "resolved_at": _datetime(ticket.resolved_at),
+            "current_rating": _rating(ticket.current_rating),
+            "message_count": ticket.message_count,
+            "tags": self.get_tags(ticket),
+            "merged_into": ticket.merged_into_id,
+            "sla_status": self.get_sla_status(ticket),
+            "sla_due_at": _datetime(ticket.sla_due_at),
+            "sla_first_response_due_at": _datetime(ticket.sla_first_response_due_at),
+            "sla_resolution_due_at": _datetime(ticket.sla_resolution_due_at),
+            "sla_paused_since": _datetime(ticket.sla_paused_since),
+            "sla_paused_seconds": ticket.sla_paused_seconds,
+            "sla_first_response_breached_at": _datetime(ticket.sla_first_response_breached_at),
+            "sla_resolution_breached_at": _datetime(ticket.sla_resolution_breached_at),
+        }
+
     def get_vendor_code(self, ticket: Ticket) -> str | None:
         return ticket.vendor.code if ticket.vendor_id else None
 
@@ -410,14 +525,30 @@ class TicketDetailOut(TicketListOut):
         ]
         read_only_fields = fields
 
+    def plain(self, ticket: Ticket) -> dict:
+        message = MessageOut(context=self.context)
+        return {
+            **super().plain(ticket),
+            "description": ticket.description,
+            "parent": ticket.parent_id,
+            "metadata": {str(key): value for key, value in ticket.metadata.items()},
+            "resolved_by": _user_ref(ticket.resolved_by),
+            "resolved_by_role": _choice(ticket.resolved_by_role),
+            "messages": [message.to_representation(m) for m in ticket.thread],
+            "events": self.get_events(ticket),
+            "ratings": self.get_ratings(ticket),
+        }
+
     @extend_schema_field(EventOut(many=True))
     def get_events(self, ticket: Ticket) -> list[dict]:
-        return EventOut(getattr(ticket, "event_log", []), many=True).data
+        event = EventOut()
+        return [event.to_representation(e) for e in getattr(ticket, "event_log", [])]
 
     @extend_schema_field(RatingOut(many=True))
     def get_ratings(self, ticket: Ticket) -> list[dict]:
         ratings = sorted(ticket.ratings.all(), key=lambda r: (r.created_at, r.pk))
-        return RatingOut(ratings, many=True).data
+        rating = RatingOut()
+        return [rating.to_representation(r) for r in ratings]
 
 
 @extend_schema_serializer(component_name="NativeUpload")

@@ -29,7 +29,10 @@ class RoleFieldsMixin:
     hidden_value: ClassVar[object] = OMIT
 
     def to_representation(self, instance: Any) -> dict:
-        data = super().to_representation(instance)
+        return self.visible_only(super().to_representation(instance))
+
+    def visible_only(self, data: dict) -> dict:
+        """`data` without (or with emptied) the fields the viewer may not see."""
         viewer = viewer_of(self.context)
         for name, field in self.role_fields.items():
             if name in data and not permissions.can_see_field(viewer, field):

@@ -15,11 +15,11 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError
+from kombu.pools import ProducerPool
 
-from tickets import permissions
+from tickets import selectors
 from tickets.models import Message, Role, Status, Ticket, User
 
 from .models import DeliveryStatus, Notification, NotificationEvent, NotificationOptOut
@@ -46,7 +46,13 @@ def ticket_opened(*, ticket: Ticket, actor: User, message: Message) -> None:
     """The customer gets an acknowledgement; agents hear of it while nobody is assigned."""
     _queue(NotificationEvent.TICKET_OPENED, ticket, message, [ticket.customer])
     if settings.HELPDESK_NOTIFY_AGENTS_ON_NEW_TICKET and ticket.assignee_id is None:
-        _queue(NotificationEvent.NEW_TICKET, ticket, message, _agents(), exclude=actor)
+        _queue(
+            NotificationEvent.NEW_TICKET,
+            ticket,
+            message,
+            selectors.agents().only("email", "is_active"),
+            exclude=actor,
+        )
 
 
 def message_posted(*, message: Message, actor: User) -> None:
@@ -98,13 +104,6 @@ def address_confirmation(*, user: User, address: str) -> Notification:
     return notification
 
 
-def _agents():
-    return User.objects.filter(
-        Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=permissions.AGENTS_GROUP),
-        is_active=True,
-    ).distinct()
-
-
 def _queue(
     event: NotificationEvent,
     ticket: Ticket,
@@ -150,16 +149,39 @@ def hand_over(notification_ids: list[int]) -> None:
     # Imported here: the tasks module imports this one (through delivery).
     from .tasks import deliver_notifications
 
-    with deliver_notifications.app.connection_for_write() as connection:
-        broker_errors = (OperationalError, *connection.connection_errors)
+    app = deliver_notifications.app
+    if app.conf.task_always_eager:
+        deliver_notifications.apply_async((notification_ids,))
+        return
+    with _producers(app).acquire(block=True) as producer:
+        broker_errors = (OperationalError, *producer.connection.connection_errors)
         try:
-            deliver_notifications.apply_async(
-                (notification_ids,), connection=connection, retry=False
-            )
+            deliver_notifications.apply_async((notification_ids,), producer=producer, retry=False)
         except broker_errors:
+            # Reconnect from scratch next time rather than reuse a broken socket.
+            producer.connection.collect()
             logger.warning(
                 "Broker unreachable: %d mail(s) left for the sweep.", len(notification_ids)
             )
             Notification.objects.filter(
                 pk__in=notification_ids, status=DeliveryStatus.PENDING
             ).update(next_attempt_at=timezone.now())
+
+
+_producer_pools: dict[str, ProducerPool] = {}
+
+
+def _producers(app) -> ProducerPool:
+    """The process's producers for the configured broker: a hand-over reuses an open
+    connection, its queue already declared, instead of connecting (and declaring) anew,
+    which cost more than the publish itself. Keyed by broker, as the URL may change."""
+    connection = app.connection_for_write()
+    key = connection.as_uri(include_password=True)
+    pool = _producer_pools.get(key)
+    if pool is None:
+        limit = app.conf.broker_pool_limit
+        pool = ProducerPool(connection.Pool(limit), limit=limit, Producer=app.amqp.Producer)
+        _producer_pools[key] = pool
+    else:
+        connection.release()
+    return pool

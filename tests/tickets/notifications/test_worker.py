@@ -7,6 +7,7 @@ import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
+from kombu import Connection
 
 from helpdesk.celery import app as celery_app
 from tests.factories import TicketFactory
@@ -99,3 +100,19 @@ def test_with_redis_down_the_reply_is_mailed_once_redis_is_back(broker, customer
     assert redis.Redis.from_url(REDIS).llen(broker) == 0  # nothing else left queued
     replies = [m for m in mail.outbox if "Sorry for the wait." in m.body]
     assert len(replies) == 1
+
+
+def test_hand_overs_reuse_one_broker_connection(broker, customer, agent, monkeypatch):
+    opened = []
+    connect = Connection._connection_factory
+
+    def counting_connect(connection):
+        opened.append(connection)
+        return connect(connection)
+
+    monkeypatch.setattr(Connection, "_connection_factory", counting_connect)
+    for number in range(3):
+        ticket = TicketFactory(customer=customer)
+        message_post(ticket=ticket, actor=agent, body=f"Reply {number}.")
+    assert redis.Redis.from_url(REDIS).llen(broker) >= 3  # every hand-over reached Redis
+    assert len(opened) <= 1  # connected at most once, not once per hand-over

@@ -1,0 +1,113 @@
+"""The native API's read shapes are built as plain dicts for speed: for every role they
+render byte for byte what DRF's generic field machinery rendered from the same serializers
+(the fields each role gets still come from permissions' one rule)."""
+
+import pytest
+from rest_framework import serializers
+from rest_framework.test import APIRequestFactory
+
+from helpdesk.renderers import ORJSONRenderer
+from tests.factories import CategoryFactory, TicketFactory, upload
+from tickets import selectors
+from tickets.api import serializers as s
+from tickets.api.visibility import RoleFieldsMixin
+from tickets.models import Status
+from tickets.services.messages import message_post
+from tickets.services.ratings import rating_add
+from tickets.services.updates import ticket_update
+
+ROLES = ["owner", "seller_colleague", "vendor", "agent"]
+
+
+@pytest.fixture
+def rich_ticket(shared_ticket, customer, seller_account, agent):
+    """A ticket with every part filled: category path, parent, metadata, assignee,
+    transfer, files, an internal note, events, a resolution and a rated comment."""
+    top = CategoryFactory()
+    middle = CategoryFactory(parent=top, depth=2)
+    leaf = CategoryFactory(parent=middle, depth=3)
+    ticket = TicketFactory(
+        customer=customer,
+        seller_account_id=seller_account.pk,
+        parent=shared_ticket,
+        category=leaf,
+        metadata={"channel": "web", "tries": 2, "nested": {"a": [1, None]}, "none": None},
+    )
+    file = upload(customer, "label.png")
+    message_post(
+        ticket=ticket, actor=customer, body="Label attached.", attachment_uuids=[file.uuid]
+    )
+    message_post(ticket=ticket, actor=agent, body="Checking with the carrier.", is_internal=True)
+    ticket_update(ticket=ticket, actor=agent, assignee=agent)
+    message_post(ticket=ticket, actor=agent, body="Sent again today.")
+    ticket_update(ticket=ticket, actor=agent, status=Status.RESOLVED)
+    rating_add(ticket=ticket, actor=customer, score="4.5", comment="Quick, thanks.")
+    return ticket
+
+
+@pytest.fixture
+def generic(monkeypatch):
+    """Put DRF's own per-field representation back, as it was before the plain dicts."""
+
+    def use(monkeypatch=monkeypatch):
+        for serializer in (s.MessageOut, s.AttachmentOut, s.EventOut, s.RatingOut):
+            monkeypatch.setattr(
+                serializer, "to_representation", serializers.ModelSerializer.to_representation
+            )
+        monkeypatch.setattr(s.TicketListOut, "to_representation", RoleFieldsMixin.to_representation)
+
+    return use
+
+
+def rendered(data) -> bytes:
+    return ORJSONRenderer().render(data)
+
+
+def request_of(user):
+    request = APIRequestFactory().get("/api/v1/tickets/")
+    request.user = user
+    return request
+
+
+def both(build, generic):
+    plain = rendered(build())
+    generic()
+    return plain, rendered(build())
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_ticket_detail_renders_as_the_generic_serializer_did(role, actors, rich_ticket, generic):
+    user = actors[role]
+    ticket_id = rich_ticket.pk if role != "vendor" else rich_ticket.parent_id
+    context = {"request": request_of(user)}
+
+    def build():
+        ticket = selectors.ticket_get_for(user=user, ticket_id=ticket_id)
+        ticket.message_count = len(ticket.thread)
+        return s.TicketDetailOut(ticket, context=context).data
+
+    plain, old = both(build, generic)
+    assert plain == old
+    assert b'"messages":[{' in plain
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_ticket_list_and_messages_render_as_the_generic_serializers_did(
+    role, actors, rich_ticket, generic
+):
+    user = actors[role]
+    context = {"request": request_of(user)}
+
+    def build():
+        tickets = selectors.ticket_annotate_for_list(
+            selectors.ticket_list_for(user=user), user=user
+        ).select_related("category__parent__parent")
+        messages = selectors.thread_messages_for(user).filter(ticket__in=tickets)
+        return {
+            "tickets": s.TicketListOut(tickets, many=True, context=context).data,
+            "messages": s.MessageOut(messages, many=True, context=context).data,
+        }
+
+    plain, old = both(build, generic)
+    assert plain == old
+    assert b'"tickets":[{' in plain
