@@ -54,14 +54,24 @@
   if (notice) {
     const text = notice.querySelector("[data-presence-text]");
     const poll = Number(notice.dataset.pollSeconds || 5) * 1000;
+    // Typing counts for two polls, so a report that starts just after a keystroke (or a
+    // slow answer that stretches the cycle) still carries it to the other agents.
+    const typingWindow = 2 * poll;
     let typedAt = 0;
-    document.addEventListener("input", (event) => {
-      if (event.target.name === "body") {
-        typedAt = Date.now();
-      }
-    });
+    let reportedTyping = false;
+    let timer = null;
+    let inFlight = false;
+    let again = false;
+    const isTyping = () => Date.now() - typedAt < typingWindow;
     const report = async () => {
-      const body = new URLSearchParams({ typing: Date.now() - typedAt < poll ? "1" : "0" });
+      if (inFlight) {
+        again = true; // one poll at a time: the running one reports again when it ends
+        return;
+      }
+      inFlight = true;
+      clearTimeout(timer);
+      reportedTyping = isTyping();
+      const body = new URLSearchParams({ typing: reportedTyping ? "1" : "0" });
       try {
         const response = await fetch(notice.dataset.presenceUrl, {
           method: "POST",
@@ -79,8 +89,23 @@
       } catch (error) {
         // Offline for a moment: the next poll tries again.
       }
-      setTimeout(report, poll);
+      inFlight = false;
+      if (again) {
+        again = false;
+        report();
+      } else {
+        timer = setTimeout(report, poll);
+      }
     };
+    document.addEventListener("input", (event) => {
+      if (event.target.name !== "body") {
+        return;
+      }
+      typedAt = Date.now();
+      if (!reportedTyping) {
+        report(); // the others learn at once that a reply is being written
+      }
+    });
     report();
   }
 
