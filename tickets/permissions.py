@@ -56,6 +56,8 @@ class VisibleField(StrEnum):
     CATEGORY_STAFF = "category_staff"
     # SLA deadlines, stopped time and missed targets (and filtering or sorting by them).
     SLA = "sla"
+    # A ticket's tags, which are internal labels.
+    TAGS = "tags"
 
 
 # The one rule for what each role is shown; every serializer, native and dialect, asks it.

@@ -488,7 +488,7 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
 
     def get_tags(self, ticket: Ticket) -> list[str]:
         request = self.context.get("request")
-        if request is None or not permissions.is_agent(request.user):
+        if request is None or not permissions.can_see_field(request.user, VisibleField.TAGS):
             return []
         return tag_names_of(ticket)
 

@@ -55,7 +55,9 @@ def user_from_input(field: str, user_id: int | None) -> User | None:
 
 def agent_prefetches(user: User) -> list:
     """What list rows show agents only (their tags), fetched for agents only."""
-    return [ticket_tags_prefetch()] if permissions.is_agent(user) else []
+    if permissions.can_see_field(user, permissions.VisibleField.TAGS):
+        return [ticket_tags_prefetch()]
+    return []
 
 
 class NativeView(GenericAPIView):
