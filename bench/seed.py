@@ -18,6 +18,7 @@ import psycopg
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
+from bench.words import COMMON_WORDS
 from tickets.models import Category, Priority
 from tickets.sla.models import BusinessHours, SlaPolicy, SlaTarget
 
@@ -88,41 +89,6 @@ SUBJECTS = [
     "Charged twice for one order",
     "Return label does not print",
     "Stock discrepancy after inventory",
-]
-COMMON_WORDS = [
-    "order",
-    "parcel",
-    "delivery",
-    "refund",
-    "invoice",
-    "carrier",
-    "tracking",
-    "return",
-    "label",
-    "warehouse",
-    "stock",
-    "package",
-    "item",
-    "customer",
-    "payment",
-    "shipment",
-    "damaged",
-    "missing",
-    "late",
-    "address",
-    "update",
-    "please",
-    "thanks",
-    "check",
-    "status",
-    "courier",
-    "pallet",
-    "box",
-    "size",
-    "colour",
-    "replacement",
-    "exchange",
-    "account",
 ]
 
 
