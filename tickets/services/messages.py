@@ -104,8 +104,7 @@ def _post(
     ticket.last_activity_at = now
     if not is_internal and role == Role.AGENT and ticket.first_response_at is None:
         ticket.first_response_at = now
-    save_ticket(ticket, "last_activity_at", "first_response_at")
-    clock_update(ticket=ticket)
+    clock_update(ticket=ticket, save_also=("last_activity_at", "first_response_at", "updated_at"))
     if moves_status and not is_internal:
         next_status = workflow.status_after_public_reply(ticket.status, role=role)
         if next_status is not None:
