@@ -102,10 +102,23 @@ def _post(
     ticket.last_activity_at = now
     if not is_internal and role == Role.AGENT and ticket.first_response_at is None:
         ticket.first_response_at = now
-    save_ticket(ticket, "last_activity_at", "first_response_at")
+    if actor.pk == ticket.assignee_id:
+        # The assignee writing on the ticket has read what came before.
+        ticket.has_unread_customer_reply = ticket.has_unread_vendor_answer = False
+    elif moves_status and not is_internal and role == Role.CUSTOMER:
+        ticket.has_unread_customer_reply = True
+    save_ticket(
+        ticket,
+        "last_activity_at",
+        "first_response_at",
+        "has_unread_customer_reply",
+        "has_unread_vendor_answer",
+    )
     clock_update(ticket=ticket)
     if moves_status and not is_internal:
-        next_status = workflow.status_after_public_reply(ticket.status, role=role)
+        next_status = workflow.status_after_public_reply(
+            ticket.status, role=role, vendor_pending=workflow.is_vendor_pending(ticket)
+        )
         if next_status is not None:
             apply_status(ticket, actor=actor, to=next_status)
     return message
@@ -183,7 +196,8 @@ def vendor_answer(*, ticket: Ticket, actor: User, body: str, channel: str = Chan
     )
     ticket.transfer_status = TransferStatus.ANSWERED
     ticket.last_activity_at = timezone.now()
-    save_ticket(ticket, "transfer_status", "last_activity_at")
+    ticket.has_unread_vendor_answer = True
+    save_ticket(ticket, "transfer_status", "last_activity_at", "has_unread_vendor_answer")
     clock_update(ticket=ticket)
     event_record(ticket=ticket, actor=actor, kind=EventKind.VENDOR_ANSWERED)
     outbox.vendor_answered(message=message, actor=actor)
@@ -200,7 +214,8 @@ def vendor_confirm(*, ticket: Ticket, actor: User) -> Ticket:
     workflow.require_transfer_waits(ticket, Action.VENDOR_CONFIRM)
     ticket.transfer_status = TransferStatus.CONFIRMED
     ticket.last_activity_at = timezone.now()
-    save_ticket(ticket, "transfer_status", "last_activity_at")
+    ticket.has_unread_vendor_answer = True
+    save_ticket(ticket, "transfer_status", "last_activity_at", "has_unread_vendor_answer")
     clock_update(ticket=ticket)
     event_record(ticket=ticket, actor=actor, kind=EventKind.VENDOR_CONFIRMED)
     return ticket

@@ -20,6 +20,7 @@ from tickets.services.tickets import (
     ticket_cancel,
     ticket_change_category,
     ticket_change_priority,
+    ticket_mark_read,
     ticket_resolve,
     ticket_set_status,
     ticket_transfer,
@@ -147,6 +148,7 @@ class AgentTicketView(AgentRequiredMixin, View):
 
     def get(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
+        ticket_mark_read(ticket=ticket, actor=request.user)
         return render(request, self.template_name, agent_ticket_context(request.user, ticket))
 
     def post(self, request, pk):
