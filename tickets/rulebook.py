@@ -75,7 +75,7 @@ DECISIONS = [
     "a macro applies all of its changes or none; a bulk action changes each ticket in a "
     "transaction of its own and reports the refused ones with the reason.",
     "- A customer's public reply marks the ticket unread for its assignee (\"customer "
-    "replied\"), a vendor's answer or confirmation too (\"vendor answered\"); the marks "
+    'replied"), a vendor\'s answer or confirmation too ("vendor answered"); the marks '
     "stay when the ticket changes hands and clear when the assignee opens the ticket's page "
     "or writes on it. Waiting since is when the current waiting-on began; last activity is "
     "the last message or change by anyone.",

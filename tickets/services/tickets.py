@@ -186,17 +186,22 @@ def _assign(ticket: Ticket, *, actor: User, assignee: User | None) -> Ticket:
     return ticket
 
 
-@use_case
 def ticket_mark_read(*, ticket: Ticket, actor: User) -> bool:
     """The assignee opened the ticket: clear its unread markers and return True.
 
-    Writes nothing for anyone else or when nothing is unread. A reply or answer that came
-    after `ticket` was read moved `last_activity_at`, so its marker stays.
+    Touches nothing (not even a transaction: every page view of a read ticket asks) for
+    anyone else or when nothing is unread. A reply or answer that came after `ticket` was
+    read moved `last_activity_at`, so its marker stays.
     """
     if actor.pk != ticket.assignee_id or not (
         ticket.has_unread_customer_reply or ticket.has_unread_vendor_answer
     ):
         return False
+    return _clear_unread(ticket=ticket, actor=actor)
+
+
+@use_case
+def _clear_unread(*, ticket: Ticket, actor: User) -> bool:
     # Reading is not a change: updated_at and last_activity_at stay as they are.
     cleared = Ticket.objects.filter(
         pk=ticket.pk, assignee_id=actor.pk, last_activity_at=ticket.last_activity_at

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from tickets import selectors
 from tickets.errors import InvalidInputError
-from tickets.models import Priority, Status, Vendor
+from tickets.models import Priority, Status, Vendor, WaitingOn
 from tickets.pickers import pickers
 from tickets.services.tags import tag_normalize
 from tickets.sla.clock import SlaState
@@ -220,6 +220,9 @@ QUEUE_SORTS = {
     "created": ("created_at", "id"),
     "-updated": ("-updated_at", "-id"),
     "-activity": ("-last_activity_at", "-id"),
+    "activity": ("last_activity_at", "id"),
+    "waiting": ("waiting_since", "id"),
+    "-waiting": ("-waiting_since", "-id"),
     "priority": ("priority_rank", "-created_at", "-id"),
     "case": ("case_number", "id"),
     # Tickets without a running deadline last on every database, matching the index order.
@@ -228,11 +231,39 @@ QUEUE_SORTS = {
 QUEUE_PAGE_SIZES = ("25", "50", "100")
 
 
+STATUS_ALL = "all"
+UNREAD_ANY = "any"
+UNREAD_CUSTOMER = "customer"
+UNREAD_VENDOR = "vendor"
+
+
+class QueueStatusField(forms.ChoiceField):
+    """Blank is the default view, what is not finished; "all" reaches every status. The
+    former "active" (links and saved views from before) means the default view."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return "" if value == "active" else value
+
+
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
-    status = forms.ChoiceField(
+    status = QueueStatusField(
         label="Status",
-        choices=[("", "Any status"), ("active", "Not resolved or cancelled"), *Status.choices],
+        choices=[("", "Not resolved or cancelled"), (STATUS_ALL, "Any status"), *Status.choices],
+        required=False,
+    )
+    waiting_on = forms.ChoiceField(
+        label="Waiting on", choices=[("", "Anyone"), *WaitingOn.choices], required=False
+    )
+    unread = forms.ChoiceField(
+        label="Unread",
+        choices=[
+            ("", "Read or not"),
+            (UNREAD_ANY, "Anything unread"),
+            (UNREAD_CUSTOMER, "Customer replied"),
+            (UNREAD_VENDOR, "Vendor answered"),
+        ],
         required=False,
     )
     priority = forms.ChoiceField(
@@ -261,6 +292,9 @@ class QueueFilterForm(forms.Form):
             ("-created", "Newest first"),
             ("created", "Oldest first"),
             ("-activity", "Latest activity"),
+            ("activity", "Oldest activity"),
+            ("waiting", "Waiting longest"),
+            ("-waiting", "Waiting shortest"),
             ("-updated", "Recently updated"),
             ("priority", "Priority"),
             ("case", "Case number"),
