@@ -250,7 +250,7 @@ class QueueFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     status = QueueStatusField(
         label="Status",
-        choices=[("", "Not resolved or cancelled"), (STATUS_ALL, "Any status"), *Status.choices],
+        choices=[("", "Not finished"), (STATUS_ALL, "Any status"), *Status.choices],
         required=False,
     )
     waiting_on = forms.ChoiceField(

@@ -111,8 +111,7 @@ def waited(value: datetime | None):
         return "—"
     local = timezone.localtime(value)
     now = timezone.now()
-    fresh = (now - value).total_seconds() < 60
-    text = "under a minute" if fresh else timesince(value, now, depth=1)
+    text = timesince(value, now, depth=1)
     return format_html(
         '<time datetime="{}" title="since {}">{}</time>',
         local.isoformat(),
