@@ -9,11 +9,12 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.forms.utils import flatatt
+from django.urls import reverse_lazy
 from django.utils.choices import CallableChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from tickets import selectors
+from tickets import selectors, workflow
 from tickets.errors import InvalidInputError
 from tickets.models import Priority, Status, Vendor, WaitingOn
 from tickets.pickers import pickers
@@ -373,6 +374,66 @@ class PriorityForm(forms.Form):
 
 class CategoryForm(forms.Form):
     category = CategoryChoiceField(label="Category", blank="No category")
+
+
+class TriageForm(forms.Form):
+    """The agent's triage in one form: assignee, status, priority and category.
+
+    Each field carries the value the page showed (a hidden "initial-" input), and only
+    the fields the agent changed are saved: a colleague's change to another field made
+    while this page was open stays. The status lists the moves the ticket can make."""
+
+    assignee = AgentField(
+        label="Assignee",
+        show_hidden_initial=True,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "list": "agent-options",
+                "data-suggest-url": reverse_lazy("agent:agent-suggestions"),
+                "data-suggest-key": "agents",
+                "placeholder": "Agent's username (empty: nobody)",
+                "autocomplete": "off",
+            }
+        ),
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        show_hidden_initial=True,
+        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+    )
+    priority = forms.ChoiceField(
+        label="Priority",
+        choices=Priority.choices,
+        show_hidden_initial=True,
+        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+    )
+    category = CategoryChoiceField(
+        label="Category",
+        blank="No category",
+        show_hidden_initial=True,
+        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, ticket, **kwargs):
+        kwargs.setdefault("auto_id", "triage-%s")
+        kwargs["initial"] = {
+            "assignee": ticket.assignee.username if ticket.assignee_id else "",
+            "status": ticket.status,
+            "priority": ticket.priority,
+            "category": ticket.category_id or "",
+        }
+        super().__init__(*args, **kwargs)
+        moves = workflow.ALLOWED[ticket.status]
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in Status.choices
+            if value == ticket.status or value in moves
+        ]
+
+    def changes(self) -> dict:
+        """The cleaned values of the fields the agent changed on the page."""
+        return {name: self.cleaned_data[name] for name in self.changed_data}
 
 
 class TransferForm(forms.Form):
