@@ -280,6 +280,8 @@ class QueueFilterForm(forms.Form):
         error_messages={"invalid_choice": "No vendor has this code."},
     )
     tag = forms.CharField(label="Tag", required=False, max_length=50)
+    # A username or an email address (suggested as one types): never a list of customers.
+    customer = forms.CharField(label="Customer", required=False, max_length=254)
     created_from = forms.DateField(
         label="Created from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
