@@ -644,3 +644,11 @@ class RatingIn(StrictInput):
 @extend_schema_serializer(component_name="NativeVendorAnswer")
 class VendorAnswerIn(StrictInput):
     body = TextField(max_length=MAX_TEXT)
+    attachments = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        max_length=50,
+        help_text="UUIDs of the vendor's own uploads from POST /api/v1/attachments/; "
+        "agents and this vendor see them, the customer does not.",
+    )

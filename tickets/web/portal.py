@@ -7,7 +7,6 @@ from django.views import View
 from django.views.generic import FormView
 
 from tickets import selectors, workflow
-from tickets.errors import InvalidInputError, TicketClosedError
 from tickets.pagination import CappedCountPaginator
 from tickets.permissions import Action
 from tickets.services.messages import message_post
@@ -15,9 +14,9 @@ from tickets.services.ratings import rating_add
 from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolve
 
 from .forms import MyTicketsFilterForm, RatingForm, ReplyForm, TicketCreateForm
-from .mixins import CustomerRequiredMixin, TicketActionView, form_error_field, valid_filters
+from .mixins import CustomerRequiredMixin, TicketActionView, valid_filters
 from .queries import customer_tickets
-from .uploads import run_with_uploads
+from .uploads import submit_with_uploads
 
 PORTAL_PAGE_SIZE = 20
 
@@ -44,27 +43,25 @@ class TicketCreateView(CustomerRequiredMixin, FormView):
     template_name = "portal/ticket_form.html"
     form_class = TicketCreateForm
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            ticket = run_with_uploads(
-                actor=self.request.user,
-                files=data["attachments"],
-                action=lambda uuids: ticket_create(
-                    actor=self.request.user,
-                    subject=data["subject"],
-                    description=data["description"],
-                    category=data["category"],
-                    order_id=data["order_id"],
-                    item_id=data["item_id"],
-                    item_name=data["item_name"],
-                    attachment_uuids=uuids,
-                ),
-            )
-        except InvalidInputError as error:
-            form.add_error(form_error_field(error, form), error.message)
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        ticket = submit_with_uploads(
+            actor=request.user,
+            form=form,
+            action=lambda uuids: ticket_create(
+                actor=request.user,
+                subject=form.cleaned_data["subject"],
+                description=form.cleaned_data["description"],
+                category=form.cleaned_data["category"],
+                order_id=form.cleaned_data["order_id"],
+                item_id=form.cleaned_data["item_id"],
+                item_name=form.cleaned_data["item_name"],
+                attachment_uuids=uuids,
+            ),
+        )
+        if ticket is None:
             return self.form_invalid(form)
-        messages.success(self.request, f"Ticket {ticket.case_number} was opened.")
+        messages.success(request, f"Ticket {ticket.case_number} was opened.")
         return redirect("portal:detail", pk=ticket.pk)
 
 
@@ -102,25 +99,19 @@ class TicketDetailView(CustomerRequiredMixin, View):
     def post(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
         form = ReplyForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                run_with_uploads(
-                    actor=request.user,
-                    files=form.cleaned_data["attachments"],
-                    action=lambda uuids: message_post(
-                        ticket=ticket,
-                        actor=request.user,
-                        body=form.cleaned_data["body"],
-                        attachment_uuids=uuids,
-                    ),
-                )
-            except TicketClosedError as error:
-                form.add_error(None, error.message)
-            except InvalidInputError as error:
-                form.add_error(form_error_field(error, form), error.message)
-            else:
-                messages.success(request, "Your reply was sent.")
-                return redirect(reverse("portal:detail", args=[ticket.pk]) + "#reply")
+        sent = submit_with_uploads(
+            actor=request.user,
+            form=form,
+            action=lambda uuids: message_post(
+                ticket=ticket,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                attachment_uuids=uuids,
+            ),
+        )
+        if sent is not None:
+            messages.success(request, "Your reply was sent.")
+            return redirect(reverse("portal:detail", args=[ticket.pk]) + "#reply")
         return render(
             request,
             self.template_name,

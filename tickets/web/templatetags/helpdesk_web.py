@@ -250,8 +250,10 @@ def crispy_unbound(form_or_field):
         return render(form_or_field)
     name = getattr(form_or_field, "name", "")
     initial = tuple(sorted((key, str(value)) for key, value in form.initial.items()))
+    # What else the form renders from settings (the upload limits), so a change shows.
+    extra = form.render_key() if hasattr(form, "render_key") else ()
     return derived(
-        ("crispy", type(form).__qualname__, form.prefix, name, initial),
+        ("crispy", type(form).__qualname__, form.prefix, name, initial, extra),
         lambda: render(form_or_field),
     )
 
