@@ -58,6 +58,8 @@ class VisibleField(StrEnum):
     SLA = "sla"
     # A ticket's tags, which are internal labels.
     TAGS = "tags"
+    # The priority support works the ticket by (and filtering or sorting by it): internal.
+    PRIORITY = "priority"
 
 
 # The one rule for what each role is shown; every serializer, native and dialect, asks it.

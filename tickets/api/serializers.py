@@ -339,6 +339,7 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
     role_fields = {
         "vendor_code": VisibleField.VENDOR,
         "transfer_status": VisibleField.VENDOR,
+        "priority": VisibleField.PRIORITY,
         **dict.fromkeys(SLA_FIELDS, VisibleField.SLA),
     }
 

@@ -94,6 +94,12 @@ def reltime(value: datetime | None):
 
 
 @register.filter
+def sees_field(user, field: str) -> bool:
+    """Whether the one field rule (permissions.VISIBLE_FIELDS) shows `field` to `user`."""
+    return permissions.can_see_field(user, permissions.VisibleField(field))
+
+
+@register.filter
 def role(user) -> str:
     # Some error pages render without a request, so there is no user at all.
     if not getattr(user, "is_authenticated", False):
