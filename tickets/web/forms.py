@@ -294,7 +294,7 @@ class AgentReplyForm(ReplyForm):
 class RatingForm(forms.Form):
     score = forms.TypedChoiceField(
         label="How did we do?",
-        choices=[(str(n), f"{n} ★") for n in range(1, 6)],
+        choices=[(str(n), f"{n} star" if n == 1 else f"{n} stars") for n in range(1, 6)],
         coerce=int,
         widget=forms.RadioSelect,
     )

@@ -1,5 +1,7 @@
 """The customer portal: my tickets, a new ticket, a ticket's page and its actions."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,8 +9,9 @@ from django.views import View
 from django.views.generic import FormView
 
 from tickets import selectors, workflow
+from tickets.models import Status
 from tickets.pagination import CappedCountPaginator
-from tickets.permissions import Action
+from tickets.permissions import Action, author_role_of
 from tickets.services.messages import message_post
 from tickets.services.ratings import rating_add
 from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolve
@@ -65,15 +68,28 @@ class TicketCreateView(CustomerRequiredMixin, FormView):
         return redirect("portal:detail", pk=ticket.pk)
 
 
+def current_score(ticket) -> int | None:
+    """The current rating as the star to preselect (API ratings may have halves)."""
+    if ticket.current_rating is None:
+        return None
+    return int(Decimal(ticket.current_rating).to_integral_value(rounding=ROUND_HALF_UP))
+
+
 def ticket_page_context(request, ticket, *, reply_form=None, rating_form=None) -> dict:
     user = request.user
     is_open_for_replies = workflow.allows(user, Action.REPLY, ticket)
     can_rate = workflow.allows(user, Action.RATE, ticket)
+    if can_rate and rating_form is None:
+        rating_form = RatingForm(initial={"score": current_score(ticket)})
     return {
         "ticket": ticket,
         "entries": selectors.thread_entries(ticket),
         "reply_form": (reply_form or ReplyForm()) if is_open_for_replies else None,
-        "rating_form": (rating_form or RatingForm()) if can_rate else None,
+        # What the workflow does with this user's reply, said before they send it.
+        "reply_reopens": ticket.status == Status.RESOLVED
+        and workflow.status_after_public_reply(ticket.status, role=author_role_of(user))
+        is not None,
+        "rating_form": rating_form if can_rate else None,
         "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
         "can_cancel": workflow.allows(user, Action.CANCEL, ticket),
         "can_resolve": workflow.allows(user, Action.RESOLVE, ticket),
