@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import PNG_BYTES, CategoryFactory, TicketFactory, transferred_ticket, upload
+from tickets.errors import UploadQuotaError
 from tickets.models import Attachment, Message, MessageKind, Rating, Status, Ticket
 from tickets.services.ratings import rating_add
 from tickets.services.tickets import ticket_resolve
@@ -188,7 +189,7 @@ def test_pending_upload_quota_is_worded_in_mb(customer, settings):
     settings.HELPDESK_PENDING_UPLOADS_MAX_BYTES = 3 * 1024 * 1024
     upload(customer, "a.txt", b"x" * (2 * 1024 * 1024))
 
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(UploadQuotaError) as refused:
         upload(customer, "b.txt", b"x" * (2 * 1024 * 1024))
 
     assert "would exceed 3 MB, the most allowed." in str(refused.value)
