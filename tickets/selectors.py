@@ -370,6 +370,19 @@ def attachment_get_for(*, user: User, attachment_uuid: object) -> Attachment:
     return attachment
 
 
+def pending_uploads_for(*, user: User, uuids: Iterable[uuid.UUID]) -> list[Attachment]:
+    """The user's own uploads among `uuids` that no message uses yet, oldest first: the
+    files a form kept after an error. Anyone else's, used or expired ones are left out."""
+    wanted = list(uuids)
+    if not wanted:
+        return []
+    return list(
+        Attachment.objects.filter(
+            uuid__in=wanted, uploaded_by_id=user.pk, message__isnull=True
+        ).order_by("created_at", "id")
+    )
+
+
 QUEUE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER)
 PRIORITY_RANK = Case(
     When(priority=Priority.URGENT, then=Value(4)),

@@ -143,6 +143,12 @@ def reltime(value: datetime | None):
 
 
 @register.filter
+def sees_field(user, field: str) -> bool:
+    """Whether the one field rule (permissions.VISIBLE_FIELDS) shows `field` to `user`."""
+    return permissions.can_see_field(user, permissions.VisibleField(field))
+
+
+@register.filter
 def role(user) -> str:
     # Some error pages render without a request, so there is no user at all.
     if not getattr(user, "is_authenticated", False):
@@ -218,8 +224,10 @@ def crispy_unbound(form_or_field):
         return render(form_or_field)
     name = getattr(form_or_field, "name", "")
     initial = tuple(sorted((key, str(value)) for key, value in form.initial.items()))
+    # What else the form renders from settings (the upload limits), so a change shows.
+    extra = form.render_key() if hasattr(form, "render_key") else ()
     return derived(
-        ("crispy", type(form).__qualname__, form.prefix, name, initial),
+        ("crispy", type(form).__qualname__, form.prefix, name, initial, extra),
         lambda: render(form_or_field),
     )
 
