@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from .. import permissions, workflow
+from .. import permissions, selectors, workflow
 from ..errors import InvalidInputError
 from ..metadata import metadata_check
 from ..models import (
@@ -96,7 +96,9 @@ def _post(
         metadata=metadata,
         channel=channel,
     )
-    attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    claimed = attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    # The caller may answer with the message as it is, its files included, not read back.
+    selectors.hold_prefetched(message, "attachments", sorted(claimed, key=lambda a: a.pk))
     outbox.message_posted(message=message, actor=actor)
     now = timezone.now()
     ticket.last_activity_at = now
