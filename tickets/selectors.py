@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 
 from . import permissions
 from .agenttools.selectors import tagged_with_keyword, ticket_tags_prefetch
+from .customers.selectors import customer_tickets_named
 from .errors import (
     ActionNotAllowedError,
     AttachmentNotFoundError,
@@ -78,8 +79,10 @@ def ticket_search(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> Que
 
     On PostgreSQL: full-text search over the maintained documents (ranked, best first,
     then newest) plus trigram matching of case numbers, order ids and item names; for
-    agents, a keyword naming a tag matches its tickets too. A note or a vendor exchange
-    the user may not see never makes a ticket match.
+    agents, a keyword naming a tag matches its tickets too, and so does one naming the
+    customer (username, email, first, last or full name). A note or a vendor exchange
+    the user may not see never makes a ticket match, nor does another person's name or
+    email in a customer's or vendor's search.
     """
     keyword = (keyword or "").strip()
     if not keyword:
@@ -104,6 +107,9 @@ def _search_postgres(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> 
     tagged = tagged_with_keyword(user, keyword)
     if tagged is not None:
         matches = matches.union(tagged)
+    by_customer = customer_tickets_named(user, keyword)
+    if by_customer is not None:
+        matches = matches.union(by_customer)
     return (
         tickets.filter(pk__in=matches)
         .annotate(search_rank=SearchRank(F("search_document"), query))
@@ -116,6 +122,7 @@ def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) ->
         ticket_id=OuterRef("pk"), body__icontains=keyword
     )
     tagged = tagged_with_keyword(user, keyword)
+    by_customer = customer_tickets_named(user, keyword)
     return tickets.filter(
         Q(subject__icontains=keyword)
         | Q(description__icontains=keyword)
@@ -124,6 +131,7 @@ def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) ->
         | Q(item_name__icontains=keyword)
         | Exists(matching_messages)
         | (Q(pk__in=tagged) if tagged is not None else Q(pk__in=[]))
+        | (Q(pk__in=by_customer) if by_customer is not None else Q(pk__in=[]))
     )
 
 
@@ -391,6 +399,19 @@ def attachment_get_for(*, user: User, attachment_uuid: object) -> Attachment:
     if attachment is None:
         raise AttachmentNotFoundError()
     return attachment
+
+
+def pending_uploads_for(*, user: User, uuids: Iterable[uuid.UUID]) -> list[Attachment]:
+    """The user's own uploads among `uuids` that no message uses yet, oldest first: the
+    files a form kept after an error. Anyone else's, used or expired ones are left out."""
+    wanted = list(uuids)
+    if not wanted:
+        return []
+    return list(
+        Attachment.objects.filter(
+            uuid__in=wanted, uploaded_by_id=user.pk, message__isnull=True
+        ).order_by("created_at", "id")
+    )
 
 
 QUEUE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER)
