@@ -343,6 +343,7 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
         # Waiting on a vendor tells of the transfer: those who see the transfer see it.
         "waiting_on": VisibleField.VENDOR,
         "waiting_since": VisibleField.VENDOR,
+        "priority": VisibleField.PRIORITY,
         **dict.fromkeys(SLA_FIELDS, VisibleField.SLA),
     }
 
@@ -657,3 +658,11 @@ class RatingIn(StrictInput):
 @extend_schema_serializer(component_name="NativeVendorAnswer")
 class VendorAnswerIn(StrictInput):
     body = TextField(max_length=MAX_TEXT)
+    attachments = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        max_length=50,
+        help_text="UUIDs of the vendor's own uploads from POST /api/v1/attachments/; "
+        "agents and this vendor see them, the customer does not.",
+    )

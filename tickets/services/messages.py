@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from .. import permissions, workflow
+from .. import permissions, selectors, workflow
 from ..errors import InvalidInputError
 from ..metadata import metadata_check
 from ..models import (
@@ -96,7 +96,9 @@ def _post(
         metadata=metadata,
         channel=channel,
     )
-    attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    claimed = attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    # The caller may answer with the message as it is, its files included, not read back.
+    selectors.hold_prefetched(message, "attachments", sorted(claimed, key=lambda a: a.pk))
     outbox.message_posted(message=message, actor=actor)
     now = timezone.now()
     ticket.last_activity_at = now
@@ -173,11 +175,21 @@ def ticket_open_with_messages(
 
 
 @use_case
-def vendor_answer(*, ticket: Ticket, actor: User, body: str, channel: str = Channel.WEB) -> Message:
-    """The vendor's one answer to a transfer that asked for it, while the ticket is active.
+def vendor_answer(
+    *,
+    ticket: Ticket,
+    actor: User,
+    body: str,
+    attachment_uuids: Iterable[object] = (),
+    channel: str = Channel.WEB,
+) -> Message:
+    """The vendor's one answer to a transfer that asked for it, while the ticket is active,
+    with the vendor's own pending uploads attached. Like the answer, the files are part of
+    the exchange with that vendor: agents and that vendor see them, the customer does not.
 
     Raises TransferStateError when no answer is awaited (including a repeated answer), a
-    ConflictError when the ticket is resolved or cancelled.
+    ConflictError when the ticket is resolved or cancelled, InvalidInputError for an empty
+    answer or an unknown upload.
     """
     ticket = lock(ticket)
     permissions.require(actor, Action.VENDOR_ANSWER, ticket)
@@ -194,6 +206,7 @@ def vendor_answer(*, ticket: Ticket, actor: User, body: str, channel: str = Chan
         vendor_id=ticket.vendor_id,
         channel=channel,
     )
+    attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     ticket.transfer_status = TransferStatus.ANSWERED
     ticket.last_activity_at = timezone.now()
     ticket.has_unread_vendor_answer = True

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from .. import permissions, workflow
+from .. import permissions, selectors, workflow
 from ..errors import ActionNotAllowedError, InvalidInputError
 from ..metadata import metadata_check
 from ..models import (
@@ -150,10 +150,13 @@ def _create(
         metadata=message_metadata,
         channel=channel,
     )
-    attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    claimed = attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    selectors.hold_prefetched(message, "attachments", sorted(claimed, key=lambda a: a.pk))
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
     clock_update(ticket=ticket, repick=True)
     outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
+    # What the caller answers with, without reading it back (selectors.ticket_as_opened_for).
+    ticket.first_message = message
     return ticket
 
 

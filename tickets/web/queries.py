@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tickets import selectors
 from tickets.agenttools.selectors import ticket_tags_prefetch, tickets_with_tags
+from tickets.customers.selectors import tickets_of_customer
 from tickets.models import UNFINISHED_STATUSES, Priority, Ticket, User
 from tickets.sla.clock import sla_status_q
 
@@ -75,6 +76,8 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
         tickets = tickets.filter(vendor=data["vendor"])
     if data.get("tag"):
         tickets = tickets_with_tags(tickets, [data["tag"]])
+    if data.get("customer"):
+        tickets = tickets_of_customer(tickets, user=user, reference=data["customer"])
     if data.get("sla"):
         tickets = tickets.filter(sla_status_q(data["sla"]))
     if data.get("created_from"):
