@@ -32,6 +32,8 @@ TICKET_EXAMPLE = OpenApiExample(
         "assignee": {"id": 2, "username": "sam", "full_name": "Sam Support"},
         "vendor_code": None,
         "transfer_status": "none",
+        "waiting_on": "customer",
+        "waiting_since": "2026-11-20T10:01:44Z",
         "order_id": "1900012345",
         "warehouse_id": None,
         "item_id": "",
