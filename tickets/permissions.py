@@ -62,6 +62,8 @@ class VisibleField(StrEnum):
     # finding tickets by their name, username or email. Matching a search by someone's
     # email would tell whose address it is, so it follows the same rule as showing it.
     CUSTOMERS = "customers"
+    # The priority support works the ticket by (and filtering or sorting by it): internal.
+    PRIORITY = "priority"
 
 
 # The one rule for what each role is shown; every serializer, native and dialect, asks it.

@@ -201,6 +201,37 @@ def ticket_get_for(
     return ticket
 
 
+def hold_prefetched(instance: object, relation: str, rows: Iterable[object]) -> None:
+    """Give `instance` the rows of a reverse relation as prefetch_related would have (the
+    same cache Django fills), from rows a service already holds: reading
+    `instance.<relation>.all()` then costs no query."""
+    queryset = getattr(instance, relation).all()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+
+
+def ticket_as_opened_for(*, user: User, ticket: Ticket) -> Ticket:
+    """The ticket `user` just opened (ticket_create's result, carrying `first_message`),
+    shaped as ticket_get_for shapes it for them, from the rows the service wrote instead
+    of reading the ticket and its thread back: the thread is the opening message (a public
+    reply by the opener, which everyone who sees the ticket sees), there are no ratings
+    or tags yet. Agents get the event log, read (creation and any SLA event). Metadata is
+    read back when there is any, as the database may reorder a JSON object's keys."""
+    ticket.thread = [ticket.first_message]
+    hold_prefetched(ticket, "ratings", [])
+    if permissions.is_agent(user):
+        ticket.tag_rows = []
+        ticket.event_log = list(
+            TicketEvent.objects.filter(ticket_id=ticket.pk)
+            .select_related("actor")
+            .order_by("created_at", "id")
+        )
+    if ticket.metadata:
+        ticket.metadata = Ticket.objects.values_list("metadata", flat=True).get(pk=ticket.pk)
+    return ticket
+
+
 def ticket_parent_for(*, user: User, ticket_id: object, field: str) -> Ticket | None:
     """The ticket a new one follows up (None when no id is given): one the user sees.
     Raises InvalidInputError naming `field` otherwise, missing and hidden alike."""
@@ -368,6 +399,19 @@ def attachment_get_for(*, user: User, attachment_uuid: object) -> Attachment:
     if attachment is None:
         raise AttachmentNotFoundError()
     return attachment
+
+
+def pending_uploads_for(*, user: User, uuids: Iterable[uuid.UUID]) -> list[Attachment]:
+    """The user's own uploads among `uuids` that no message uses yet, oldest first: the
+    files a form kept after an error. Anyone else's, used or expired ones are left out."""
+    wanted = list(uuids)
+    if not wanted:
+        return []
+    return list(
+        Attachment.objects.filter(
+            uuid__in=wanted, uploaded_by_id=user.pk, message__isnull=True
+        ).order_by("created_at", "id")
+    )
 
 
 QUEUE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER)

@@ -205,6 +205,7 @@ class TicketFilter(filters.FilterSet):
     role_filters: ClassVar[dict[str, VisibleField]] = {
         "vendor_code": VisibleField.VENDOR,
         "sla_status": VisibleField.SLA,
+        "priority": VisibleField.PRIORITY,
     }
 
     class Meta:
@@ -240,6 +241,10 @@ class TicketFilter(filters.FilterSet):
             permissions.can_see_field(self.request.user, VisibleField.SLA)
         ):
             raise ValidationError({"ordering": ["Only support agents can sort by SLA."]})
+        if any(value.lstrip("-") == "priority" for value in ordering) and not (
+            permissions.can_see_field(self.request.user, VisibleField.PRIORITY)
+        ):
+            raise ValidationError({"ordering": ["Only support agents can sort by priority."]})
         return super().filter_queryset(queryset)
 
     def filter_sla_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -65,6 +65,7 @@ agent_patterns = [
     path("overview/", agent.OverviewView.as_view(), name="overview"),
     path("tickets/<ref:pk>/", agent.AgentTicketView.as_view(), name="ticket"),
     path("tickets/<ref:pk>/assign/", agent.AssignView.as_view(), name="assign"),
+    path("tickets/<ref:pk>/triage/", agent.TriageView.as_view(), name="triage"),
     path("tickets/<ref:pk>/take/", agent.AssignToMeView.as_view(), name="take"),
     path("tickets/<ref:pk>/status/", agent.StatusView.as_view(), name="status"),
     path("tickets/<ref:pk>/priority/", agent.PriorityView.as_view(), name="priority"),

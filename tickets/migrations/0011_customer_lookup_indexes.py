@@ -25,7 +25,7 @@ def run_on_postgres(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tickets", "0009_merge_and_agent_tools"),
+        ("tickets", "0010_waiting_on_and_unread"),
     ]
 
     operations = [
