@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 def case_numbers(page) -> set[str]:
     page.wait_for_load_state()
-    return set(page.locator("table.ticket-table tbody td.case-number").all_inner_texts())
+    return set(page.locator("table.ticket-table tbody .case-number").all_inner_texts())
 
 
 def test_sam_finds_alice_by_email_filter_and_page(session_for):
