@@ -6,7 +6,7 @@ whose address an email is.
 
 Lookups are exact (case-insensitive) on username, email, first and last name, and prefix
 matches for suggestions: on PostgreSQL each is an index scan of the user table
-(migration 0011), whose matching ids then find tickets through `ticket_customer_idx`.
+(migration 0011), whose matching ids then find tickets through the customer index.
 """
 
 from dataclasses import dataclass
