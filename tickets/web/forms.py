@@ -11,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.forms.utils import flatatt
 from django.template.loader import render_to_string
+from django.urls import reverse_lazy
 from django.utils.choices import CallableChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from tickets import selectors
+from tickets import selectors, workflow
 from tickets.errors import InvalidInputError
-from tickets.models import Priority, Status, Vendor
+from tickets.models import Priority, Status, Vendor, WaitingOn
 from tickets.pickers import pickers
 from tickets.services.attachments import EXTENSIONS_BY_TYPE, megabytes
 from tickets.services.tags import tag_normalize
@@ -321,6 +322,9 @@ QUEUE_SORTS = {
     "created": ("created_at", "id"),
     "-updated": ("-updated_at", "-id"),
     "-activity": ("-last_activity_at", "-id"),
+    "activity": ("last_activity_at", "id"),
+    "waiting": ("waiting_since", "id"),
+    "-waiting": ("-waiting_since", "-id"),
     "priority": ("priority_rank", "-created_at", "-id"),
     "case": ("case_number", "id"),
     # Tickets without a running deadline last on every database, matching the index order.
@@ -329,11 +333,39 @@ QUEUE_SORTS = {
 QUEUE_PAGE_SIZES = ("25", "50", "100")
 
 
+STATUS_ALL = "all"
+UNREAD_ANY = "any"
+UNREAD_CUSTOMER = "customer"
+UNREAD_VENDOR = "vendor"
+
+
+class QueueStatusField(forms.ChoiceField):
+    """Blank is the default view, what is not finished; "all" reaches every status. The
+    former "active" (links and saved views from before) means the default view."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return "" if value == "active" else value
+
+
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
-    status = forms.ChoiceField(
+    status = QueueStatusField(
         label="Status",
-        choices=[("", "Any status"), ("active", "Not resolved or cancelled"), *Status.choices],
+        choices=[("", "Not finished"), (STATUS_ALL, "Any status"), *Status.choices],
+        required=False,
+    )
+    waiting_on = forms.ChoiceField(
+        label="Waiting on", choices=[("", "Anyone"), *WaitingOn.choices], required=False
+    )
+    unread = forms.ChoiceField(
+        label="Unread",
+        choices=[
+            ("", "Read or not"),
+            (UNREAD_ANY, "Anything unread"),
+            (UNREAD_CUSTOMER, "Customer replied"),
+            (UNREAD_VENDOR, "Vendor answered"),
+        ],
         required=False,
     )
     priority = forms.ChoiceField(
@@ -349,6 +381,8 @@ class QueueFilterForm(forms.Form):
         error_messages={"invalid_choice": "No vendor has this code."},
     )
     tag = forms.CharField(label="Tag", required=False, max_length=50)
+    # A username or an email address (suggested as one types): never a list of customers.
+    customer = forms.CharField(label="Customer", required=False, max_length=254)
     created_from = forms.DateField(
         label="Created from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -362,6 +396,9 @@ class QueueFilterForm(forms.Form):
             ("-created", "Newest first"),
             ("created", "Oldest first"),
             ("-activity", "Latest activity"),
+            ("activity", "Oldest activity"),
+            ("waiting", "Waiting longest"),
+            ("-waiting", "Waiting shortest"),
             ("-updated", "Recently updated"),
             ("priority", "Priority"),
             ("case", "Case number"),
@@ -440,6 +477,66 @@ class PriorityForm(forms.Form):
 
 class CategoryForm(forms.Form):
     category = CategoryChoiceField(label="Category", blank="No category")
+
+
+class TriageForm(forms.Form):
+    """The agent's triage in one form: assignee, status, priority and category.
+
+    Each field carries the value the page showed (a hidden "initial-" input), and only
+    the fields the agent changed are saved: a colleague's change to another field made
+    while this page was open stays. The status lists the moves the ticket can make."""
+
+    assignee = AgentField(
+        label="Assignee",
+        show_hidden_initial=True,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "list": "agent-options",
+                "data-suggest-url": reverse_lazy("agent:agent-suggestions"),
+                "data-suggest-key": "agents",
+                "placeholder": "Agent's username (empty: nobody)",
+                "autocomplete": "off",
+            }
+        ),
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        show_hidden_initial=True,
+        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+    )
+    priority = forms.ChoiceField(
+        label="Priority",
+        choices=Priority.choices,
+        show_hidden_initial=True,
+        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+    )
+    category = CategoryChoiceField(
+        label="Category",
+        blank="No category",
+        show_hidden_initial=True,
+        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, ticket, **kwargs):
+        kwargs.setdefault("auto_id", "triage-%s")
+        kwargs["initial"] = {
+            "assignee": ticket.assignee.username if ticket.assignee_id else "",
+            "status": ticket.status,
+            "priority": ticket.priority,
+            "category": ticket.category_id or "",
+        }
+        super().__init__(*args, **kwargs)
+        moves = workflow.ALLOWED[ticket.status]
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in Status.choices
+            if value == ticket.status or value in moves
+        ]
+
+    def changes(self) -> dict:
+        """The cleaned values of the fields the agent changed on the page."""
+        return {name: self.cleaned_data[name] for name in self.changed_data}
 
 
 class TransferForm(forms.Form):
