@@ -131,10 +131,10 @@ class AttachmentsFormMixin:
     def clean(self):
         cleaned = super().clean()
         try:
-            kept = _upload_ids(self.data.getlist("kept_uploads"))
-            listed = _upload_ids(self.data.getlist("listed_uploads"))
-        except (ValidationError, AttributeError) as error:
-            self.add_error("attachments", getattr(error, "message", str(error)))
+            kept = _upload_ids(self._values("kept_uploads"))
+            listed = _upload_ids(self._values("listed_uploads"))
+        except ValidationError as error:
+            self.add_error("attachments", error)
             kept, listed = [], []
         cleaned["kept_uploads"] = kept
         cleaned["listed_uploads"] = listed
@@ -143,6 +143,12 @@ class AttachmentsFormMixin:
         if len(chosen) + len(kept) > limit:
             self.add_error("attachments", f"At most {limit} files per message.")
         return cleaned
+
+    def _values(self, name: str) -> list[str]:
+        if hasattr(self.data, "getlist"):
+            return self.data.getlist(name)
+        value = self.data.get(name, [])
+        return list(value) if isinstance(value, list | tuple) else [value]
 
     def render_key(self) -> tuple:
         """What the unbound form's cached rendering depends on besides its fields."""
