@@ -75,7 +75,7 @@ def test_alice_and_sam_work_a_ticket_from_opening_to_rating(session_for):
     expect(sam.page.get_by_text("The ticket is resolved.")).to_be_visible()
 
     page.reload()
-    page.get_by_label("4 ★").check()
+    page.get_by_label("4 stars").check()
     page.fill("#id_comment", "Fast and friendly.")
     page.get_by_role("button", name="Send rating").click()
     expect(page.get_by_text("Thank you for your rating.")).to_be_visible()
