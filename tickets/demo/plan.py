@@ -31,10 +31,9 @@ RECENT_OUTCOMES = {
 }
 
 
-def demo_plan(playback: Playback, cast: Cast) -> None:
-    """Add every demo ticket's acts to the playback."""
-    _history(playback, cast, random.Random(SEED))
-    _recent(playback, cast)
+def demo_plan(playback: Playback, cast: Cast) -> list[Story]:
+    """Add every demo ticket's acts to the playback; returns the stories told."""
+    return _history(playback, cast, random.Random(SEED)) + _recent(playback, cast)
 
 
 def demo_cast() -> Cast:
@@ -55,12 +54,14 @@ def demo_cast() -> Cast:
     )
 
 
-def _history(playback: Playback, cast: Cast, rng: random.Random) -> None:
+def _history(playback: Playback, cast: Cast, rng: random.Random) -> list[Story]:
     """Tickets opened 3 to 60 days ago, more of them lately, mostly on weekdays and
     in the daytime; the older, the likelier they are settled."""
     earliest = playback.now - timedelta(days=HISTORY_DAYS)
+    stories = []
     for index in range(HISTORY_TICKETS):
-        days_ago = 3 + (HISTORY_DAYS - 3) * rng.random() ** 1.2
+        # Up to two days short of the window: a weekend day may move to the Friday before.
+        days_ago = 3 + (HISTORY_DAYS - 5) * rng.random() ** 1.2
         opened_at = _daytime(playback.now - timedelta(days=days_ago), cast, rng)
         table = OLD_OUTCOMES if days_ago > 14 else RECENT_OUTCOMES
         outcome = rng.choices(list(table), weights=list(table.values()))[0]
@@ -75,6 +76,8 @@ def _history(playback: Playback, cast: Cast, rng: random.Random) -> None:
             vendor_code=list(VENDOR_USERS)[index % 2] if asks_vendor else None,
         )
         story.tell(playback, opened_at, earliest=earliest)
+        stories.append(story)
+    return stories
 
 
 def _daytime(moment: datetime, cast: Cast, rng: random.Random) -> datetime:
@@ -91,7 +94,7 @@ def _daytime(moment: datetime, cast: Cast, rng: random.Random) -> datetime:
     return datetime.combine(day, time(0), tzinfo=cast.zone) + timedelta(hours=hours)
 
 
-def _recent(playback: Playback, cast: Cast) -> None:
+def _recent(playback: Playback, cast: Cast) -> list[Story]:
     """The last days' tickets, one of each situation a queue shows: new ones nobody
     has answered, one close to its deadline, one past it, and the ones waiting on the
     customer, on a vendor, or back with support."""
@@ -114,6 +117,7 @@ def _recent(playback: Playback, cast: Cast) -> None:
         (9, "alice", Outcome.IN_PROGRESS, hours(96), Priority.NORMAL, None),
     ]
     earliest = now - timedelta(days=14)
+    stories = []
     for offset, (scenario, customer, outcome, ago, priority, vendor) in enumerate(recent):
         story = Story(
             index=first + offset,
@@ -126,6 +130,7 @@ def _recent(playback: Playback, cast: Cast) -> None:
             vendor_code=vendor,
         )
         story.tell(playback, now - ago, earliest=earliest)
+        stories.append(story)
     # Past its first-answer target with no answer: high priority, opened on a working
     # morning whose four business hours were over at least two hours ago.
     story = Story(
@@ -138,6 +143,7 @@ def _recent(playback: Playback, cast: Cast) -> None:
         assign=True,
     )
     story.tell(playback, _overdue(cast, now, minutes(240)), earliest=earliest)
+    return [*stories, story]
 
 
 def _overdue(cast: Cast, now: datetime, budget: timedelta) -> datetime:

@@ -221,6 +221,7 @@ class Story:
     vendor_code: str | None = None
     scenario_index: int | None = None
     ticket: Ticket | None = field(default=None, init=False)
+    cut_short: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         # Each story draws from its own seeded generator: changing one leaves the others.
@@ -340,6 +341,7 @@ class Story:
         for when, act in acts:
             # Never the case for the demo's plan; should it be, the story stops there.
             if when > playback.now - MARGIN:
+                self.cut_short = True
                 break
             playback.at(when, act)
 
