@@ -39,9 +39,10 @@ def test_queue_filters_by_status_priority_and_assignee(agent, customer, queue):
     ticket_assign(ticket=theirs, actor=agent, assignee=colleague)
     loose = TicketFactory(customer=customer, subject="Loose")
     ticket_cancel(ticket=loose, actor=agent)
-    assert subjects(queue()) == {"Mine", "Theirs", "Loose"}
+    assert subjects(queue(status="all")) == {"Mine", "Theirs", "Loose"}
     assert subjects(queue(assignee="mine")) == {"Mine"}
-    assert subjects(queue(assignee="unassigned")) == {"Loose"}
+    assert subjects(queue(assignee="unassigned", status="all")) == {"Loose"}
+    assert subjects(queue(assignee="unassigned")) == set()
     assert subjects(queue(assignee=str(colleague.pk))) == {"Theirs"}
     assert subjects(queue(status="cancelled")) == {"Loose"}
     assert subjects(queue(status="active")) == {"Mine", "Theirs"}

@@ -21,6 +21,7 @@ from tickets.services.tickets import (
     ticket_cancel,
     ticket_change_category,
     ticket_change_priority,
+    ticket_mark_read,
     ticket_resolve,
     ticket_set_status,
     ticket_transfer,
@@ -42,7 +43,7 @@ from .forms import (
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_tickets
 from .tool_context import queue_tools_context, ticket_tools_context
-from .uploads import run_with_uploads
+from .uploads import submit_with_uploads
 
 
 class QueueView(AgentRequiredMixin, View):
@@ -183,34 +184,26 @@ class AgentTicketView(AgentRequiredMixin, View):
 
     def get(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
+        ticket_mark_read(ticket=ticket, actor=request.user)
         return render(request, self.template_name, agent_ticket_context(request.user, ticket))
 
     def post(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
         form = AgentReplyForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                run_with_uploads(
-                    actor=request.user,
-                    files=data["attachments"],
-                    action=lambda uuids: message_post(
-                        ticket=ticket,
-                        actor=request.user,
-                        body=data["body"],
-                        is_internal=data["is_internal"],
-                        attachment_uuids=uuids,
-                    ),
-                )
-            except ConflictError as error:
-                form.add_error(None, error.message)
-            except InvalidInputError as error:
-                form.add_error(form_error_field(error, form), error.message)
-            else:
-                messages.success(
-                    request, "Internal note added." if data["is_internal"] else "Reply sent."
-                )
-                return redirect(reverse("agent:ticket", args=[ticket.pk]) + "#thread-end")
+        sent = submit_with_uploads(
+            actor=request.user,
+            form=form,
+            action=lambda uuids: message_post(
+                ticket=ticket,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                is_internal=form.cleaned_data["is_internal"],
+                attachment_uuids=uuids,
+            ),
+        )
+        if sent is not None:
+            messages.success(request, "Internal note added." if sent.is_internal else "Reply sent.")
+            return redirect(reverse("agent:ticket", args=[ticket.pk]) + "#thread-end")
         return render(
             request,
             self.template_name,

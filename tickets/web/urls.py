@@ -3,7 +3,17 @@ from django.urls import include, path
 
 import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
 
-from . import accounts, agent, agent_tools, macros, mail_settings, portal, vendor, views
+from . import (
+    accounts,
+    agent,
+    agent_tools,
+    customers,
+    macros,
+    mail_settings,
+    portal,
+    vendor,
+    views,
+)
 
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -73,6 +83,12 @@ agent_patterns = [
     path("views/<ref:pk>/delete/", agent_tools.SavedViewDeleteView.as_view(), name="delete-view"),
     path("suggest/tags/", agent_tools.TagSuggestionsView.as_view(), name="tag-suggestions"),
     path("suggest/agents/", agent_tools.AgentSuggestionsView.as_view(), name="agent-suggestions"),
+    path("customers/<ref:pk>/", customers.CustomerView.as_view(), name="customer"),
+    path(
+        "suggest/customers/",
+        customers.CustomerSuggestionsView.as_view(),
+        name="customer-suggestions",
+    ),
     path("macros/", macros.MacroListView.as_view(), name="macros"),
     path("macros/<ref:pk>/", macros.MacroEditView.as_view(), name="macro"),
     path("macros/<ref:pk>/delete/", macros.MacroDeleteView.as_view(), name="macro-delete"),

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince, timeuntil
 
 from tickets import permissions
-from tickets.models import Priority, Status, TransferStatus
+from tickets.models import Priority, Status, TransferStatus, WaitingOn
 from tickets.pickers import derived
 from tickets.web.activity import thread_for
 from tickets.web.forms import options_html
@@ -37,6 +37,20 @@ TRANSFER_STYLES = {
     TransferStatus.CONFIRM_REQUESTED: "text-bg-warning",
     TransferStatus.ANSWERED: "text-bg-success",
     TransferStatus.CONFIRMED: "text-bg-success",
+}
+WAITING_STYLES = {
+    WaitingOn.SUPPORT: ("text-bg-primary", "bi-headset"),
+    WaitingOn.CUSTOMER: ("text-bg-warning", "bi-person"),
+    WaitingOn.VENDOR: ("text-bg-info", "bi-shop"),
+    WaitingOn.NOBODY: ("text-bg-light border", "bi-check2-all"),
+}
+# What the customer side reads: the vendor exchange is support's business, so waiting on
+# a vendor reads as waiting on support, and the customer is "you".
+WAITING_FOR_CUSTOMERS = {
+    WaitingOn.SUPPORT: "Support",
+    WaitingOn.CUSTOMER: "You",
+    WaitingOn.VENDOR: "Support",
+    WaitingOn.NOBODY: "Nobody (finished)",
 }
 
 
@@ -72,6 +86,41 @@ def transfer_badge(transfer_status: str):
 
 
 @register.filter
+def waiting_badge(waiting_on: str):
+    css, icon = WAITING_STYLES.get(waiting_on, ("text-bg-secondary", "bi-question"))
+    label = WaitingOn(waiting_on).label if waiting_on in WaitingOn.values else waiting_on
+    return _badge(css, icon, label)
+
+
+@register.simple_tag
+def waiting_on_for(ticket, user):
+    """Whose move it is, as `user` may read it: agents and vendors see the vendor; the
+    customer side sees support instead, and "you" for themselves."""
+    if permissions.is_customer(user):
+        css, icon = WAITING_STYLES[ticket.waiting_on]
+        if ticket.waiting_on == WaitingOn.VENDOR:
+            css, icon = WAITING_STYLES[WaitingOn.SUPPORT]
+        return _badge(css, icon, WAITING_FOR_CUSTOMERS[ticket.waiting_on])
+    return waiting_badge(ticket.waiting_on)
+
+
+@register.filter
+def waited(value: datetime | None):
+    """How long since `value` ("3 hours"), with the exact start on hover."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    now = timezone.now()
+    text = timesince(value, now, depth=1)
+    return format_html(
+        '<time datetime="{}" title="since {}">{}</time>',
+        local.isoformat(),
+        local.strftime("%Y-%m-%d %H:%M %Z"),
+        text,
+    )
+
+
+@register.filter
 def reltime(value: datetime | None):
     """'3 hours ago', with the exact time on hover and for machines."""
     if value is None:
@@ -91,6 +140,12 @@ def reltime(value: datetime | None):
         local.strftime("%Y-%m-%d %H:%M %Z"),
         text,
     )
+
+
+@register.filter
+def sees_field(user, field: str) -> bool:
+    """Whether the one field rule (permissions.VISIBLE_FIELDS) shows `field` to `user`."""
+    return permissions.can_see_field(user, permissions.VisibleField(field))
 
 
 @register.filter
@@ -169,8 +224,10 @@ def crispy_unbound(form_or_field):
         return render(form_or_field)
     name = getattr(form_or_field, "name", "")
     initial = tuple(sorted((key, str(value)) for key, value in form.initial.items()))
+    # What else the form renders from settings (the upload limits), so a change shows.
+    extra = form.render_key() if hasattr(form, "render_key") else ()
     return derived(
-        ("crispy", type(form).__qualname__, form.prefix, name, initial),
+        ("crispy", type(form).__qualname__, form.prefix, name, initial, extra),
         lambda: render(form_or_field),
     )
 
