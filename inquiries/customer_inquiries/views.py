@@ -159,6 +159,8 @@ class CustomerInquiryListCreateView(CustomerInquiryView):
                 subject=data["subject"],
                 description=first["message"],
                 category=node,
+                # `000` makes the category optional: a topic alone files at the topic.
+                allow_parent_category=True,
                 seller_account_id=data["sellerId"],
                 warehouse_id=data["warehouseId"],
                 parent=parent,
