@@ -34,7 +34,6 @@ from .forms import (
     QueueFilterForm,
     StatusForm,
     TransferForm,
-    category_choices,
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_tickets
@@ -124,7 +123,6 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
         "agent_usernames": [username for _, username in pickers().agents],
         "status_choices": Status.choices,
         "priority_choices": Priority.choices,
-        "category_choices": category_choices(blank="No category"),
         "transfer_form": TransferForm(
             initial={"vendor": ticket.vendor.code if ticket.vendor else None}
         ),

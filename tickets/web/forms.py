@@ -16,11 +16,12 @@ from django.utils.safestring import mark_safe
 from tickets import selectors
 from tickets.errors import InvalidInputError
 from tickets.models import Priority, Status, Vendor
-from tickets.pickers import pickers
+from tickets.pickers import category_has_children, pickers
 from tickets.services.tags import tag_normalize
 from tickets.sla.clock import SlaState
 
-INDENT = "\u00a0\u00a0\u00a0\u00a0"
+from .category_picker import CategorySelect
+from .category_picker import category_choices as picker_choices
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -55,13 +56,6 @@ def attachments_field() -> MultipleFileField:
     )
 
 
-def category_choices(*, blank: str = "Choose a category") -> list[tuple[str, str]]:
-    """The category tree as indented options, parents before their children."""
-    return [("", blank)] + [
-        (str(pk), INDENT * (depth - 1) + name) for pk, name, depth in pickers().categories
-    ]
-
-
 def vendor_label(code: str, name: str) -> str:
     return f"{code} · {name}" if name else code
 
@@ -93,11 +87,29 @@ class OptionsSelect(forms.Select):
 
 
 class CategoryChoiceField(forms.ChoiceField):
-    """A picker that shows the tree; cleans to a Category (or None when left blank)."""
+    """The category picker (tickets/web/category_picker.py); cleans to a Category, or None
+    when left blank. `leaf_only` offers only what tickets are filed under; a filter passes
+    False to offer headings too (their whole subtree). Whether a heading may be filed under
+    is the services' rule: a ticket already filed there keeps it, a new choice is refused
+    with the reason, on the `category` field."""
 
-    def __init__(self, *args, blank: str = "Choose a category", **kwargs):
+    def __init__(self, *args, blank: str = "Choose a category", leaf_only: bool = True, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(*args, choices=lambda: category_choices(blank=blank), **kwargs)
+        kwargs.setdefault("widget", CategorySelect(leaf_only=leaf_only, blank=blank))
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": "Choose one of the listed categories."}
+        )
+        super().__init__(
+            *args,
+            choices=lambda: picker_choices(leaf_only=leaf_only, blank=blank),
+            **kwargs,
+        )
+
+    def valid_value(self, value) -> bool:
+        # Any active category: a heading the picker does not offer gets the services'
+        # explanation instead of "not one of the choices".
+        text = str(value)
+        return super().valid_value(text) or (text.isdigit() and category_has_children(int(text)))
 
     def clean(self, value):
         value = super().clean(value)
@@ -210,7 +222,7 @@ class MyTicketsFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *Status.choices], required=False
     )
-    category = CategoryChoiceField(label="Category", blank="Any category")
+    category = CategoryChoiceField(label="Category", blank="Any category", leaf_only=False)
 
 
 ASSIGNEE_MINE = "mine"
@@ -238,7 +250,7 @@ class QueueFilterForm(forms.Form):
     priority = forms.ChoiceField(
         label="Priority", choices=[("", "Any priority"), *Priority.choices], required=False
     )
-    category = CategoryChoiceField(label="Category", blank="Any category")
+    category = CategoryChoiceField(label="Category", blank="Any category", leaf_only=False)
     assignee = forms.ChoiceField(label="Assignee", required=False)
     # A code to type, not a list: a marketplace has thousands of vendors.
     vendor = VendorChoiceField(
