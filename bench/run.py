@@ -22,6 +22,7 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 
@@ -219,6 +220,7 @@ def prepare_actors() -> dict:
             },
         },
         "customer_id": customer.pk,
+        "customer_email": customer.email,
         "customer_ticket_5": customer_ticket_5,
         "seller_id": customer.seller_accounts.values_list("pk", flat=True).first(),
         "vendor_code": vendor_user.vendor.code,
@@ -243,6 +245,7 @@ def placeholder_actors() -> dict:
     return {
         "users": {"agent": user, "customer": user, "vendor": user},
         "customer_id": 1,
+        "customer_email": "customer0@example.com",
         "customer_ticket_5": 1,
         "seller_id": 1,
         "vendor_code": "A00000000",
@@ -260,6 +263,7 @@ def scenarios(actors: dict) -> list[Scenario]:
     from datetime import timedelta
 
     word = actors["search_word"]
+    email = quote(actors["customer_email"], safe="")
     end = actors["vendor_day"]
     start = end - timedelta(days=6)
     five = actors["ticket_5"]
@@ -315,6 +319,19 @@ def scenarios(actors: dict) -> list[Scenario]:
         ),
         Scenario("search", "search, agent", f"/agent/?q={word}", 150, kind="search"),
         Scenario("search_api", "search, API", f"/api/v1/tickets/?q={word}", 150, kind="search"),
+        Scenario(
+            "search_customer_email",
+            "queue search by customer email",
+            f"/agent/?q={email}",
+            150,
+            kind="search",
+        ),
+        Scenario(
+            "queue_customer", "agent queue, one customer's tickets", f"/agent/?customer={email}", 50
+        ),
+        Scenario(
+            "customer_page", "agent customer page", f"/agent/customers/{actors['customer_id']}/", 50
+        ),
         Scenario(
             "api_list",
             "API ticket list, filtered",

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import (
     PermissionDenied,
     RequestDataTooBig,
@@ -21,6 +22,7 @@ from tickets.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from tickets.services.attachments import megabytes
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,12 @@ def to_api_error(exc: Exception) -> ApiError | None:
         fields = _flatten(exc.detail)
         return ApiError(400, _validation_message(fields), fields)
     if isinstance(exc, RequestDataTooBig):
-        return ApiError(413, "The request body is larger than this server accepts.")
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return ApiError(
+            413,
+            "The request body is larger than this server accepts"
+            + (f" (at most {megabytes(limit)})." if limit else "."),
+        )
     if isinstance(exc, TooManyFilesSent | TooManyFieldsSent):
         return ApiError(400, "The request sends more files or fields than this server accepts.")
     if isinstance(exc, exceptions.Throttled):

@@ -39,6 +39,10 @@ class TicketNotFoundError(NotFoundError):
         self.ticket_id = ticket_id
 
 
+class CustomerNotFoundError(NotFoundError):
+    message = "Customer not found."
+
+
 class AttachmentNotFoundError(NotFoundError):
     message = "Attachment not found."
 

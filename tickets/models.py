@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CATEGORY_MAX_DEPTH = 3
@@ -16,6 +17,10 @@ class Status(models.TextChoices):
     WAITING_ON_CUSTOMER = "waiting_on_customer", _("Waiting on customer")
     RESOLVED = "resolved", _("Resolved")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# Not resolved and not cancelled: the queue's default view.
+UNFINISHED_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER)
 
 
 class Priority(models.TextChoices):
@@ -57,6 +62,15 @@ class TransferStatus(models.TextChoices):
     ANSWERED = "answered", _("Answered")
     CONFIRM_REQUESTED = "confirm_requested", _("Confirmation requested")
     CONFIRMED = "confirmed", _("Confirmed")
+
+
+class WaitingOn(models.TextChoices):
+    """Whose move it is (tickets.workflow.waiting_on decides)."""
+
+    SUPPORT = "support", _("Support")
+    CUSTOMER = "customer", _("Customer")
+    VENDOR = "vendor", _("Vendor")
+    NOBODY = "nobody", _("Nobody (finished)")
 
 
 class EventKind(models.TextChoices):
@@ -247,7 +261,18 @@ class Ticket(models.Model):
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The last message or event by anyone (the services' save_ticket keeps it).
     last_activity_at = models.DateTimeField(auto_now_add=True)
+    # Whose move it is and since when, kept in step with the status and the transfer by
+    # the services (workflow.waiting_on decides; stored so the queue filters and sorts).
+    waiting_on = models.CharField(
+        max_length=10, choices=WaitingOn.choices, default=WaitingOn.SUPPORT
+    )
+    waiting_since = models.DateTimeField(default=timezone.now)
+    # What the assignee has not seen yet: set by a customer's reply or a vendor's answer
+    # (or confirmation), cleared when the assignee opens the ticket or writes on it.
+    has_unread_customer_reply = models.BooleanField(default=False)
+    has_unread_vendor_answer = models.BooleanField(default=False)
     first_response_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -313,6 +338,24 @@ class Ticket(models.Model):
             models.Index(fields=["-created_at", "-id"], name="ticket_created_idx"),
             models.Index(fields=["-updated_at", "-id"], name="ticket_updated_idx"),
             models.Index(fields=["-last_activity_at", "-id"], name="ticket_activity_idx"),
+            models.Index(fields=["waiting_on", "waiting_since", "id"], name="ticket_waiting_idx"),
+            # The queue's default view is what is not finished: newest first or longest
+            # waiting first.
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(status__in=UNFINISHED_STATUSES),
+                name="ticket_unfinished_idx",
+            ),
+            models.Index(
+                fields=["waiting_since", "id"],
+                condition=Q(status__in=UNFINISHED_STATUSES),
+                name="ticket_unfinished_wait_idx",
+            ),
+            models.Index(
+                fields=["-last_activity_at", "-id"],
+                condition=Q(has_unread_customer_reply=True) | Q(has_unread_vendor_answer=True),
+                name="ticket_unread_idx",
+            ),
             models.Index(fields=["status", "-created_at"], name="ticket_status_idx"),
             models.Index(
                 fields=["status", "priority", "-created_at"], name="ticket_status_priority_idx"

@@ -58,6 +58,12 @@ class VisibleField(StrEnum):
     SLA = "sla"
     # A ticket's tags, which are internal labels.
     TAGS = "tags"
+    # Other people as customers: their page (profile, seller accounts, every ticket), and
+    # finding tickets by their name, username or email. Matching a search by someone's
+    # email would tell whose address it is, so it follows the same rule as showing it.
+    CUSTOMERS = "customers"
+    # The priority support works the ticket by (and filtering or sorting by it): internal.
+    PRIORITY = "priority"
 
 
 # The one rule for what each role is shown; every serializer, native and dialect, asks it.

@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 
 from . import permissions
 from .agenttools.selectors import tagged_with_keyword, ticket_tags_prefetch
+from .customers.selectors import customer_tickets_named
 from .errors import (
     ActionNotAllowedError,
     AttachmentNotFoundError,
@@ -78,8 +79,10 @@ def ticket_search(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> Que
 
     On PostgreSQL: full-text search over the maintained documents (ranked, best first,
     then newest) plus trigram matching of case numbers, order ids and item names; for
-    agents, a keyword naming a tag matches its tickets too. A note or a vendor exchange
-    the user may not see never makes a ticket match.
+    agents, a keyword naming a tag matches its tickets too, and so does one naming the
+    customer (username, email, first, last or full name). A note or a vendor exchange
+    the user may not see never makes a ticket match, nor does another person's name or
+    email in a customer's or vendor's search.
     """
     keyword = (keyword or "").strip()
     if not keyword:
@@ -104,6 +107,9 @@ def _search_postgres(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> 
     tagged = tagged_with_keyword(user, keyword)
     if tagged is not None:
         matches = matches.union(tagged)
+    by_customer = customer_tickets_named(user, keyword)
+    if by_customer is not None:
+        matches = matches.union(by_customer)
     return (
         tickets.filter(pk__in=matches)
         .annotate(search_rank=SearchRank(F("search_document"), query))
@@ -116,6 +122,7 @@ def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) ->
         ticket_id=OuterRef("pk"), body__icontains=keyword
     )
     tagged = tagged_with_keyword(user, keyword)
+    by_customer = customer_tickets_named(user, keyword)
     return tickets.filter(
         Q(subject__icontains=keyword)
         | Q(description__icontains=keyword)
@@ -124,6 +131,7 @@ def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) ->
         | Q(item_name__icontains=keyword)
         | Exists(matching_messages)
         | (Q(pk__in=tagged) if tagged is not None else Q(pk__in=[]))
+        | (Q(pk__in=by_customer) if by_customer is not None else Q(pk__in=[]))
     )
 
 
@@ -190,6 +198,37 @@ def ticket_get_for(
         except TicketNotFoundError:
             raise TicketNotFoundError(ticket_id) from None
     return ticket
+    return ticket
+
+
+def hold_prefetched(instance: object, relation: str, rows: Iterable[object]) -> None:
+    """Give `instance` the rows of a reverse relation as prefetch_related would have (the
+    same cache Django fills), from rows a service already holds: reading
+    `instance.<relation>.all()` then costs no query."""
+    queryset = getattr(instance, relation).all()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+
+
+def ticket_as_opened_for(*, user: User, ticket: Ticket) -> Ticket:
+    """The ticket `user` just opened (ticket_create's result, carrying `first_message`),
+    shaped as ticket_get_for shapes it for them, from the rows the service wrote instead
+    of reading the ticket and its thread back: the thread is the opening message (a public
+    reply by the opener, which everyone who sees the ticket sees), there are no ratings
+    or tags yet. Agents get the event log, read (creation and any SLA event). Metadata is
+    read back when there is any, as the database may reorder a JSON object's keys."""
+    ticket.thread = [ticket.first_message]
+    hold_prefetched(ticket, "ratings", [])
+    if permissions.is_agent(user):
+        ticket.tag_rows = []
+        ticket.event_log = list(
+            TicketEvent.objects.filter(ticket_id=ticket.pk)
+            .select_related("actor")
+            .order_by("created_at", "id")
+        )
+    if ticket.metadata:
+        ticket.metadata = Ticket.objects.values_list("metadata", flat=True).get(pk=ticket.pk)
     return ticket
 
 
@@ -360,6 +399,19 @@ def attachment_get_for(*, user: User, attachment_uuid: object) -> Attachment:
     if attachment is None:
         raise AttachmentNotFoundError()
     return attachment
+
+
+def pending_uploads_for(*, user: User, uuids: Iterable[uuid.UUID]) -> list[Attachment]:
+    """The user's own uploads among `uuids` that no message uses yet, oldest first: the
+    files a form kept after an error. Anyone else's, used or expired ones are left out."""
+    wanted = list(uuids)
+    if not wanted:
+        return []
+    return list(
+        Attachment.objects.filter(
+            uuid__in=wanted, uploaded_by_id=user.pk, message__isnull=True
+        ).order_by("created_at", "id")
+    )
 
 
 QUEUE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER)

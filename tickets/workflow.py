@@ -8,7 +8,7 @@ from .errors import (
     TransferStateError,
     TransitionNotAllowedError,
 )
-from .models import Role, Status, Ticket, TransferStatus, User
+from .models import Role, Status, Ticket, TransferStatus, User, WaitingOn
 from .permissions import Action
 
 ALLOWED: dict[str, frozenset[str]] = {
@@ -57,8 +57,12 @@ MOVES_TO: dict[Action, str] = {
 }
 
 
-# A transfer puts an open ticket in progress: support is working on it with the vendor.
-STATUS_AFTER_TRANSFER: dict[str, str] = {Status.OPEN: Status.IN_PROGRESS}
+# A transfer puts an open ticket, or one waiting on the customer, in progress: support is
+# working on it with the vendor, and the vendor's answer comes back to support.
+STATUS_AFTER_TRANSFER: dict[str, str] = {
+    Status.OPEN: Status.IN_PROGRESS,
+    Status.WAITING_ON_CUSTOMER: Status.IN_PROGRESS,
+}
 
 
 def can_move(ticket: Ticket, *, to: str) -> bool:
@@ -123,18 +127,53 @@ def is_closed_for_replies(ticket: Ticket) -> bool:
     return not takes(ticket, Action.REPLY)
 
 
-def status_after_public_reply(status: str, *, role: str) -> str | None:
+# A transfer still waiting for the vendor's act: the vendor owes the next move.
+VENDOR_PENDING = frozenset({TransferStatus.ANSWER_REQUESTED, TransferStatus.CONFIRM_REQUESTED})
+# While a vendor's act is awaited, support answering the customer does not hand the
+# ticket to them (the team still waits on the vendor): an open ticket goes in progress.
+STATUS_AFTER_AGENT_REPLY_WHILE_VENDOR_PENDING: dict[str, str] = {
+    Status.OPEN: Status.IN_PROGRESS,
+}
+
+
+def is_vendor_pending(ticket: Ticket) -> bool:
+    return ticket.transfer_status in VENDOR_PENDING
+
+
+def status_after_public_reply(
+    status: str, *, role: str, vendor_pending: bool = False
+) -> str | None:
     """The status a public reply leads to, or None when the reply leaves it as it is.
 
-    Support answering hands the ticket to the customer; the customer answering hands it
-    back to support (reopening a resolved ticket). A resolved ticket stays resolved when
-    support adds a closing word.
+    Support answering hands the ticket to the customer, unless the team still waits on a
+    vendor (`vendor_pending`): then an open ticket goes in progress and nothing claims to
+    wait on the customer. The customer answering hands it back to support (reopening a
+    resolved ticket). A resolved ticket stays resolved when support adds a closing word.
     """
+    if role == Role.AGENT and vendor_pending:
+        return STATUS_AFTER_AGENT_REPLY_WHILE_VENDOR_PENDING.get(status)
     if role == Role.AGENT and status in (Status.OPEN, Status.IN_PROGRESS):
         return Status.WAITING_ON_CUSTOMER
     if role == Role.CUSTOMER and status in (Status.WAITING_ON_CUSTOMER, Status.RESOLVED):
         return Status.OPEN
     return None
+
+
+FINISHED = frozenset({Status.RESOLVED, Status.CANCELLED})
+
+
+def waiting_on(ticket: Ticket) -> str:
+    """Whose move it is, from the status and the transfer, checked in this order:
+    nobody's once resolved or cancelled; the vendor's while a transfer awaits its answer
+    or confirmation; the customer's while the ticket waits on them; else support's (a new
+    ticket, a customer's reply, a vendor's answer)."""
+    if ticket.status in FINISHED:
+        return WaitingOn.NOBODY
+    if is_vendor_pending(ticket):
+        return WaitingOn.VENDOR
+    if ticket.status == Status.WAITING_ON_CUSTOMER:
+        return WaitingOn.CUSTOMER
+    return WaitingOn.SUPPORT
 
 
 # The vendor acts also need the transfer to wait for them.

@@ -30,7 +30,7 @@ from tickets.selectors import (
     ticket_list_opened_by,
     ticket_search,
 )
-from tickets.services.attachments import attachment_upload
+from tickets.services.attachments import attachment_upload, too_large_message
 from tickets.services.messages import message_post
 from tickets.services.tickets import ticket_create, ticket_set_status
 
@@ -219,7 +219,7 @@ class MediaUploadView(StorefrontView):
         # Refuse oversized files before decoding them: base64 is 4 characters per 3 bytes.
         limit = settings.HELPDESK_ATTACHMENT_MAX_BYTES
         if len(payload) * 3 // 4 > limit + 3:
-            raise AttachmentTooLargeError("image", f"The file is larger than {limit} bytes.")
+            raise AttachmentTooLargeError("image", too_large_message())
         try:
             content = base64.b64decode(re.sub(r"\s+", "", payload), validate=True)
         except (binascii.Error, ValueError):

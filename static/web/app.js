@@ -47,3 +47,29 @@ document.addEventListener("change", (event) => {
       : ` ${button.dataset.replyLabel}`;
   }
 });
+
+// Ctrl+Enter (⌘+Enter on a Mac) in a text box sends its form, as the form's own button does.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) {
+    return;
+  }
+  const field = event.target;
+  if (field.tagName !== "TEXTAREA" || !field.form) {
+    return;
+  }
+  event.preventDefault();
+  const button = field.form.querySelector("button[type=submit], input[type=submit]");
+  field.form.requestSubmit(button || undefined);
+});
+
+// A link to a message inside a folded part of the thread opens the fold.
+const openFoldedTarget = () => {
+  const target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  const fold = target && target.closest("details");
+  if (fold && !fold.open) {
+    fold.open = true;
+    target.scrollIntoView();
+  }
+};
+window.addEventListener("hashchange", openFoldedTarget);
+document.addEventListener("DOMContentLoaded", openFoldedTarget);

@@ -1,6 +1,10 @@
 """Authentication (token and session with CSRF), throttling, and the one error shape."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
@@ -170,9 +174,19 @@ def test_docs_are_served_from_local_static_files(path, db):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "/static/drf_spectacular_sidecar/" in html
     assert "cdn." not in html
     assert "https://" not in html
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets
+    # Static files, and Swagger's start-up script from the page's own `?script` URL.
+    assert all(asset.startswith(("/static/", f"{path}?script")) for asset in assets), assets
+
+
+def test_redoc_copy_loads_nothing_from_another_host():
+    bundle = Path(finders.find("vendor/redoc/redoc.standalone.js")).read_text()
+
+    assert "cdn.redoc.ly" not in bundle
+    assert 'src:"data:image/svg+xml,' in bundle
 
 
 @pytest.mark.parametrize(

@@ -45,12 +45,14 @@ def test_upload_answers_the_contract_and_stores_the_sniffed_type(customer, clien
 def test_oversize_upload_is_413_with_a_clear_message_and_stores_nothing(
     customer, client_for, settings
 ):
-    settings.HELPDESK_ATTACHMENT_MAX_BYTES = 1000
-    response = post_file(client_for(customer), "big.png", PNG_BYTES + b"\x00" * 2000)
+    settings.HELPDESK_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    response = post_file(client_for(customer), "big.png", PNG_BYTES + b"\x00" * 1024 * 1024)
 
     assert response.status_code == 413
     body = response.json()
-    assert "larger than 1000 bytes" in body["message"]
+    # The limit in the unit people choose files by, never a byte count.
+    assert body["message"] == "The file is too large: at most 1 MB per file."
+    assert body["errors"]["file"] == [body["message"]]
     assert body["errors"]["file"]
     assert not Attachment.objects.exists()
     assert stored_files(settings) == []

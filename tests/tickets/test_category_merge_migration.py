@@ -1,4 +1,4 @@
-"""Migration 0011 merges the near-duplicate categories: run from the state before it, with
+"""Migration 0013 merges the near-duplicate categories: run from the state before it, with
 tickets and a macro on a twin, through Django's migration executor."""
 
 import pytest
@@ -7,11 +7,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
-    ("tickets", "0010_category_channel"),
+    ("tickets", "0012_category_channel"),
     ("agenttools", "0001_initial"),
     ("sla", "0001_initial"),
 ]
-MERGE = [("tickets", "0011_merge_near_duplicate_categories")]
+MERGE = [("tickets", "0013_merge_near_duplicate_categories")]
 
 # The database is migrated back and forth: it is rebuilt from its serialized start after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

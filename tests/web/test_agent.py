@@ -39,9 +39,10 @@ def test_queue_filters_by_status_priority_and_assignee(agent, customer, queue):
     ticket_assign(ticket=theirs, actor=agent, assignee=colleague)
     loose = TicketFactory(customer=customer, subject="Loose")
     ticket_cancel(ticket=loose, actor=agent)
-    assert subjects(queue()) == {"Mine", "Theirs", "Loose"}
+    assert subjects(queue(status="all")) == {"Mine", "Theirs", "Loose"}
     assert subjects(queue(assignee="mine")) == {"Mine"}
-    assert subjects(queue(assignee="unassigned")) == {"Loose"}
+    assert subjects(queue(assignee="unassigned", status="all")) == {"Loose"}
+    assert subjects(queue(assignee="unassigned")) == set()
     assert subjects(queue(assignee=str(colleague.pk))) == {"Theirs"}
     assert subjects(queue(status="cancelled")) == {"Loose"}
     assert subjects(queue(status="active")) == {"Mine", "Theirs"}
@@ -111,7 +112,7 @@ def test_agent_ticket_page_shows_notes_distinctly_and_events(agent, customer, we
     assert "is-internal" in html
     assert "Internal note · agents only" in html
     assert "Check the warehouse" in html
-    assert f"assigned it to {agent.username}" in html
+    assert "<strong>You</strong> took the ticket" in html
     assert "opened the ticket" in html
     assert html.index("opened the ticket") < html.index("Check the warehouse")
 

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CategoryFactory, TicketFactory
-from tickets.models import Category, Ticket
+from tests.web.test_triage import triage_post
+from tickets.models import Category, Priority, Ticket
 
 
 def _select(html: str, name: str, select_id: str) -> str:
@@ -117,29 +118,39 @@ def test_queue_filter_offers_headings_and_the_bulk_bar_only_leaves(agent, web_fo
     assert str(tree["inbound"].pk) in _values(bulk)
 
 
-def test_agent_category_control_keeps_a_heading_a_contract_filed_under(agent, web_for, tree):
+def test_agent_triage_keeps_a_heading_a_contract_filed_under(agent, web_for, tree):
     ticket = TicketFactory(category=tree["fulfilment"])
     client = web_for(agent)
 
     html = client.get(f"/agent/tickets/{ticket.pk}/").content.decode()
 
-    select = _select(html, "category", "category-category")
+    select = _select(html, "category", "triage-category")
     heading = tree["fulfilment"].pk
     assert f'<option value="{heading}" selected>Fulfilment (no sub-category)</option>' in select
     assert f'value="{tree["inbound"].pk}"' in select
+    # Saving another field keeps the heading.
+    response = client.post(
+        f"/agent/tickets/{ticket.pk}/triage/", triage_post(ticket, priority=Priority.HIGH)
+    )
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert (ticket.category, ticket.priority) == (tree["fulfilment"], Priority.HIGH)
 
 
 def test_agent_cannot_move_a_ticket_to_a_heading(agent, web_for, tree):
     ticket = TicketFactory(category=tree["inbound"])
-    client = web_for(agent)
 
-    response = client.post(
-        f"/agent/tickets/{ticket.pk}/category/", {"category": tree["fulfilment"].pk}, follow=True
+    response = web_for(agent).post(
+        f"/agent/tickets/{ticket.pk}/triage/",
+        triage_post(ticket, category=str(tree["fulfilment"].pk), priority=Priority.HIGH),
     )
 
-    assert "has sub-categories: choose one of them." in response.content.decode()
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "has sub-categories: choose one of them." in html
+    assert 'aria-invalid="true"' in _select(html, "category", "triage-category")
     ticket.refresh_from_db()
-    assert ticket.category == tree["inbound"]
+    assert (ticket.category, ticket.priority) == (tree["inbound"], Priority.NORMAL)
 
 
 def test_the_picker_costs_no_query_per_category(customer, web_for):

@@ -61,7 +61,7 @@ def test_new_ticket_errors_keep_what_was_typed_and_write_nothing(customer, categ
     assert not Ticket.objects.exists()
 
 
-def test_new_ticket_with_a_disguised_file_names_the_field_and_keeps_nothing(
+def test_new_ticket_with_a_disguised_file_names_it_and_keeps_the_good_one(
     customer, category, web_for, settings
 ):
     response = web_for(customer).post(
@@ -73,13 +73,18 @@ def test_new_ticket_with_a_disguised_file_names_the_field_and_keeps_nothing(
             "attachments": [png("ok.png"), SimpleUploadedFile("evil.png", b"MZ\x90\x00" * 50)],
         },
     )
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "This type of file is not accepted." in response.content.decode()
-    assert 'value="Broken"' in response.content.decode()
+    assert "evil.png: This type of file is not accepted." in html
+    assert 'value="Broken"' in html
     assert not Ticket.objects.exists()
-    assert not Attachment.objects.exists()
+    # The accepted file waits as the customer's pending upload, listed ticked on the form;
+    # the refused one was never stored.
+    kept = Attachment.objects.get()
+    assert (kept.original_name, kept.uploaded_by, kept.message) == ("ok.png", customer, None)
+    assert f'name="kept_uploads" value="{kept.uuid}"' in html
     stored = settings.MEDIA_ROOT / "attachments"
-    assert not stored.exists() or not any(path.is_file() for path in stored.rglob("*"))
+    assert len([path for path in stored.rglob("*") if path.is_file()]) == 1
 
 
 def test_new_ticket_refuses_more_files_than_allowed(customer, category, web_for, settings):
@@ -311,18 +316,23 @@ def test_thread_shows_no_message_of_another_ticket(customer, web_for):
 
 
 def test_oversized_file_is_refused_with_the_field_named(customer, category, web_for, settings):
-    settings.HELPDESK_ATTACHMENT_MAX_BYTES = 20
+    settings.HELPDESK_ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024
     response = web_for(customer).post(
         "/tickets/new/",
         {
             "subject": "Big file",
             "category": category.pk,
             "description": "see file",
-            "attachments": [SimpleUploadedFile("big.txt", b"x" * 100)],
+            "attachments": [SimpleUploadedFile("big.txt", b"x" * (2 * 1024 * 1024 + 1))],
         },
     )
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "larger than 20 bytes" in response.content.decode()
+    assert "big.txt: The file is too large: at most 2 MB per file." in html
+    assert "Up to 5 files, at most 2 MB each" in html
+    assert 'data-max-bytes="2097152"' in html
+    assert 'data-max-size="2 MB"' in html
+    assert "2097152 bytes" not in html
     assert not Ticket.objects.exists()
     assert not Attachment.objects.exists()
 

@@ -118,3 +118,22 @@ def test_agent_ticket_page_issues_a_fixed_number_of_queries(
         response = client.get(f"/agent/tickets/{ticket.pk}/")
 
     assert response.status_code == 200
+
+
+# The customer page: session, user, roles, the customer and their seller accounts, the
+# ticket numbers and rating (one aggregate), the orders, and the page of tickets (with
+# their assignees) and its capped count.
+CUSTOMER_PAGE_QUERIES = 9
+
+
+def test_customer_page_issues_a_fixed_number_of_queries(
+    customer, agent, web_for, setting, django_assert_num_queries
+):
+    client = web_for(agent)
+    created = 0
+    for size in SIZES:
+        add_tickets(customer, agent, setting["vendor"], setting["category"], size - created)
+        created = size
+        with django_assert_num_queries(CUSTOMER_PAGE_QUERIES):
+            response = client.get(f"/agent/customers/{customer.pk}/")
+        assert response.status_code == 200

@@ -20,6 +20,7 @@ from rest_framework.exceptions import ValidationError
 
 from tickets import permissions, selectors
 from tickets.agenttools.selectors import tickets_with_tags
+from tickets.customers.selectors import tickets_of_customer
 from tickets.errors import InvalidInputError
 from tickets.models import Category, Priority, Status, Ticket
 from tickets.permissions import VisibleField
@@ -83,6 +84,38 @@ class TagFilter(filters.MultipleChoiceFilter):
     field_class = TagNamesField
 
 
+class CustomerReferenceField(forms.CharField):
+    """A customer's user id, or (for agents) their username or email address."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("max_length", 254)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if value.isascii() and value.isdigit():
+            number = int(value)
+            if number > MAX_ID:
+                raise forms.ValidationError(f"Ensure this value is at most {MAX_ID}.")
+            return number
+        return value
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CustomerFilter(filters.Filter):
+    field_class = CustomerReferenceField
+
+    def filter(self, qs: QuerySet, value):
+        if value is None or value == "":
+            return qs
+        if isinstance(value, int):
+            return qs.filter(customer_id=value)
+        return tickets_of_customer(qs, user=self.parent.request.user, reference=value)
+
+
 class DateTimeFilter(filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
@@ -135,7 +168,11 @@ class TicketFilter(filters.FilterSet):
     )
     assignee = IdFilter(field_name="assignee_id", help_text="An agent's user id.")
     unassigned = filters.BooleanFilter(field_name="assignee", lookup_expr="isnull")
-    customer = IdFilter(field_name="customer_id", help_text="A customer's user id.")
+    customer = CustomerFilter(
+        help_text="A customer's user id; agents may give their username or email address "
+        "(exact, any case). Anyone else naming a person by username or email names only "
+        "themselves."
+    )
     seller_account = IdFilter(field_name="seller_account_id")
     vendor_code = filters.CharFilter(field_name="vendor__code", lookup_expr="iexact", max_length=20)
     order_id = filters.CharFilter(field_name="order_id", max_length=64)
@@ -151,7 +188,8 @@ class TicketFilter(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_keyword",
         max_length=200,
-        help_text="Keyword in the subject, description, case number, order id or messages.",
+        help_text="Keyword in the subject, description, case number, order id or messages; "
+        "for agents also the customer's username, email, or first, last or full name.",
     )
     sla_status = filters.ChoiceFilter(
         choices=[(status, status) for status in SLA_STATUSES],
@@ -167,6 +205,7 @@ class TicketFilter(filters.FilterSet):
     role_filters: ClassVar[dict[str, VisibleField]] = {
         "vendor_code": VisibleField.VENDOR,
         "sla_status": VisibleField.SLA,
+        "priority": VisibleField.PRIORITY,
     }
 
     class Meta:
@@ -202,6 +241,10 @@ class TicketFilter(filters.FilterSet):
             permissions.can_see_field(self.request.user, VisibleField.SLA)
         ):
             raise ValidationError({"ordering": ["Only support agents can sort by SLA."]})
+        if any(value.lstrip("-") == "priority" for value in ordering) and not (
+            permissions.can_see_field(self.request.user, VisibleField.PRIORITY)
+        ):
+            raise ValidationError({"ordering": ["Only support agents can sort by priority."]})
         return super().filter_queryset(queryset)
 
     def filter_sla_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -48,7 +48,7 @@ ERROR_MESSAGES = {
     403: "You may not assign this ticket.",
     404: "Ticket 42 was not found.",
     409: "A ticket cannot move from 'cancelled' to 'open'.",
-    413: "The file is larger than 10485760 bytes.",
+    413: "The file is too large: at most 10 MB per file.",
     429: "Request was throttled. Expected available in 12 seconds.",
 }
 

@@ -339,6 +339,7 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
     role_fields = {
         "vendor_code": VisibleField.VENDOR,
         "transfer_status": VisibleField.VENDOR,
+        "priority": VisibleField.PRIORITY,
         **dict.fromkeys(SLA_FIELDS, VisibleField.SLA),
     }
 
@@ -644,3 +645,11 @@ class RatingIn(StrictInput):
 @extend_schema_serializer(component_name="NativeVendorAnswer")
 class VendorAnswerIn(StrictInput):
     body = TextField(max_length=MAX_TEXT)
+    attachments = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        max_length=50,
+        help_text="UUIDs of the vendor's own uploads from POST /api/v1/attachments/; "
+        "agents and this vendor see them, the customer does not.",
+    )

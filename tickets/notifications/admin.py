@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from tickets.admin import ReadOnlyAdminMixin
 
-from .models import InboundMail, Notification
+from .models import InboundMail, Notification, NotificationFanOut
 
 
 @admin.register(Notification)
@@ -12,6 +12,17 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "event", "address", "ticket", "status", "attempts", "sent_at")
     list_filter = ("status", "event")
     search_fields = ("address", "ticket__case_number", "recipient__username")
+    list_select_related = ("ticket",)
+    ordering = ("-created_at", "-id")
+
+
+@admin.register(NotificationFanOut)
+class NotificationFanOutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Alerts for every agent, each turned into the agents' rows by a worker."""
+
+    list_display = ("created_at", "event", "ticket", "expanded_at")
+    list_filter = ("event",)
+    search_fields = ("ticket__case_number",)
     list_select_related = ("ticket",)
     ordering = ("-created_at", "-id")
 

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .mail import build_mail
-from .models import DeliveryStatus, Notification
-from .outbox import HANDOVER_GRACE, hand_over
+from .models import DeliveryStatus, Notification, NotificationFanOut
+from .outbox import HANDOVER_GRACE, fan_out_expand, hand_over
 
 logger = logging.getLogger(__name__)
 
@@ -78,18 +78,27 @@ def deliver(*, notification_id: int) -> str | None:
 
 def outbox_sweep() -> int:
     """Hand over every pending row that is due: never handed over (the broker was down),
-    lost on the way, or waiting for its next attempt. Returns how many."""
+    lost on the way, or waiting for its next attempt; and the rows of every fan-out job
+    whose hand-over was lost, expanded here. Returns how many rows."""
     now = timezone.now()
     due = list(
         Notification.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "id")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
+    if due:
+        # Not due again until the grace is over, so the next sweep does not queue them twice.
+        Notification.objects.filter(pk__in=due, status=DeliveryStatus.PENDING).update(
+            next_attempt_at=now + HANDOVER_GRACE
+        )
+    jobs = list(
+        NotificationFanOut.objects.filter(expanded_at__isnull=True, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    for job in jobs:
+        due += fan_out_expand(job)
     if not due:
         return 0
-    # Not due again until the grace is over, so the next sweep does not queue them twice.
-    Notification.objects.filter(pk__in=due, status=DeliveryStatus.PENDING).update(
-        next_attempt_at=now + HANDOVER_GRACE
-    )
     hand_over(due)
     return len(due)

@@ -81,6 +81,48 @@ class Notification(models.Model):
         return f"{self.get_event_display()} to {self.address} ({self.status})"
 
 
+class NotificationFanOut(models.Model):
+    """One alert for every agent (a new ticket waits for an assignee), written in the same
+    transaction as the change; a worker turns it into one Notification per agent.
+
+    Writing a row per agent inside the request cost more than the rest of opening a ticket
+    (50 agents, 50 rows). The job is durable like a row: a worker expands it once (it locks
+    the job and checks it is not expanded yet), and the sweep expands any job whose
+    hand-over was lost. Who gets the alert (active agents with an address, their opt-outs
+    honoured, less the person who acted) is decided when the job is expanded.
+    """
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="+")
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    event = models.CharField(max_length=24, choices=NotificationEvent.choices)
+    excluded_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Who acted, and so is not told of it."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField()
+    expanded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(expanded_at__isnull=True),
+                name="notification_fan_out_due_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "expanded" if self.expanded_at else "pending"
+        return f"{self.get_event_display()} to every agent ({state})"
+
+
 class NotificationOptOut(models.Model):
     """A kind of mail the user turned off."""
 

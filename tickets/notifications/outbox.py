@@ -4,13 +4,16 @@ Each call decides who hears of the change (their opt-outs honoured), writes one 
 row per person with the change itself, and hands the rows to Celery once the transaction
 commits. A rolled-back change leaves no row and queues nothing; a committed one is sent
 by a worker, or by the sweep if the hand-over was lost (Redis down, a crash).
+
+An alert for every agent is one fan-out job instead (`NotificationFanOut`): the worker
+writes the agents' rows, so a request never writes one row per agent.
 """
 
 import contextlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -22,7 +25,13 @@ from kombu.pools import ProducerPool
 from tickets import selectors
 from tickets.models import Message, Role, Status, Ticket, User
 
-from .models import DeliveryStatus, Notification, NotificationEvent, NotificationOptOut
+from .models import (
+    DeliveryStatus,
+    Notification,
+    NotificationEvent,
+    NotificationFanOut,
+    NotificationOptOut,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,16 +52,51 @@ def muted() -> Iterator[None]:
 
 
 def ticket_opened(*, ticket: Ticket, actor: User, message: Message) -> None:
-    """The customer gets an acknowledgement; agents hear of it while nobody is assigned."""
-    _queue(NotificationEvent.TICKET_OPENED, ticket, message, [ticket.customer])
+    """The customer gets an acknowledgement; agents hear of it while nobody is assigned
+    (through a fan-out job the worker expands)."""
+    if _muted.get():
+        return
+    # One moment for both, so the sweep finds the job due with the acknowledgement.
+    due = timezone.now() + HANDOVER_GRACE
+    rows = _write(NotificationEvent.TICKET_OPENED, ticket, message, [ticket.customer], due=due)
+    fan_outs = []
     if settings.HELPDESK_NOTIFY_AGENTS_ON_NEW_TICKET and ticket.assignee_id is None:
-        _queue(
-            NotificationEvent.NEW_TICKET,
-            ticket,
-            message,
-            selectors.agents().only("email", "is_active"),
-            exclude=actor,
+        job = NotificationFanOut.objects.create(
+            ticket=ticket,
+            message=message,
+            event=NotificationEvent.NEW_TICKET,
+            excluded_user=actor,
+            next_attempt_at=due,
         )
+        fan_outs.append(job.pk)
+    if rows or fan_outs:
+        transaction.on_commit(partial(hand_over, rows, fan_outs))
+
+
+def fan_out_expand(fan_out_id: int) -> list[int]:
+    """Write the job's rows, one per active agent with an address who has not opted out,
+    less the person who acted; once: a job already expanded (or being expanded by another
+    worker) writes nothing. Returns the ids of the rows written, for the caller to hand
+    over."""
+    with transaction.atomic():
+        job = (
+            NotificationFanOut.objects.select_for_update(skip_locked=True)
+            .filter(pk=fan_out_id, expanded_at__isnull=True)
+            .first()
+        )
+        if job is None:
+            return []
+        rows = _write(
+            NotificationEvent(job.event),
+            job.ticket_id,
+            job.message_id,
+            selectors.agents().only("email", "is_active"),
+            exclude_id=job.excluded_user_id,
+            due=timezone.now() + HANDOVER_GRACE,
+        )
+        job.expanded_at = timezone.now()
+        job.save(update_fields=["expanded_at"])
+        return rows
 
 
 def message_posted(*, message: Message, actor: User) -> None:
@@ -114,21 +158,47 @@ def _queue(
 ) -> None:
     if _muted.get():
         return
+    rows = _write(
+        event,
+        ticket,
+        message,
+        recipients,
+        exclude_id=exclude.pk if exclude else None,
+        due=timezone.now() + HANDOVER_GRACE,
+    )
+    if rows:
+        transaction.on_commit(partial(hand_over, rows))
+
+
+def _write(
+    event: NotificationEvent,
+    ticket: Ticket | int,
+    message: Message | int | None,
+    recipients: Iterable[User],
+    *,
+    exclude_id: int | None = None,
+    due: datetime,
+) -> list[int]:
+    """One pending row per recipient who is active, has an address and has not opted out
+    of `event`; returns their ids. The ticket and message may be given by id."""
     people = {
         user.pk: user
         for user in recipients
-        if user.is_active and user.email and (exclude is None or user.pk != exclude.pk)
+        if user.is_active and user.email and user.pk != exclude_id
     }
+    if not people:
+        return []
     opted_out = set(
         NotificationOptOut.objects.filter(user_id__in=people, event=event).values_list(
             "user_id", flat=True
         )
     )
-    due = timezone.now() + HANDOVER_GRACE
+    ticket_id = ticket if isinstance(ticket, int) else ticket.pk
+    message_id = message.pk if isinstance(message, Message) else message
     rows = Notification.objects.bulk_create(
         Notification(
-            ticket=ticket,
-            message=message,
+            ticket_id=ticket_id,
+            message_id=message_id,
             event=event,
             recipient=user,
             address=user.email,
@@ -137,35 +207,37 @@ def _queue(
         for user_id, user in people.items()
         if user_id not in opted_out
     )
-    if rows:
-        transaction.on_commit(partial(hand_over, [row.pk for row in rows]))
+    return [row.pk for row in rows]
 
 
-def hand_over(notification_ids: list[int]) -> None:
-    """Queue the rows' deliveries: one broker message, fanned out to a delivery per row by
-    a worker (a new ticket tells every agent; one publish per row inside the request cost
-    more than the rest of it). With the broker unreachable, give up at once and leave the
-    rows due, so the sweep sends them when it is back."""
+def hand_over(notification_ids: list[int], fan_out_ids: Sequence[int] = ()) -> None:
+    """Queue the rows' deliveries and the fan-out jobs' expansion: one broker message,
+    turned into a delivery per row by a worker (one publish per row inside the request
+    cost more than the rest of it). With the broker unreachable, give up at once: the rows
+    are left due and the jobs expanded here into due rows, so the sweep sends them when it
+    is back."""
     # Imported here: the tasks module imports this one (through delivery).
     from .tasks import deliver_notifications
 
+    # Without jobs, the message an older worker also understands.
+    arguments = (notification_ids, list(fan_out_ids)) if fan_out_ids else (notification_ids,)
     app = deliver_notifications.app
     if app.conf.task_always_eager:
-        deliver_notifications.apply_async((notification_ids,))
+        deliver_notifications.apply_async(arguments)
         return
     with _producers(app).acquire(block=True) as producer:
         broker_errors = (OperationalError, *producer.connection.connection_errors)
         try:
-            deliver_notifications.apply_async((notification_ids,), producer=producer, retry=False)
+            deliver_notifications.apply_async(arguments, producer=producer, retry=False)
         except broker_errors:
             # Reconnect from scratch next time rather than reuse a broken socket.
             producer.connection.collect()
-            logger.warning(
-                "Broker unreachable: %d mail(s) left for the sweep.", len(notification_ids)
+            expanded = [row for job in fan_out_ids for row in fan_out_expand(job)]
+            left = [*notification_ids, *expanded]
+            logger.warning("Broker unreachable: %d mail(s) left for the sweep.", len(left))
+            Notification.objects.filter(pk__in=left, status=DeliveryStatus.PENDING).update(
+                next_attempt_at=timezone.now()
             )
-            Notification.objects.filter(
-                pk__in=notification_ids, status=DeliveryStatus.PENDING
-            ).update(next_attempt_at=timezone.now())
 
 
 _producer_pools: dict[str, ProducerPool] = {}

@@ -38,7 +38,27 @@ EXTENSIONS_BY_TYPE: dict[str, frozenset[str]] = {
 }
 GENERIC_CLAIMS = frozenset({"", "application/octet-stream"})
 SNIFF_BYTES = 8192
+MEGABYTE = 1024 * 1024
 UNSAFE_NAME_CHARS = re.compile(r"[^\w.\- ()]+")
+
+
+def megabytes(size: int) -> str:
+    """A byte count as people read a limit: "10 MB", "2.5 MB", "0.001 MB" for tiny test
+    limits; never a raw byte count."""
+    value = size / MEGABYTE
+    text = f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
+    if "e" in text:
+        text = f"{value:.6f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text} MB"
+
+
+def too_large_message() -> str:
+    return (
+        f"The file is too large: at most {megabytes(settings.HELPDESK_ATTACHMENT_MAX_BYTES)} "
+        "per file."
+    )
 
 
 def sanitize_file_name(name: str) -> str:
@@ -83,10 +103,7 @@ def _read_and_hash(uploaded: UploadedFile) -> tuple[bytes, str, int]:
         digest.update(chunk)
         size += len(chunk)
         if size > settings.HELPDESK_ATTACHMENT_MAX_BYTES:
-            raise AttachmentTooLargeError(
-                "file",
-                f"The file is larger than {settings.HELPDESK_ATTACHMENT_MAX_BYTES} bytes.",
-            )
+            raise AttachmentTooLargeError("file", too_large_message())
     uploaded.seek(0)
     return head, digest.hexdigest(), size
 
@@ -111,7 +128,8 @@ def _require_pending_room(actor: User, size: int) -> None:
     if (pending["size"] or 0) + size > max_bytes:
         raise UploadQuotaError(
             "file",
-            f"Your uploads not used in any message would exceed {max_bytes} bytes. {hint}",
+            "Your uploads not used in any message would exceed "
+            f"{megabytes(max_bytes)}, the most allowed. {hint}",
         )
 
 
@@ -125,9 +143,7 @@ def attachment_upload(*, actor: User, uploaded: UploadedFile, claimed_type: str 
     AttachmentTooLargeError or UploadQuotaError naming the field `file`.
     """
     if uploaded.size is not None and uploaded.size > settings.HELPDESK_ATTACHMENT_MAX_BYTES:
-        raise AttachmentTooLargeError(
-            "file", f"The file is larger than {settings.HELPDESK_ATTACHMENT_MAX_BYTES} bytes."
-        )
+        raise AttachmentTooLargeError("file", too_large_message())
     name = sanitize_file_name(uploaded.name or "")
     extension = os.path.splitext(name)[1]
     head, sha256, size = _read_and_hash(uploaded)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from .. import permissions, workflow
+from .. import permissions, selectors, workflow
 from ..errors import InvalidInputError
 from ..metadata import metadata_check
 from ..models import (
@@ -96,16 +96,31 @@ def _post(
         metadata=metadata,
         channel=channel,
     )
-    attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    claimed = attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    # The caller may answer with the message as it is, its files included, not read back.
+    selectors.hold_prefetched(message, "attachments", sorted(claimed, key=lambda a: a.pk))
     outbox.message_posted(message=message, actor=actor)
     now = timezone.now()
     ticket.last_activity_at = now
     if not is_internal and role == Role.AGENT and ticket.first_response_at is None:
         ticket.first_response_at = now
-    save_ticket(ticket, "last_activity_at", "first_response_at")
+    if actor.pk == ticket.assignee_id:
+        # The assignee writing on the ticket has read what came before.
+        ticket.has_unread_customer_reply = ticket.has_unread_vendor_answer = False
+    elif moves_status and not is_internal and role == Role.CUSTOMER:
+        ticket.has_unread_customer_reply = True
+    save_ticket(
+        ticket,
+        "last_activity_at",
+        "first_response_at",
+        "has_unread_customer_reply",
+        "has_unread_vendor_answer",
+    )
     clock_update(ticket=ticket)
     if moves_status and not is_internal:
-        next_status = workflow.status_after_public_reply(ticket.status, role=role)
+        next_status = workflow.status_after_public_reply(
+            ticket.status, role=role, vendor_pending=workflow.is_vendor_pending(ticket)
+        )
         if next_status is not None:
             apply_status(ticket, actor=actor, to=next_status)
     return message
@@ -160,11 +175,21 @@ def ticket_open_with_messages(
 
 
 @use_case
-def vendor_answer(*, ticket: Ticket, actor: User, body: str, channel: str = Channel.WEB) -> Message:
-    """The vendor's one answer to a transfer that asked for it, while the ticket is active.
+def vendor_answer(
+    *,
+    ticket: Ticket,
+    actor: User,
+    body: str,
+    attachment_uuids: Iterable[object] = (),
+    channel: str = Channel.WEB,
+) -> Message:
+    """The vendor's one answer to a transfer that asked for it, while the ticket is active,
+    with the vendor's own pending uploads attached. Like the answer, the files are part of
+    the exchange with that vendor: agents and that vendor see them, the customer does not.
 
     Raises TransferStateError when no answer is awaited (including a repeated answer), a
-    ConflictError when the ticket is resolved or cancelled.
+    ConflictError when the ticket is resolved or cancelled, InvalidInputError for an empty
+    answer or an unknown upload.
     """
     ticket = lock(ticket)
     permissions.require(actor, Action.VENDOR_ANSWER, ticket)
@@ -181,9 +206,11 @@ def vendor_answer(*, ticket: Ticket, actor: User, body: str, channel: str = Chan
         vendor_id=ticket.vendor_id,
         channel=channel,
     )
+    attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     ticket.transfer_status = TransferStatus.ANSWERED
     ticket.last_activity_at = timezone.now()
-    save_ticket(ticket, "transfer_status", "last_activity_at")
+    ticket.has_unread_vendor_answer = True
+    save_ticket(ticket, "transfer_status", "last_activity_at", "has_unread_vendor_answer")
     clock_update(ticket=ticket)
     event_record(ticket=ticket, actor=actor, kind=EventKind.VENDOR_ANSWERED)
     outbox.vendor_answered(message=message, actor=actor)
@@ -200,7 +227,8 @@ def vendor_confirm(*, ticket: Ticket, actor: User) -> Ticket:
     workflow.require_transfer_waits(ticket, Action.VENDOR_CONFIRM)
     ticket.transfer_status = TransferStatus.CONFIRMED
     ticket.last_activity_at = timezone.now()
-    save_ticket(ticket, "transfer_status", "last_activity_at")
+    ticket.has_unread_vendor_answer = True
+    save_ticket(ticket, "transfer_status", "last_activity_at", "has_unread_vendor_answer")
     clock_update(ticket=ticket)
     event_record(ticket=ticket, actor=actor, kind=EventKind.VENDOR_CONFIRMED)
     return ticket

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from .. import permissions, workflow
+from .. import permissions, selectors, workflow
 from ..errors import ActionNotAllowedError, InvalidInputError
 from ..metadata import metadata_check
 from ..models import (
@@ -40,7 +40,17 @@ def lock(ticket: Ticket) -> Ticket:
 
 
 def save_ticket(ticket: Ticket, *fields: str) -> None:
-    ticket.save(update_fields=[*fields, "updated_at"])
+    """Save a changed ticket: every change is activity, and whose move it is follows the
+    status and the transfer (a new `waiting_on` starts its `waiting_since`)."""
+    now = timezone.now()
+    ticket.last_activity_at = now
+    derived = ["last_activity_at"]
+    waiting_on = workflow.waiting_on(ticket)
+    if waiting_on != ticket.waiting_on:
+        ticket.waiting_on = waiting_on
+        ticket.waiting_since = now
+        derived += ["waiting_on", "waiting_since"]
+    ticket.save(update_fields=list(dict.fromkeys([*fields, *derived, "updated_at"])))
 
 
 def _require_usable_category(category: Category | None) -> None:
@@ -154,10 +164,13 @@ def _create(
         metadata=message_metadata,
         channel=channel,
     )
-    attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    claimed = attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
+    selectors.hold_prefetched(message, "attachments", sorted(claimed, key=lambda a: a.pk))
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
     clock_update(ticket=ticket, repick=True)
     outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
+    # What the caller answers with, without reading it back (selectors.ticket_as_opened_for).
+    ticket.first_message = message
     return ticket
 
 
@@ -188,6 +201,29 @@ def _assign(ticket: Ticket, *, actor: User, assignee: User | None) -> Ticket:
         to_value=assignee.username if assignee else "",
     )
     return ticket
+
+
+def ticket_mark_read(*, ticket: Ticket, actor: User) -> bool:
+    """The assignee opened the ticket: clear its unread markers and return True.
+
+    Touches nothing (not even a transaction: every page view of a read ticket asks) for
+    anyone else or when nothing is unread. A reply or answer that came after `ticket` was
+    read moved `last_activity_at`, so its marker stays.
+    """
+    if actor.pk != ticket.assignee_id or not (
+        ticket.has_unread_customer_reply or ticket.has_unread_vendor_answer
+    ):
+        return False
+    return _clear_unread(ticket=ticket, actor=actor)
+
+
+@use_case
+def _clear_unread(*, ticket: Ticket, actor: User) -> bool:
+    # Reading is not a change: updated_at and last_activity_at stay as they are.
+    cleared = Ticket.objects.filter(
+        pk=ticket.pk, assignee_id=actor.pk, last_activity_at=ticket.last_activity_at
+    ).update(has_unread_customer_reply=False, has_unread_vendor_answer=False)
+    return cleared == 1
 
 
 @use_case

@@ -8,8 +8,8 @@ from django.views import View
 
 from tickets import reports, selectors, workflow
 from tickets.agenttools.selectors import tag_counts
-from tickets.errors import ConflictError, InvalidInputError
-from tickets.models import Priority, Status
+from tickets.errors import ConflictError, InvalidInputError, TransitionNotAllowedError
+from tickets.models import Status
 from tickets.notifications.selectors import TICKET_PAGE_NOTIFICATIONS, notification_list_for
 from tickets.pagination import CappedCountPaginator
 from tickets.permissions import Action
@@ -20,10 +20,12 @@ from tickets.services.tickets import (
     ticket_cancel,
     ticket_change_category,
     ticket_change_priority,
+    ticket_mark_read,
     ticket_resolve,
     ticket_set_status,
     ticket_transfer,
 )
+from tickets.services.updates import ticket_triage
 
 from .forms import (
     QUEUE_PAGE_SIZES,
@@ -34,11 +36,12 @@ from .forms import (
     QueueFilterForm,
     StatusForm,
     TransferForm,
+    TriageForm,
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_tickets
 from .tool_context import queue_tools_context, ticket_tools_context
-from .uploads import run_with_uploads
+from .uploads import submit_with_uploads
 
 
 class QueueView(AgentRequiredMixin, View):
@@ -105,7 +108,7 @@ class OverviewView(AgentRequiredMixin, View):
 CUSTOMER_HISTORY_SIZE = 5
 
 
-def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
+def agent_ticket_context(user, ticket, *, reply_form=None, triage_form=None) -> dict:
     history = (
         selectors.ticket_list_for(user=user)
         .filter(customer_id=ticket.customer_id)
@@ -117,12 +120,9 @@ def agent_ticket_context(user, ticket, *, reply_form=None) -> dict:
         "entries": selectors.thread_entries(ticket),
         "reply_form": reply_form
         or (AgentReplyForm() if workflow.allows(user, Action.REPLY, ticket) else None),
-        # The side panel's selects are plain options from the picker lists: the action
-        # views validate with the forms, the page needs no form machinery per option.
-        "assignee_username": ticket.assignee.username if ticket.assignee else "",
+        # The triage selects render their options in one pass from the picker lists.
+        "triage_form": triage_form or TriageForm(ticket=ticket),
         "agent_usernames": [username for _, username in pickers().agents],
-        "status_choices": Status.choices,
-        "priority_choices": Priority.choices,
         "transfer_form": TransferForm(
             initial={"vendor": ticket.vendor.code if ticket.vendor else None}
         ),
@@ -145,40 +145,69 @@ class AgentTicketView(AgentRequiredMixin, View):
 
     def get(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
+        ticket_mark_read(ticket=ticket, actor=request.user)
         return render(request, self.template_name, agent_ticket_context(request.user, ticket))
 
     def post(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
         form = AgentReplyForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                run_with_uploads(
-                    actor=request.user,
-                    files=data["attachments"],
-                    action=lambda uuids: message_post(
-                        ticket=ticket,
-                        actor=request.user,
-                        body=data["body"],
-                        is_internal=data["is_internal"],
-                        attachment_uuids=uuids,
-                    ),
-                )
-            except ConflictError as error:
-                form.add_error(None, error.message)
-            except InvalidInputError as error:
-                form.add_error(form_error_field(error, form), error.message)
-            else:
-                messages.success(
-                    request, "Internal note added." if data["is_internal"] else "Reply sent."
-                )
-                return redirect(reverse("agent:ticket", args=[ticket.pk]) + "#thread-end")
+        sent = submit_with_uploads(
+            actor=request.user,
+            form=form,
+            action=lambda uuids: message_post(
+                ticket=ticket,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                is_internal=form.cleaned_data["is_internal"],
+                attachment_uuids=uuids,
+            ),
+        )
+        if sent is not None:
+            messages.success(request, "Internal note added." if sent.is_internal else "Reply sent.")
+            return redirect(reverse("agent:ticket", args=[ticket.pk]) + "#thread-end")
         return render(
             request,
             self.template_name,
             agent_ticket_context(request.user, ticket, reply_form=form),
             status=400,
         )
+
+
+class TriageView(AgentRequiredMixin, View):
+    """Assignee, status, priority and category saved together (ticket_triage); invalid
+    input shows the page again with the form's errors, and nothing is written."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk, follow_merge=False)
+        form = TriageForm(request.POST, ticket=ticket)
+        if form.is_valid():
+            try:
+                result = ticket_triage(ticket=ticket, actor=request.user, **form.changes())
+            except TransitionNotAllowedError as error:
+                form.add_error("status", error.message)
+            except ConflictError as error:
+                form.add_error(None, error.message)
+            except InvalidInputError as error:
+                form.add_error(form_error_field(error, form), error.message)
+            else:
+                messages.success(request, triage_message(result.changed))
+                return redirect(reverse("agent:ticket", args=[ticket.pk]))
+        return render(
+            request,
+            AgentTicketView.template_name,
+            agent_ticket_context(request.user, ticket, triage_form=form),
+            status=400,
+        )
+
+
+def triage_message(changed: tuple[str, ...]) -> str:
+    if not changed:
+        return "Nothing to save: the ticket already had these values."
+    names = [field.capitalize() if n == 0 else field for n, field in enumerate(changed)]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{listed} saved."
 
 
 class AgentActionView(AgentRequiredMixin, TicketActionView):

@@ -1,5 +1,6 @@
 """The web's input serializers: shape and types only; the services decide the rest."""
 
+import uuid
 from html import escape
 
 from django import forms
@@ -9,14 +10,17 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
+from django.urls import reverse_lazy
 from django.utils.choices import CallableChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from tickets import selectors
+from tickets import selectors, workflow
 from tickets.errors import InvalidInputError
-from tickets.models import Priority, Status, Vendor
+from tickets.models import Priority, Status, Vendor, WaitingOn
 from tickets.pickers import category_has_children, pickers
+from tickets.services.attachments import EXTENSIONS_BY_TYPE, megabytes
 from tickets.services.tags import tag_normalize
 from tickets.sla.clock import SlaState
 
@@ -24,36 +28,134 @@ from .category_picker import CategorySelect
 from .category_picker import category_choices as picker_choices
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+class AttachmentsInput(forms.Widget):
+    """A file input that carries the server's upload limits for the browser's check
+    (static/web/uploads.js), and lists the files a form kept from an earlier attempt as
+    ticked boxes, so they need not be chosen again. Not a FileInput, so crispy-forms
+    renders it through this template."""
+
+    template_name = "web/widgets/attachments.html"
+    needs_multipart_form = True
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.kept: list = []
+
+    def value_from_datadict(self, data, files, name):
+        return files.getlist(name) if hasattr(files, "getlist") else files.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in files
+
+    def format_value(self, value):
+        return None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["kept"] = self.kept
+        context["widget"]["attrs_html"] = flatatt(context["widget"]["attrs"])
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's template engine: the default form renderer does not search
+        # templates/ (no FORM_RENDERER is set).
+        return render_to_string(self.template_name, self.get_context(name, value, attrs))
+
+
+def upload_limit_attrs() -> dict[str, str]:
+    """The limits the attachment service enforces, as data attributes for the browser."""
+    extensions = sorted(
+        {
+            extension
+            for content_type in settings.HELPDESK_ATTACHMENT_ALLOWED_TYPES
+            for extension in EXTENSIONS_BY_TYPE.get(content_type, ())
+        }
+    )
+    return {
+        "multiple": True,
+        "accept": ",".join(extensions),
+        "data-upload-limits": "",
+        "data-max-bytes": str(settings.HELPDESK_ATTACHMENT_MAX_BYTES),
+        "data-max-size": megabytes(settings.HELPDESK_ATTACHMENT_MAX_BYTES),
+        "data-max-files": str(settings.HELPDESK_ATTACHMENT_MAX_FILES),
+        "data-extensions": ",".join(extensions),
+    }
+
+
+def upload_help_text() -> str:
+    return (
+        f"Up to {settings.HELPDESK_ATTACHMENT_MAX_FILES} files, at most "
+        f"{megabytes(settings.HELPDESK_ATTACHMENT_MAX_BYTES)} each: "
+        "images, PDF, text, CSV, ZIP, Word or Excel."
+    )
 
 
 class MultipleFileField(forms.FileField):
     """Several files in one input; each is checked by the attachment service later."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", AttachmentsInput())
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
-        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files]
-        limit = settings.HELPDESK_ATTACHMENT_MAX_FILES
-        if len(cleaned) > limit:
-            raise ValidationError(f"At most {limit} files per message.")
-        return cleaned
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 def attachments_field() -> MultipleFileField:
-    limit_mb = settings.HELPDESK_ATTACHMENT_MAX_BYTES // (1024 * 1024)
-    return MultipleFileField(
-        label="Attachments",
-        help_text=(
-            f"Up to {settings.HELPDESK_ATTACHMENT_MAX_FILES} files, {limit_mb} MB each: "
-            "images, PDF, text, CSV, ZIP, Word or Excel."
-        ),
-    )
+    return MultipleFileField(label="Attachments")
+
+
+def _upload_ids(values: list[str]) -> list[uuid.UUID]:
+    try:
+        return list(dict.fromkeys(uuid.UUID(value) for value in values))
+    except ValueError:
+        raise ValidationError("A file kept from before is not valid; choose it again.") from None
+
+
+class AttachmentsFormMixin:
+    """A form with an `attachments` field whose files survive a form error.
+
+    The browser sends `kept_uploads` (the ticked files stored by an earlier attempt) and
+    `listed_uploads` (every file that attempt listed, so the unticked ones can go); both
+    land in cleaned_data as uuids. The count limit covers kept and new files together.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["attachments"]
+        # From the settings of the moment, not of import time (an install tunes them).
+        field.widget.attrs.update(upload_limit_attrs())
+        field.help_text = upload_help_text()
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            kept = _upload_ids(self.data.getlist("kept_uploads"))
+            listed = _upload_ids(self.data.getlist("listed_uploads"))
+        except (ValidationError, AttributeError) as error:
+            self.add_error("attachments", getattr(error, "message", str(error)))
+            kept, listed = [], []
+        cleaned["kept_uploads"] = kept
+        cleaned["listed_uploads"] = listed
+        chosen = cleaned.get("attachments") or []
+        limit = settings.HELPDESK_ATTACHMENT_MAX_FILES
+        if len(chosen) + len(kept) > limit:
+            self.add_error("attachments", f"At most {limit} files per message.")
+        return cleaned
+
+    def render_key(self) -> tuple:
+        """What the unbound form's cached rendering depends on besides its fields."""
+        return tuple(sorted(upload_limit_attrs().items()))
+
+    def has_files(self) -> bool:
+        cleaned = getattr(self, "cleaned_data", {})
+        return bool(cleaned.get("attachments") or cleaned.get("kept_uploads"))
+
+    def keep_files(self, attachments: list) -> None:
+        """List these stored files on the re-rendered form, ticked."""
+        self.fields["attachments"].widget.kept = attachments
 
 
 def vendor_label(code: str, name: str) -> str:
@@ -165,7 +267,7 @@ class SignUpForm(UserCreationForm):
         return email
 
 
-class TicketCreateForm(forms.Form):
+class TicketCreateForm(AttachmentsFormMixin, forms.Form):
     subject = forms.CharField(max_length=255)
     category = CategoryChoiceField(required=True)
     order_id = forms.CharField(label="Order number", max_length=64, required=False)
@@ -180,7 +282,7 @@ class TicketCreateForm(forms.Form):
         return self.cleaned_data["subject"].strip()
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(AttachmentsFormMixin, forms.Form):
     body = forms.CharField(
         label="Your reply",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -191,7 +293,7 @@ class ReplyForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not (cleaned.get("body") or "").strip() and not cleaned.get("attachments"):
+        if not (cleaned.get("body") or "").strip() and not self.has_files():
             self.add_error("body", "Write a message or attach a file.")
         return cleaned
 
@@ -205,7 +307,7 @@ class AgentReplyForm(ReplyForm):
 class RatingForm(forms.Form):
     score = forms.TypedChoiceField(
         label="How did we do?",
-        choices=[(str(n), f"{n} ★") for n in range(1, 6)],
+        choices=[(str(n), f"{n} star" if n == 1 else f"{n} stars") for n in range(1, 6)],
         coerce=int,
         widget=forms.RadioSelect,
     )
@@ -232,6 +334,9 @@ QUEUE_SORTS = {
     "created": ("created_at", "id"),
     "-updated": ("-updated_at", "-id"),
     "-activity": ("-last_activity_at", "-id"),
+    "activity": ("last_activity_at", "id"),
+    "waiting": ("waiting_since", "id"),
+    "-waiting": ("-waiting_since", "-id"),
     "priority": ("priority_rank", "-created_at", "-id"),
     "case": ("case_number", "id"),
     # Tickets without a running deadline last on every database, matching the index order.
@@ -240,11 +345,39 @@ QUEUE_SORTS = {
 QUEUE_PAGE_SIZES = ("25", "50", "100")
 
 
+STATUS_ALL = "all"
+UNREAD_ANY = "any"
+UNREAD_CUSTOMER = "customer"
+UNREAD_VENDOR = "vendor"
+
+
+class QueueStatusField(forms.ChoiceField):
+    """Blank is the default view, what is not finished; "all" reaches every status. The
+    former "active" (links and saved views from before) means the default view."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return "" if value == "active" else value
+
+
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
-    status = forms.ChoiceField(
+    status = QueueStatusField(
         label="Status",
-        choices=[("", "Any status"), ("active", "Not resolved or cancelled"), *Status.choices],
+        choices=[("", "Not finished"), (STATUS_ALL, "Any status"), *Status.choices],
+        required=False,
+    )
+    waiting_on = forms.ChoiceField(
+        label="Waiting on", choices=[("", "Anyone"), *WaitingOn.choices], required=False
+    )
+    unread = forms.ChoiceField(
+        label="Unread",
+        choices=[
+            ("", "Read or not"),
+            (UNREAD_ANY, "Anything unread"),
+            (UNREAD_CUSTOMER, "Customer replied"),
+            (UNREAD_VENDOR, "Vendor answered"),
+        ],
         required=False,
     )
     priority = forms.ChoiceField(
@@ -260,6 +393,8 @@ class QueueFilterForm(forms.Form):
         error_messages={"invalid_choice": "No vendor has this code."},
     )
     tag = forms.CharField(label="Tag", required=False, max_length=50)
+    # A username or an email address (suggested as one types): never a list of customers.
+    customer = forms.CharField(label="Customer", required=False, max_length=254)
     created_from = forms.DateField(
         label="Created from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -273,6 +408,9 @@ class QueueFilterForm(forms.Form):
             ("-created", "Newest first"),
             ("created", "Oldest first"),
             ("-activity", "Latest activity"),
+            ("activity", "Oldest activity"),
+            ("waiting", "Waiting longest"),
+            ("-waiting", "Waiting shortest"),
             ("-updated", "Recently updated"),
             ("priority", "Priority"),
             ("case", "Case number"),
@@ -353,6 +491,66 @@ class CategoryForm(forms.Form):
     category = CategoryChoiceField(label="Category", blank="No category")
 
 
+class TriageForm(forms.Form):
+    """The agent's triage in one form: assignee, status, priority and category.
+
+    Each field carries the value the page showed (a hidden "initial-" input), and only
+    the fields the agent changed are saved: a colleague's change to another field made
+    while this page was open stays. The status lists the moves the ticket can make."""
+
+    assignee = AgentField(
+        label="Assignee",
+        show_hidden_initial=True,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "list": "agent-options",
+                "data-suggest-url": reverse_lazy("agent:agent-suggestions"),
+                "data-suggest-key": "agents",
+                "placeholder": "Agent's username (empty: nobody)",
+                "autocomplete": "off",
+            }
+        ),
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        show_hidden_initial=True,
+        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+    )
+    priority = forms.ChoiceField(
+        label="Priority",
+        choices=Priority.choices,
+        show_hidden_initial=True,
+        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+    )
+    category = CategoryChoiceField(
+        label="Category",
+        blank="No category",
+        show_hidden_initial=True,
+        widget=CategorySelect(blank="No category", attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, ticket, **kwargs):
+        kwargs.setdefault("auto_id", "triage-%s")
+        kwargs["initial"] = {
+            "assignee": ticket.assignee.username if ticket.assignee_id else "",
+            "status": ticket.status,
+            "priority": ticket.priority,
+            "category": ticket.category_id or "",
+        }
+        super().__init__(*args, **kwargs)
+        moves = workflow.ALLOWED[ticket.status]
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in Status.choices
+            if value == ticket.status or value in moves
+        ]
+
+    def changes(self) -> dict:
+        """The cleaned values of the fields the agent changed on the page."""
+        return {name: self.cleaned_data[name] for name in self.changed_data}
+
+
 class TransferForm(forms.Form):
     vendor = VendorPickerField(label="Vendor", empty_label="Choose a vendor")
     needs_answer = forms.TypedChoiceField(
@@ -368,10 +566,11 @@ class TransferForm(forms.Form):
     )
 
 
-class VendorAnswerForm(forms.Form):
+class VendorAnswerForm(AttachmentsFormMixin, forms.Form):
     body = forms.CharField(
         label="Your answer", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )
+    attachments = attachments_field()
 
 
 class ApiTokenForm(forms.Form):

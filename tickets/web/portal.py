@@ -1,5 +1,7 @@
 """The customer portal: my tickets, a new ticket, a ticket's page and its actions."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,17 +9,17 @@ from django.views import View
 from django.views.generic import FormView
 
 from tickets import selectors, workflow
-from tickets.errors import InvalidInputError, TicketClosedError
+from tickets.models import Status
 from tickets.pagination import CappedCountPaginator
-from tickets.permissions import Action
+from tickets.permissions import Action, author_role_of
 from tickets.services.messages import message_post
 from tickets.services.ratings import rating_add
 from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolve
 
 from .forms import MyTicketsFilterForm, RatingForm, ReplyForm, TicketCreateForm
-from .mixins import CustomerRequiredMixin, TicketActionView, form_error_field, valid_filters
+from .mixins import CustomerRequiredMixin, TicketActionView, valid_filters
 from .queries import customer_tickets
-from .uploads import run_with_uploads
+from .uploads import submit_with_uploads
 
 PORTAL_PAGE_SIZE = 20
 
@@ -44,39 +46,50 @@ class TicketCreateView(CustomerRequiredMixin, FormView):
     template_name = "portal/ticket_form.html"
     form_class = TicketCreateForm
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            ticket = run_with_uploads(
-                actor=self.request.user,
-                files=data["attachments"],
-                action=lambda uuids: ticket_create(
-                    actor=self.request.user,
-                    subject=data["subject"],
-                    description=data["description"],
-                    category=data["category"],
-                    order_id=data["order_id"],
-                    item_id=data["item_id"],
-                    item_name=data["item_name"],
-                    attachment_uuids=uuids,
-                ),
-            )
-        except InvalidInputError as error:
-            form.add_error(form_error_field(error, form), error.message)
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        ticket = submit_with_uploads(
+            actor=request.user,
+            form=form,
+            action=lambda uuids: ticket_create(
+                actor=request.user,
+                subject=form.cleaned_data["subject"],
+                description=form.cleaned_data["description"],
+                category=form.cleaned_data["category"],
+                order_id=form.cleaned_data["order_id"],
+                item_id=form.cleaned_data["item_id"],
+                item_name=form.cleaned_data["item_name"],
+                attachment_uuids=uuids,
+            ),
+        )
+        if ticket is None:
             return self.form_invalid(form)
-        messages.success(self.request, f"Ticket {ticket.case_number} was opened.")
+        messages.success(request, f"Ticket {ticket.case_number} was opened.")
         return redirect("portal:detail", pk=ticket.pk)
+
+
+def current_score(ticket) -> int | None:
+    """The current rating as the star to preselect (API ratings may have halves)."""
+    if ticket.current_rating is None:
+        return None
+    return int(Decimal(ticket.current_rating).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def ticket_page_context(request, ticket, *, reply_form=None, rating_form=None) -> dict:
     user = request.user
     is_open_for_replies = workflow.allows(user, Action.REPLY, ticket)
     can_rate = workflow.allows(user, Action.RATE, ticket)
+    if can_rate and rating_form is None:
+        rating_form = RatingForm(initial={"score": current_score(ticket)})
     return {
         "ticket": ticket,
         "entries": selectors.thread_entries(ticket),
         "reply_form": (reply_form or ReplyForm()) if is_open_for_replies else None,
-        "rating_form": (rating_form or RatingForm()) if can_rate else None,
+        # What the workflow does with this user's reply, said before they send it.
+        "reply_reopens": ticket.status == Status.RESOLVED
+        and workflow.status_after_public_reply(ticket.status, role=author_role_of(user))
+        is not None,
+        "rating_form": rating_form if can_rate else None,
         "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
         "can_cancel": workflow.allows(user, Action.CANCEL, ticket),
         "can_resolve": workflow.allows(user, Action.RESOLVE, ticket),
@@ -102,25 +115,19 @@ class TicketDetailView(CustomerRequiredMixin, View):
     def post(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
         form = ReplyForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                run_with_uploads(
-                    actor=request.user,
-                    files=form.cleaned_data["attachments"],
-                    action=lambda uuids: message_post(
-                        ticket=ticket,
-                        actor=request.user,
-                        body=form.cleaned_data["body"],
-                        attachment_uuids=uuids,
-                    ),
-                )
-            except TicketClosedError as error:
-                form.add_error(None, error.message)
-            except InvalidInputError as error:
-                form.add_error(form_error_field(error, form), error.message)
-            else:
-                messages.success(request, "Your reply was sent.")
-                return redirect(reverse("portal:detail", args=[ticket.pk]) + "#reply")
+        sent = submit_with_uploads(
+            actor=request.user,
+            form=form,
+            action=lambda uuids: message_post(
+                ticket=ticket,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                attachment_uuids=uuids,
+            ),
+        )
+        if sent is not None:
+            messages.success(request, "Your reply was sent.")
+            return redirect(reverse("portal:detail", args=[ticket.pk]) + "#reply")
         return render(
             request,
             self.template_name,

@@ -7,12 +7,25 @@ from django.utils import timezone
 
 from tickets import selectors
 from tickets.agenttools.selectors import ticket_tags_prefetch, tickets_with_tags
-from tickets.models import Priority, Status, Ticket, User
+from tickets.customers.selectors import tickets_of_customer
+from tickets.models import UNFINISHED_STATUSES, Priority, Ticket, User
 from tickets.sla.clock import sla_status_q
 
-from .forms import ASSIGNEE_MINE, ASSIGNEE_NONE, QUEUE_SORTS
+from .forms import (
+    ASSIGNEE_MINE,
+    ASSIGNEE_NONE,
+    QUEUE_SORTS,
+    STATUS_ALL,
+    UNREAD_ANY,
+    UNREAD_CUSTOMER,
+    UNREAD_VENDOR,
+)
 
-ACTIVE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER)
+UNREAD_FILTERS = {
+    UNREAD_ANY: Q(has_unread_customer_reply=True) | Q(has_unread_vendor_answer=True),
+    UNREAD_CUSTOMER: Q(has_unread_customer_reply=True),
+    UNREAD_VENDOR: Q(has_unread_vendor_answer=True),
+}
 PRIORITY_RANK = Case(
     When(priority=Priority.URGENT, then=Value(0)),
     When(priority=Priority.HIGH, then=Value(1)),
@@ -39,10 +52,15 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
     """The agent queue filtered, searched and sorted as the queue form asks."""
     tickets = selectors.ticket_list_for(user=user).select_related("category__parent__parent")
     status = data.get("status")
-    if status == "active":
-        tickets = tickets.filter(status__in=ACTIVE_STATUSES)
-    elif status:
+    if not status:
+        # The default view: what is not finished (the partial indexes match this filter).
+        tickets = tickets.filter(status__in=UNFINISHED_STATUSES)
+    elif status != STATUS_ALL:
         tickets = tickets.filter(status=status)
+    if data.get("waiting_on"):
+        tickets = tickets.filter(waiting_on=data["waiting_on"])
+    if data.get("unread"):
+        tickets = tickets.filter(UNREAD_FILTERS[data["unread"]])
     if data.get("priority"):
         tickets = tickets.filter(priority=data["priority"])
     if data.get("category"):
@@ -58,6 +76,8 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
         tickets = tickets.filter(vendor=data["vendor"])
     if data.get("tag"):
         tickets = tickets_with_tags(tickets, [data["tag"]])
+    if data.get("customer"):
+        tickets = tickets_of_customer(tickets, user=user, reference=data["customer"])
     if data.get("sla"):
         tickets = tickets.filter(sla_status_q(data["sla"]))
     if data.get("created_from"):

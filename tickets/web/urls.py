@@ -3,7 +3,17 @@ from django.urls import include, path
 
 import helpdesk.converters  # noqa: F401  (registers the `ref` path converter)
 
-from . import accounts, agent, agent_tools, macros, mail_settings, portal, vendor, views
+from . import (
+    accounts,
+    agent,
+    agent_tools,
+    customers,
+    macros,
+    mail_settings,
+    portal,
+    vendor,
+    views,
+)
 
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -55,6 +65,7 @@ agent_patterns = [
     path("overview/", agent.OverviewView.as_view(), name="overview"),
     path("tickets/<ref:pk>/", agent.AgentTicketView.as_view(), name="ticket"),
     path("tickets/<ref:pk>/assign/", agent.AssignView.as_view(), name="assign"),
+    path("tickets/<ref:pk>/triage/", agent.TriageView.as_view(), name="triage"),
     path("tickets/<ref:pk>/take/", agent.AssignToMeView.as_view(), name="take"),
     path("tickets/<ref:pk>/status/", agent.StatusView.as_view(), name="status"),
     path("tickets/<ref:pk>/priority/", agent.PriorityView.as_view(), name="priority"),
@@ -72,6 +83,12 @@ agent_patterns = [
     path("views/<ref:pk>/delete/", agent_tools.SavedViewDeleteView.as_view(), name="delete-view"),
     path("suggest/tags/", agent_tools.TagSuggestionsView.as_view(), name="tag-suggestions"),
     path("suggest/agents/", agent_tools.AgentSuggestionsView.as_view(), name="agent-suggestions"),
+    path("customers/<ref:pk>/", customers.CustomerView.as_view(), name="customer"),
+    path(
+        "suggest/customers/",
+        customers.CustomerSuggestionsView.as_view(),
+        name="customer-suggestions",
+    ),
     path("macros/", macros.MacroListView.as_view(), name="macros"),
     path("macros/<ref:pk>/", macros.MacroEditView.as_view(), name="macro"),
     path("macros/<ref:pk>/delete/", macros.MacroDeleteView.as_view(), name="macro-delete"),

@@ -6,14 +6,14 @@ from django.urls import reverse
 from django.views import View
 
 from tickets import selectors, workflow
-from tickets.errors import ConflictError, InvalidInputError
 from tickets.models import TransferStatus
 from tickets.pagination import CappedCountPaginator
 from tickets.permissions import Action
 from tickets.services.messages import vendor_answer, vendor_confirm
 
 from .forms import VendorAnswerForm
-from .mixins import TicketActionView, VendorRequiredMixin, form_error_field
+from .mixins import TicketActionView, VendorRequiredMixin
+from .uploads import submit_with_uploads
 
 VENDOR_PAGE_SIZE = 25
 WAITING = (TransferStatus.ANSWER_REQUESTED, TransferStatus.CONFIRM_REQUESTED)
@@ -64,17 +64,20 @@ class VendorTicketView(VendorRequiredMixin, View):
 
     def post(self, request, pk):
         ticket = selectors.ticket_get_for(user=request.user, ticket_id=pk)
-        form = VendorAnswerForm(request.POST)
-        if form.is_valid():
-            try:
-                vendor_answer(ticket=ticket, actor=request.user, body=form.cleaned_data["body"])
-            except ConflictError as error:
-                form.add_error(None, error.message)
-            except InvalidInputError as error:
-                form.add_error(form_error_field(error, form), error.message)
-            else:
-                messages.success(request, "Your answer was sent to the support team.")
-                return redirect("vendor:ticket", pk=ticket.pk)
+        form = VendorAnswerForm(request.POST, request.FILES)
+        answer = submit_with_uploads(
+            actor=request.user,
+            form=form,
+            action=lambda uuids: vendor_answer(
+                ticket=ticket,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                attachment_uuids=uuids,
+            ),
+        )
+        if answer is not None:
+            messages.success(request, "Your answer was sent to the support team.")
+            return redirect("vendor:ticket", pk=ticket.pk)
         return render(
             request,
             self.template_name,

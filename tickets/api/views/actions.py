@@ -105,7 +105,9 @@ class TicketVendorAnswerView(TicketActionView):
         return super().post(request, id)
 
     def act(self, ticket: Ticket, user: User, data: dict) -> None:
-        vendor_answer(ticket=ticket, actor=user, body=data["body"])
+        vendor_answer(
+            ticket=ticket, actor=user, body=data["body"], attachment_uuids=data["attachments"]
+        )
 
 
 class TicketVendorConfirmView(TicketActionView):

@@ -76,7 +76,12 @@ class TicketListCreateView(NativeView, ListAPIView):
             attachment_uuids=data["attachments"],
             priority=data.get("priority"),
         )
-        return ticket_response(request, ticket.pk, status.HTTP_201_CREATED)
+        ticket = selectors.ticket_as_opened_for(user=actor, ticket=ticket)
+        ticket.message_count = len(ticket.thread)
+        return Response(
+            s.TicketDetailOut(ticket, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class TicketDetailView(NativeView):
@@ -137,7 +142,7 @@ class TicketMessagesView(NativeView, ListAPIView):
             is_internal=data["internal"],
             attachment_uuids=data["attachments"],
         )
-        message = selectors.thread_messages_for(request.user).get(pk=message.pk)
+        # Answered as posted: its author may see it, its files are held (no read-back).
         return Response(
             s.MessageOut(message, context={"request": request}).data,
             status=status.HTTP_201_CREATED,

@@ -1,55 +1,48 @@
-"""Demo data: the spec's users, and a few dozen tickets in every state.
+"""Demo data: the spec's users, and two months of tickets played through the services.
 
 Idempotent: users, vendors and accounts are created only when missing, and the tickets
-only when no demo ticket exists yet.
+only when no demo ticket exists yet. The tickets are the same on every load (a seeded
+random), placed relative to now: the old ones resolved over days, the recent ones still
+under way, a few past their SLA targets.
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+import time_machine
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from tickets.agenttools.models import Macro
+from tickets.demo.playback import Playback
+from tickets.demo.stories import DEMO_MARK, PRIORITIES, PRIORITY_WEIGHTS, Cast, Outcome, Story
 from tickets.models import Category, Priority, SellerAccount, Status, Ticket, User, Vendor
 from tickets.notifications import outbox
 from tickets.permissions import AGENTS_GROUP
-from tickets.services import messages, ratings
-from tickets.services import tickets as ticket_services
-from tickets.services.attachments import attachment_upload
-from tickets.services.tags import ticket_tags_change
 from tickets.services.vendors import vendor_issue_keys
-from tickets.sla.demo import demo_policies, demo_spread_deadlines
+from tickets.sla.demo import OFFICE_POLICY, demo_policies
+from tickets.sla.models import SlaPolicy
 
 PASSWORD = "demo12345"
 # A reserved domain (RFC 2606): demo mail can never reach a real mailbox.
 MAIL_DOMAIN = "example.test"
-DEMO_MARK = "demo"
 VENDORS = {"A00012345": "Seoul Apparel Co.", "A00067890": "Busan Home Goods"}
+VENDOR_USERS = {"A00012345": "vera", "A00067890": "vic"}
+HISTORY_DAYS = 60
+HISTORY_TICKETS = 52
+# Tickets opened before the last few days; their outcome depends on their age.
+OLD_OUTCOMES = {Outcome.RESOLVED: 86, Outcome.CANCELLED: 9, Outcome.WAITING: 5}
+RECENT_OUTCOMES = {
+    Outcome.RESOLVED: 55,
+    Outcome.WAITING: 12,
+    Outcome.IN_PROGRESS: 10,
+    Outcome.CUSTOMER_REPLIED: 8,
+    Outcome.CANCELLED: 7,
+    Outcome.VENDOR_ANSWERED: 8,
+}
 
-SCENARIOS = [
-    ("Where is my order?", "ORDER", "The tracking page has not changed for five days."),
-    ("Parcel arrived damaged", "PRODUCT", "The box was crushed and the lamp inside is broken."),
-    ("Cannot log in to my account", "ACCOUNT", "The password reset mail never arrives."),
-    ("Checkout page shows an error", "TECHNICAL", "Pressing Pay shows 'Something went wrong'."),
-    ("Charged twice for one order", "PAYMENT", "My card statement shows the same amount twice."),
-    ("Do you ship to Norway?", "GENERAL", "I would like to order but live in Oslo."),
-    ("Wrong size delivered", "PRODUCT", "I ordered L and received S."),
-    ("Refund not received", "PAYMENT", "The return was accepted two weeks ago."),
-    ("Inbound delivery not booked in", "INBOUND", "Our pallet arrived on Monday but stock is 0."),
-    ("Missing items in shipment", "ARTICLES_ITEMS_IN_ORDER", "Two of five articles missing."),
-    ("Invoice shows a surcharge", "SURCHARGES", "What is the peak surcharge on invoice 2211?"),
-    ("Shop integration stopped syncing", "SHOP_INTEGRATION", "Orders stopped arriving."),
-]
-REPLIES = [
-    "Thanks for reaching out, we are looking into it.",
-    "Could you send us a photo of the label?",
-    "We have asked the carrier for an update.",
-]
-CUSTOMER_REPLIES = ["Here is the photo you asked for.", "Any news on this?", "Thank you!"]
-DEMO_TAGS = [["vip"], ["late-delivery"], ["vip", "refund"]]
 DEMO_MACROS = {
     "Tracking update": {
         "is_shared": True,
@@ -71,43 +64,30 @@ DEMO_MACROS = {
         "add_tags": ["escalated"],
     },
 }
-FINAL_STATES = [
-    Status.OPEN,
-    Status.IN_PROGRESS,
-    Status.WAITING_ON_CUSTOMER,
-    Status.RESOLVED,
-    Status.CANCELLED,
-]
 
 
 class Command(BaseCommand):
     help = "Load the demo users and tickets (safe to run again: changes nothing then)."
 
     def handle(self, *args, **options) -> None:
-        users = self._users()
+        now = timezone.now()
+        # The people were there before the two months of tickets.
+        with time_machine.travel(now - timedelta(days=HISTORY_DAYS + 30), tick=False):
+            users = self._users()
+        demo_policies()
         if Ticket.objects.filter(**{f"metadata__{DEMO_MARK}": True}).exists():
             self.stdout.write("Demo data already loaded.")
             return
-        demo_policies()
+        playback = Playback(now=now)
+        cast = self._cast(users)
+        rng = random.Random(42)
+        self._history(playback, cast, rng)
+        self._recent(playback, cast, rng)
         # Past activity, played back: nobody is mailed about it.
         with outbox.muted():
-            self._tickets(users)
+            playback.run()
+        self._macros(users["sam"])
         self.stdout.write(self.style.SUCCESS(f"Loaded {Ticket.objects.count()} demo tickets."))
-
-    def _user(self, username: str, **fields) -> User:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "email": f"{username}@{MAIL_DOMAIN}",
-                "email_confirmed_at": timezone.now(),
-                "first_name": username.title(),
-                **fields,
-            },
-        )
-        if created:
-            user.set_password(PASSWORD)
-            user.save(update_fields=["password"])
-        return user
 
     def _users(self) -> dict[str, User]:
         agents, _ = Group.objects.get_or_create(name=AGENTS_GROUP)
@@ -118,118 +98,146 @@ class Command(BaseCommand):
                 vendor = vendor_issue_keys(vendor=vendor)
             vendors[code] = vendor
         account, _ = SellerAccount.objects.get_or_create(id=1001, defaults={"name": "Alice's Shop"})
+        # Hashing is slow on purpose; the demo's users share one password, hashed once.
+        password = make_password(PASSWORD) if self._missing_users() else ""
         users = {
-            "alice": self._user("alice", last_name="Kim"),
-            "bob": self._user("bob", last_name="Lee"),
-            "sam": self._user("sam", last_name="Support"),
-            "vera": self._user("vera", vendor=vendors["A00012345"]),
-            "vic": self._user("vic", vendor=vendors["A00067890"]),
-            "admin": self._user("admin", is_staff=True, is_superuser=True),
+            "alice": self._user("alice", password, last_name="Kim"),
+            "bob": self._user("bob", password, last_name="Lee"),
+            "sam": self._user("sam", password, last_name="Support"),
+            "vera": self._user("vera", password, vendor=vendors["A00012345"]),
+            "vic": self._user("vic", password, vendor=vendors["A00067890"]),
+            "admin": self._user("admin", password, is_staff=True, is_superuser=True),
         }
         users["sam"].groups.add(agents)
         users["alice"].seller_accounts.add(account)
         users["vendors"] = vendors
         return users
 
-    def _tickets(self, users: dict) -> None:
-        rng = random.Random(42)
-        categories = {c.code: c for c in Category.objects.filter(depth__lte=2)}
-        sam = users["sam"]
-        now = timezone.now()
-        for index in range(36):
-            subject, code, description = SCENARIOS[index % len(SCENARIOS)]
-            customer = users["alice"] if index % 3 != 2 else users["bob"]
-            is_3pl = code not in {"ORDER", "PRODUCT", "ACCOUNT", "TECHNICAL", "PAYMENT", "GENERAL"}
-            ticket = ticket_services.ticket_create(
-                actor=customer,
-                subject=subject,
-                description=description,
-                category=categories[code],
-                seller_account_id=1001 if is_3pl and customer == users["alice"] else None,
-                warehouse_id=7 if is_3pl else None,
-                order_id=str(1900000000000 + index),
-                item_id=str(3285906000 + index),
-                item_name=f"{subject.split()[0]} item #{index}",
-                metadata={DEMO_MARK: True},
-                attachment_uuids=self._demo_attachment(customer, index),
+    @staticmethod
+    def _missing_users() -> bool:
+        names = ("alice", "bob", "sam", "vera", "vic", "admin")
+        return User.objects.filter(username__in=names).count() < len(names)
+
+    def _user(self, username: str, password: str, **fields) -> User:
+        user, _ = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "email": f"{username}@{MAIL_DOMAIN}",
+                "email_confirmed_at": timezone.now(),
+                "first_name": username.title(),
+                "password": password,
+                **fields,
+            },
+        )
+        return user
+
+    def _cast(self, users: dict) -> Cast:
+        office = SlaPolicy.objects.prefetch_related("business_hours", "holidays").get(
+            name=OFFICE_POLICY
+        )
+        calendar = office.calendar(frozenset(holiday.day for holiday in office.holidays.all()))
+        return Cast(
+            customers={"alice": users["alice"], "bob": users["bob"]},
+            agent=users["sam"],
+            vendor_users={code: users[name] for code, name in VENDOR_USERS.items()},
+            vendors=users["vendors"],
+            categories={c.code: c for c in Category.objects.filter(depth__lte=2)},
+            office=calendar,
+            zone=calendar.zone,
+        )
+
+    def _history(self, playback: Playback, cast: Cast, rng: random.Random) -> None:
+        """Tickets opened 3 to 60 days ago, more of them lately, mostly on weekdays and
+        in the daytime; the older, the likelier they are settled."""
+        earliest = playback.now - timedelta(days=HISTORY_DAYS)
+        for index in range(HISTORY_TICKETS):
+            days_ago = 3 + (HISTORY_DAYS - 3) * rng.random() ** 1.25
+            opened_at = self._daytime(playback.now - timedelta(days=days_ago), cast, rng)
+            table = OLD_OUTCOMES if days_ago > 14 else RECENT_OUTCOMES
+            outcome = rng.choices(list(table), weights=list(table.values()))[0]
+            asks_vendor = outcome == Outcome.VENDOR_ANSWERED or rng.random() < 0.2
+            story = Story(
+                index=index,
+                cast=cast,
+                outcome=outcome,
+                rng=rng,
+                customer_name="alice" if index % 3 != 2 else "bob",
+                priority=rng.choices(PRIORITIES, weights=PRIORITY_WEIGHTS)[0],
+                assign=rng.random() < 0.6,
+                vendor_code=list(VENDORS)[index % 2] if asks_vendor else None,
             )
-            # Customers do not set priorities; support triages the new ticket.
-            ticket_services.ticket_change_priority(
-                ticket=ticket, actor=sam, priority=rng.choice(Priority.values)
+            story.tell(playback, opened_at, earliest=earliest)
+
+    @staticmethod
+    def _daytime(moment: datetime, cast: Cast, rng: random.Random) -> datetime:
+        """A moment on the same local day, or the Friday before a weekend day (most
+        people write on weekdays): in office hours three times in four, else the evening."""
+        day = moment.astimezone(cast.zone).date()
+        if day.weekday() >= 5 and rng.random() < 0.6:
+            day -= timedelta(days=day.weekday() - 4)
+        hours = rng.uniform(9, 18) if rng.random() < 0.75 else rng.uniform(18.5, 23.5)
+        return datetime.combine(day, time(0), tzinfo=cast.zone) + timedelta(hours=hours)
+
+    def _recent(self, playback: Playback, cast: Cast, rng: random.Random) -> None:
+        """The last days' tickets, one of each situation a queue shows: new ones nobody
+        has answered, one close to its deadline, one past it, and the ones waiting on the
+        customer, on a vendor, or back with support."""
+        now = playback.now
+        first = HISTORY_TICKETS
+        minutes, hours = (lambda n: timedelta(minutes=n)), (lambda n: timedelta(hours=n))
+        recent = [
+            # (scenario, customer, outcome, opened this long ago, triage, vendor)
+            (6, "alice", Outcome.UNANSWERED, minutes(12), None, None),
+            (0, "alice", Outcome.UNANSWERED, minutes(35), None, None),
+            (5, "alice", Outcome.UNANSWERED, minutes(70), None, None),
+            (2, "bob", Outcome.UNANSWERED, minutes(20), None, None),
+            # Round the clock, first answer due in 2 hours: at risk 15 minutes before.
+            (4, "bob", Outcome.UNANSWERED, minutes(105), None, None),
+            (8, "alice", Outcome.ASKED_VENDOR, hours(26), Priority.NORMAL, "A00012345"),
+            (1, "bob", Outcome.ASKED_CONFIRMATION, hours(30), Priority.LOW, "A00067890"),
+            (7, "alice", Outcome.VENDOR_ANSWERED, hours(70), Priority.HIGH, "A00012345"),
+            (3, "bob", Outcome.WAITING, hours(20), Priority.NORMAL, None),
+            (11, "alice", Outcome.CUSTOMER_REPLIED, hours(50), Priority.HIGH, None),
+            (9, "alice", Outcome.IN_PROGRESS, hours(96), Priority.NORMAL, None),
+        ]
+        earliest = now - timedelta(days=14)
+        for offset, (scenario, customer, outcome, ago, priority, vendor) in enumerate(recent):
+            story = Story(
+                index=first + offset,
+                scenario_index=scenario,
+                cast=cast,
+                outcome=outcome,
+                rng=rng,
+                customer_name=customer,
+                priority=priority,
+                assign=priority is not None,
+                vendor_code=vendor,
             )
-            self._play(ticket, users, sam, FINAL_STATES[index % len(FINAL_STATES)], index, rng)
-            if index % 4 == 1:
-                ticket_tags_change(ticket=ticket, actor=sam, add=DEMO_TAGS[index % len(DEMO_TAGS)])
-            created = now - timedelta(days=rng.randint(0, 13), hours=rng.randint(0, 23))
-            Ticket.objects.filter(pk=ticket.pk).update(created_at=created)
-        waiting_on_support = Ticket.objects.filter(
-            status__in=(Status.OPEN, Status.IN_PROGRESS), **{f"metadata__{DEMO_MARK}": True}
-        ).order_by("id")
-        demo_spread_deadlines(list(waiting_on_support))
-        self._macros(sam)
+            story.tell(playback, now - ago, earliest=earliest)
+        # Past its first-answer target with no answer: high priority, opened on a working
+        # morning whose four business hours were over at least two hours ago.
+        story = Story(
+            index=first + len(recent),
+            scenario_index=1,
+            cast=cast,
+            outcome=Outcome.UNANSWERED,
+            rng=rng,
+            customer_name="alice",
+            priority=Priority.HIGH,
+            assign=True,
+        )
+        story.tell(playback, self._overdue(cast, now, minutes(240)), earliest=earliest)
+
+    @staticmethod
+    def _overdue(cast: Cast, now: datetime, budget: timedelta) -> datetime:
+        day = now.astimezone(cast.zone).date()
+        while True:
+            day -= timedelta(days=1)
+            opened_at = datetime.combine(day, time(10, 30), tzinfo=cast.zone)
+            due = cast.office.add(opened_at, budget.total_seconds())
+            if due < now - timedelta(hours=2):
+                return opened_at
 
     def _macros(self, sam: User) -> None:
         for name, fields in DEMO_MACROS.items():
             Macro.objects.get_or_create(name=name, owner=sam, defaults=fields)
-
-    def _demo_attachment(self, customer: User, index: int) -> list:
-        if index % 6:
-            return []
-        upload = SimpleUploadedFile(
-            "order-notes.txt", b"Order notes\nPlease handle with care.\n", "text/plain"
-        )
-        return [attachment_upload(actor=customer, uploaded=upload).uuid]
-
-    def _play(self, ticket, users, sam, state, index, rng) -> None:
-        customer = ticket.customer
-        if index % 4 == 0:
-            ticket_services.ticket_assign(ticket=ticket, actor=sam, assignee=sam)
-        if index % 5 == 1:
-            messages.message_post(
-                ticket=ticket,
-                actor=sam,
-                body="Customer is a repeat buyer; be generous.",
-                is_internal=True,
-            )
-        if index % 7 == 3:
-            self._transfer(ticket, users, sam, index)
-        if state == Status.OPEN:
-            return
-        if state == Status.CANCELLED:
-            ticket_services.ticket_cancel(ticket=ticket, actor=rng.choice([sam, customer]))
-            return
-        messages.message_post(ticket=ticket, actor=sam, body=rng.choice(REPLIES))
-        if state == Status.WAITING_ON_CUSTOMER:
-            return
-        messages.message_post(ticket=ticket, actor=customer, body=rng.choice(CUSTOMER_REPLIES))
-        if state == Status.IN_PROGRESS:
-            ticket_services.ticket_set_status(ticket=ticket, actor=sam, to=Status.IN_PROGRESS)
-            return
-        ticket_services.ticket_resolve(ticket=ticket, actor=sam)
-        if index % 3 != 2:
-            ratings.rating_add(
-                ticket=ticket,
-                actor=customer,
-                score=rng.choice([3, 4, 4.5, 5]),
-                comment=rng.choice(["", "Quick and friendly, thanks."]),
-            )
-
-    def _transfer(self, ticket, users, sam, index) -> None:
-        code = "A00012345" if index % 2 else "A00067890"
-        needs_answer = index % 2 == 1
-        ticket_services.ticket_transfer(
-            ticket=ticket,
-            actor=sam,
-            vendor=users["vendors"][code],
-            note=f"[Vendor transfer] Order {ticket.order_id}: please check with the buyer.",
-            needs_answer=needs_answer,
-        )
-        vendor_user = users["vera"] if code == "A00012345" else users["vic"]
-        if needs_answer and index % 4 == 3:
-            messages.vendor_answer(
-                ticket=ticket,
-                actor=vendor_user,
-                body="We received the return on the 3rd; refund will follow.",
-            )
-        if not needs_answer and index % 3 == 0:
-            messages.vendor_confirm(ticket=ticket, actor=vendor_user)

@@ -3,7 +3,6 @@
 import hashlib
 import time
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import template
@@ -12,8 +11,9 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince, timeuntil
 
 from tickets import permissions
-from tickets.models import EventKind, Priority, Status, TransferStatus
+from tickets.models import Priority, Status, TransferStatus, WaitingOn
 from tickets.pickers import derived
+from tickets.web.activity import thread_for
 from tickets.web.category_picker import (
     CategorySelect,
     category_options_html,
@@ -42,6 +42,20 @@ TRANSFER_STYLES = {
     TransferStatus.CONFIRM_REQUESTED: "text-bg-warning",
     TransferStatus.ANSWERED: "text-bg-success",
     TransferStatus.CONFIRMED: "text-bg-success",
+}
+WAITING_STYLES = {
+    WaitingOn.SUPPORT: ("text-bg-primary", "bi-headset"),
+    WaitingOn.CUSTOMER: ("text-bg-warning", "bi-person"),
+    WaitingOn.VENDOR: ("text-bg-info", "bi-shop"),
+    WaitingOn.NOBODY: ("text-bg-light border", "bi-check2-all"),
+}
+# What the customer side reads: the vendor exchange is support's business, so waiting on
+# a vendor reads as waiting on support, and the customer is "you".
+WAITING_FOR_CUSTOMERS = {
+    WaitingOn.SUPPORT: "Support",
+    WaitingOn.CUSTOMER: "You",
+    WaitingOn.VENDOR: "Support",
+    WaitingOn.NOBODY: "Nobody (finished)",
 }
 
 
@@ -77,6 +91,41 @@ def transfer_badge(transfer_status: str):
 
 
 @register.filter
+def waiting_badge(waiting_on: str):
+    css, icon = WAITING_STYLES.get(waiting_on, ("text-bg-secondary", "bi-question"))
+    label = WaitingOn(waiting_on).label if waiting_on in WaitingOn.values else waiting_on
+    return _badge(css, icon, label)
+
+
+@register.simple_tag
+def waiting_on_for(ticket, user):
+    """Whose move it is, as `user` may read it: agents and vendors see the vendor; the
+    customer side sees support instead, and "you" for themselves."""
+    if permissions.is_customer(user):
+        css, icon = WAITING_STYLES[ticket.waiting_on]
+        if ticket.waiting_on == WaitingOn.VENDOR:
+            css, icon = WAITING_STYLES[WaitingOn.SUPPORT]
+        return _badge(css, icon, WAITING_FOR_CUSTOMERS[ticket.waiting_on])
+    return waiting_badge(ticket.waiting_on)
+
+
+@register.filter
+def waited(value: datetime | None):
+    """How long since `value` ("3 hours"), with the exact start on hover."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    now = timezone.now()
+    text = timesince(value, now, depth=1)
+    return format_html(
+        '<time datetime="{}" title="since {}">{}</time>',
+        local.isoformat(),
+        local.strftime("%Y-%m-%d %H:%M %Z"),
+        text,
+    )
+
+
+@register.filter
 def reltime(value: datetime | None):
     """'3 hours ago', with the exact time on hover and for machines."""
     if value is None:
@@ -96,6 +145,12 @@ def reltime(value: datetime | None):
         local.strftime("%Y-%m-%d %H:%M %Z"),
         text,
     )
+
+
+@register.filter
+def sees_field(user, field: str) -> bool:
+    """Whether the one field rule (permissions.VISIBLE_FIELDS) shows `field` to `user`."""
+    return permissions.can_see_field(user, permissions.VisibleField(field))
 
 
 @register.filter
@@ -131,82 +186,6 @@ def query_with(context, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-EVENT_ICONS = {
-    EventKind.CREATED: "bi-plus-circle",
-    EventKind.STATUS_CHANGED: "bi-arrow-left-right",
-    EventKind.ASSIGNED: "bi-person-check",
-    EventKind.PRIORITY_CHANGED: "bi-flag",
-    EventKind.CATEGORY_CHANGED: "bi-tag",
-    EventKind.TRANSFERRED: "bi-shop",
-    EventKind.VENDOR_ANSWERED: "bi-reply",
-    EventKind.VENDOR_CONFIRMED: "bi-check2-square",
-    EventKind.RATED: "bi-star",
-    EventKind.TAGS_CHANGED: "bi-tags",
-    EventKind.MACRO_APPLIED: "bi-lightning",
-    EventKind.MERGED: "bi-intersect",
-    EventKind.UNMERGED: "bi-arrow-counterclockwise",
-    EventKind.SLA_BREACHED: "bi-alarm",
-}
-
-
-def _score(value: str) -> str:
-    """'4.00' -> '4', '4.50' -> '4.5'."""
-    try:
-        return f"{Decimal(value).normalize():f}"
-    except InvalidOperation:
-        return value
-
-
-def _label(kind: str, value: str) -> str:
-    if kind == EventKind.STATUS_CHANGED:
-        return status_label(value)
-    if kind == EventKind.PRIORITY_CHANGED:
-        return priority_label(value)
-    return value
-
-
-@register.filter
-def event_icon(event) -> str:
-    return EVENT_ICONS.get(event.kind, "bi-dot")
-
-
-@register.filter
-def event_text(event) -> str:
-    """One sentence for the event log; the template escapes it (values can be user text)."""
-    before, after = _label(event.kind, event.from_value), _label(event.kind, event.to_value)
-    match event.kind:
-        case EventKind.CREATED:
-            return "opened the ticket"
-        case EventKind.ASSIGNED:
-            return f"assigned it to {after}" if after else "removed the assignee"
-        case EventKind.RATED:
-            return f"rated it {_score(after)} / 5"
-        case EventKind.TRANSFERRED:
-            return f"transferred it to vendor {after}"
-        case EventKind.VENDOR_ANSWERED:
-            return "answered as the vendor"
-        case EventKind.VENDOR_CONFIRMED:
-            return "confirmed as the vendor"
-        case EventKind.MACRO_APPLIED:
-            return f"applied the macro “{after}”"
-        case EventKind.MERGED:
-            return f"merged {before} into {after}"
-        case EventKind.UNMERGED:
-            return f"undid the merge of {before} into {after}"
-        case EventKind.TAGS_CHANGED:
-            return f"changed the tags from {before or 'none'} to {after or 'none'}"
-        case EventKind.SLA_BREACHED:
-            return f"recorded that the {after} target was missed"
-    noun = {
-        EventKind.STATUS_CHANGED: "status",
-        EventKind.PRIORITY_CHANGED: "priority",
-        EventKind.CATEGORY_CHANGED: "category",
-    }.get(event.kind, event.get_kind_display().lower())
-    if before and after:
-        return f"changed the {noun} from {before} to {after}"
-    return f"set the {noun} to {after or 'none'}"
-
-
 @register.filter
 def duration_text(value: timedelta | None) -> str:
     """A duration as a person says it: '45 min', '3 h 20 min', '2 d 4 h'."""
@@ -222,25 +201,20 @@ def duration_text(value: timedelta | None) -> str:
     return f"{minutes} min"
 
 
-THREAD_FRAGMENT_SECONDS = 120
+@register.simple_tag(takes_context=True)
+def thread_view(context, entries, ticket, fold=False):
+    """The thread's rows as the signed-in reader reads them (see tickets.web.activity)."""
+    return thread_for(entries, viewer=context.get("user"), ticket=ticket, fold=fold)
 
 
 @register.simple_tag
-def thread_fragment_key(entries) -> str:
-    """The cache key of a rendered thread: exactly the rows shown (so a viewer who may see
-    other rows gets another fragment), who wrote them as they are named now, and the
-    minute, since each row says how long ago it was written. Rows are append-only."""
-    material = [str(int(time.time() // 60))]
-    for entry in entries:
-        if entry.message is not None:
-            message, author = entry.message, entry.message.author
-            name = f"{author.pk}:{author.get_full_name()}:{author.username}" if author else ""
-            files = ",".join(str(file.pk) for file in message.attachments.all())
-            material.append(f"m{message.pk}:{name}:{files}")
-        else:
-            event, actor = entry.event, entry.event.actor
-            material.append(f"e{event.pk}:{actor.username if actor else ''}")
-    return hashlib.blake2b("|".join(material).encode(), digest_size=16).hexdigest()
+def thread_fragment_key(thread) -> str:
+    """The cache key of a rendered thread: exactly the rows shown as this reader reads
+    them (who wrote each, each event's sentence, so "you" and renamed people get their
+    own fragment), and the minute, since each row says how long ago it was written. Rows
+    are append-only."""
+    material = f"{int(time.time() // 60)}|{thread.material}"
+    return hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
 
 
 @register.filter
@@ -255,8 +229,10 @@ def crispy_unbound(form_or_field):
         return render(form_or_field)
     name = getattr(form_or_field, "name", "")
     initial = tuple(sorted((key, str(value)) for key, value in form.initial.items()))
+    # What else the form renders from settings (the upload limits), so a change shows.
+    extra = form.render_key() if hasattr(form, "render_key") else ()
     return derived(
-        ("crispy", type(form).__qualname__, form.prefix, name, initial),
+        ("crispy", type(form).__qualname__, form.prefix, name, initial, extra),
         lambda: render(form_or_field),
     )
 

@@ -23,7 +23,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tickets", "0009_merge_and_agent_tools")]
+    dependencies = [("tickets", "0011_customer_lookup_indexes")]
 
     operations = [
         migrations.AddField(

@@ -1,0 +1,1 @@
+"""Customers as support sees them: their page and finding their tickets."""
