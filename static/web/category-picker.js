@@ -13,21 +13,24 @@
     for (const child of select.children) {
       if (child.tagName === "OPTION") {
         if (child.value !== "") {
-          tops.push({ channel: "", label: child.text, value: child.value, options: [] });
+          tops.push({ channel: "", label: child.text, value: child.value, options: [], pending: [] });
         }
         continue;
       }
       const channel = child.dataset.categoryChannel || "";
       if (child.dataset.categoryTop) {
+        const all = Array.from(child.querySelectorAll("option"));
         tops.push({
           channel,
           label: child.dataset.categoryLabel || child.label,
           value: child.dataset.categoryTop,
-          options: Array.from(child.querySelectorAll("option")),
+          // A heading the server just refused is no choice: its sub-categories are.
+          options: all.filter((option) => !("categoryPending" in option.dataset)),
+          pending: all.filter((option) => "categoryPending" in option.dataset),
         });
       } else {
         for (const option of child.querySelectorAll("option")) {
-          tops.push({ channel, label: option.text, value: option.value, options: [] });
+          tops.push({ channel, label: option.text, value: option.value, options: [], pending: [] });
         }
       }
     }
@@ -143,7 +146,9 @@
     // Start from the hidden select's value (a bound form, a ticket's category).
     const current = real.value;
     const at = tops.findIndex(
-      (item) => item.value === current || item.options.some((option) => option.value === current),
+      (item) =>
+        item.value === current ||
+        [...item.options, ...item.pending].some((option) => option.value === current),
     );
     if (at >= 0) {
       top.value = String(at);

@@ -49,31 +49,44 @@ def _subtree_options(
     *,
     leaf_only: bool,
     current: str,
+    kept: str = "",
     prefix: str = "",
-) -> list[tuple[str, str]]:
-    """(value, label) of what may be picked under `node`, depth first."""
-    rows: list[tuple[str, str]] = []
+) -> list[tuple[str, str, dict]]:
+    """(value, label, data attributes) of what may be picked under `node`, depth first."""
+    rows: list[tuple[str, str, dict]] = []
     for child in children.get(node.id, []):
         label = prefix + child.name
         if child.is_leaf:
-            rows.append((str(child.id), label))
+            rows.append((str(child.id), label, {}))
             continue
-        if not leaf_only:
-            rows.append((str(child.id), f"All of {label}"))
-        elif str(child.id) == current:
-            # Filed under a heading (a contract may do that): shown so it is kept.
-            rows.append((str(child.id), f"{label} (no sub-category)"))
+        rows += _heading_option(child.id, label, leaf_only=leaf_only, current=current, kept=kept)
         rows += _subtree_options(
             child,
             children,
             leaf_only=leaf_only,
             current=current,
+            kept=kept,
             prefix=label + PATH_SEPARATOR,
         )
     return rows
 
 
-def _build_options(*, leaf_only: bool, blank: str, current: str) -> str:
+def _heading_option(
+    pk: int, label: str, *, leaf_only: bool, current: str, kept: str
+) -> list[tuple[str, str, dict]]:
+    """A heading's own option, if any: in a filter, its whole subtree; where tickets are
+    filed, the heading a ticket already has (a contract may file there) so saving keeps
+    it, or the heading just refused, shown so the page says what is still to choose."""
+    if not leaf_only:
+        return [(str(pk), f"All of {label}", {})]
+    if str(pk) == kept:
+        return [(str(pk), f"{label} (no sub-category)", {})]
+    if str(pk) == current:
+        return [(str(pk), f"{label}: choose a sub-category", {"category-pending": "1"})]
+    return []
+
+
+def _build_options(*, leaf_only: bool, blank: str, current: str, kept: str) -> str:
     roots, children = _tree()
     by_channel = len({root.channel for root in roots}) > 1
     parts = [_option("", blank, current)]
@@ -102,29 +115,29 @@ def _build_options(*, leaf_only: bool, blank: str, current: str) -> str:
             f'data-category-label="{escape(root.name)}" '
             f'data-category-channel="{escape(channel)}">'
         )
-        if not leaf_only:
-            parts.append(_option(root.id, f"All of {root.name}", current))
-        elif str(root.id) == current:
-            parts.append(_option(root.id, f"{root.name} (no sub-category)", current))
-        parts += [
-            _option(value, text, current)
-            for value, text in _subtree_options(
-                root, children, leaf_only=leaf_only, current=current
-            )
-        ]
+        rows = _heading_option(root.id, root.name, leaf_only=leaf_only, current=current, kept=kept)
+        rows += _subtree_options(root, children, leaf_only=leaf_only, current=current, kept=kept)
+        parts += [_option(value, text, current, **data) for value, text, data in rows]
         parts.append("</optgroup>")
     if open_group:
         parts.append("</optgroup>")
     return "".join(parts)
 
 
-def category_options_html(*, leaf_only: bool, blank: str, current: object) -> str:
-    """The picker's options and groups with `current` (an id) selected."""
-    current = "" if current in (None, "") else str(getattr(current, "pk", current))
+def _id_text(value: object) -> str:
+    return "" if value in (None, "") else str(getattr(value, "pk", value))
+
+
+def category_options_html(
+    *, leaf_only: bool, blank: str, current: object, kept: object = None
+) -> str:
+    """The picker's options and groups with `current` (an id) selected; `kept` is the
+    category the ticket has, offered even where it is a heading."""
+    current, kept = _id_text(current), _id_text(kept)
     return mark_safe(
         derived(
-            ("category-options", leaf_only, blank, current),
-            lambda: _build_options(leaf_only=leaf_only, blank=blank, current=current),
+            ("category-options", leaf_only, blank, current, kept),
+            lambda: _build_options(leaf_only=leaf_only, blank=blank, current=current, kept=kept),
         )
     )
 
@@ -138,31 +151,46 @@ def category_choices(*, leaf_only: bool, blank: str) -> list[tuple[str, str]]:
         for root in roots:
             if root.is_leaf or not leaf_only:
                 rows.append((str(root.id), root.name))
-            rows += _subtree_options(
-                root, children, leaf_only=leaf_only, current="", prefix=root.name + PATH_SEPARATOR
-            )
+            rows += [
+                (value, text)
+                for value, text, _ in _subtree_options(
+                    root,
+                    children,
+                    leaf_only=leaf_only,
+                    current="",
+                    prefix=root.name + PATH_SEPARATOR,
+                )
+            ]
         return rows
 
     return list(derived(("category-choices", leaf_only, blank), build))
 
 
 def category_select_html(
-    *, name: str, current: object, leaf_only: bool, blank: str, attrs: dict | None = None
+    *,
+    name: str,
+    current: object,
+    leaf_only: bool,
+    blank: str,
+    kept: object = None,
+    attrs: dict | None = None,
 ) -> str:
     """A whole <select> for the picker; `attrs` are the select's own (id, class, …)."""
     return format_html(
         "<select{}>{}</select>",
         flatatt({**(attrs or {}), "name": name}),
-        category_options_html(leaf_only=leaf_only, blank=blank, current=current),
+        category_options_html(leaf_only=leaf_only, blank=blank, current=current, kept=kept),
     )
 
 
 class CategorySelect(forms.Select):
-    """The picker as a form widget (see the module docstring)."""
+    """The picker as a form widget (see the module docstring). A form editing a ticket
+    sets `kept` to the ticket's category, offered even where it is a heading."""
 
     def __init__(self, *, leaf_only: bool = True, blank: str = "Choose a category", **kwargs):
         super().__init__(**kwargs)
         self.leaf_only, self.blank = leaf_only, blank
+        self.kept: object = None
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs or {})
@@ -172,5 +200,6 @@ class CategorySelect(forms.Select):
             current=current[0] if current else "",
             leaf_only=self.leaf_only,
             blank=self.blank,
+            kept=self.kept,
             attrs=attrs,
         )

@@ -539,6 +539,8 @@ class TriageForm(forms.Form):
             "category": ticket.category_id or "",
         }
         super().__init__(*args, **kwargs)
+        # A heading a contract filed the ticket under stays on offer, so saving keeps it.
+        self.fields["category"].widget.kept = ticket.category_id
         moves = workflow.ALLOWED[ticket.status]
         self.fields["status"].choices = [
             (value, label)

@@ -244,17 +244,17 @@ def select_options(field):
     widget = field.field.widget
     if isinstance(widget, CategorySelect):
         return category_options_html(
-            leaf_only=widget.leaf_only, blank=widget.blank, current=field.value()
+            leaf_only=widget.leaf_only, blank=widget.blank, current=field.value(), kept=widget.kept
         )
     return options_html(field.field.choices, field.value())
 
 
 @register.simple_tag
-def category_select(name, current=None, *, leaf_only=True, blank="No category", **attrs):
+def category_select(name, current=None, *, leaf_only=True, blank="No category", kept=None, **attrs):
     """The category picker as a whole select (tickets/web/category_picker.py), for forms
     written out in a template; `attrs` become the select's attributes (id, class)."""
     return category_select_html(
-        name=name, current=current, leaf_only=leaf_only, blank=blank, attrs=attrs
+        name=name, current=current, leaf_only=leaf_only, blank=blank, kept=kept, attrs=attrs
     )
 
 
