@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import CategoryFactory, TicketFactory
 from tests.web.test_triage import triage_post
 from tickets.models import Category, Priority, Ticket
+from tickets.web.category_picker import category_options_html
 
 
 def _select(html: str, name: str, select_id: str) -> str:
@@ -169,3 +170,20 @@ def test_the_picker_costs_no_query_per_category(customer, web_for):
     client.get("/tickets/new/")  # the changed tree is read once
 
     assert queries() == before
+
+
+def test_top_levels_without_a_channel_sit_outside_the_groups(db):
+    loose = CategoryFactory(name="Loose ends", sort_order=-5)
+
+    html = category_options_html(leaf_only=True, blank="Choose", current=loose.pk)
+
+    assert html.count("<optgroup") == html.count("</optgroup>")
+    assert html.index(f'<option value="{loose.pk}" selected>Loose ends</option>') < html.index(
+        "<optgroup"
+    )
+
+
+def test_a_value_outside_the_tree_selects_nothing(db):
+    html = category_options_html(leaf_only=False, blank="Any", current="999999")
+
+    assert " selected" not in html.replace('<option value="" selected>', "")

@@ -96,7 +96,7 @@ def _build_options(*, leaf_only: bool, blank: str, current: str, kept: str) -> s
         if root.is_leaf:
             # Top levels without sub-categories: one group per channel, in tree order.
             if channel != open_group:
-                if open_group is not None:
+                if open_group:
                     parts.append("</optgroup>")
                 open_group = channel
                 if channel:
@@ -133,7 +133,12 @@ def category_options_html(
 ) -> str:
     """The picker's options and groups with `current` (an id) selected; `kept` is the
     category the ticket has, offered even where it is a heading."""
-    current, kept = _id_text(current), _id_text(kept)
+    # Only ids of the tree are kept apart: any other value (a hand-typed filter) selects
+    # nothing, and cannot grow the cache.
+    ids = derived(
+        ("category-ids",), lambda: frozenset(str(node.id) for node in pickers().category_nodes)
+    )
+    current, kept = (text if text in ids else "" for text in (_id_text(current), _id_text(kept)))
     return mark_safe(
         derived(
             ("category-options", leaf_only, blank, current, kept),
