@@ -360,6 +360,10 @@ class Seeder:
             "resolved_by_role",
             "current_rating",
             "channel",
+            "waiting_on",
+            "waiting_since",
+            "has_unread_customer_reply",
+            "has_unread_vendor_answer",
             *SLA_COLUMNS,
             "waiting_on",
             "waiting_since",
@@ -512,6 +516,7 @@ class Seeder:
             ("customer" if resolver_is_customer else "agent") if resolved else "",
             current_rating,
             "web",
+            *self._waiting(status, transfer_status, created, at, last_by_customer=length % 2 == 1),
             *self._clock(status, created, first_response, at),
             waiting_on,
             at,
@@ -519,6 +524,24 @@ class Seeder:
             unread_answer,
         )
         return ticket, thread, log, rating
+
+    def _waiting(self, status, transfer_status, created, last_at, *, last_by_customer) -> tuple:
+        """Whose move it is as tickets.workflow.waiting_on decides, since the last message
+        (the transfer for a vendor), and unread marks on a share of the unfinished: the
+        customer wrote last, or a vendor answered."""
+        finished = status in ("resolved", "cancelled")
+        if finished:
+            waiting_on = "nobody"
+        elif transfer_status in ("answer_requested", "confirm_requested"):
+            waiting_on = "vendor"
+        elif status == "waiting_on_customer":
+            waiting_on = "customer"
+        else:
+            waiting_on = "support"
+        since = created if waiting_on == "vendor" else last_at
+        unread_reply = not finished and last_by_customer and self.rng.random() < 0.5
+        unread_answer = not finished and transfer_status in ("answered", "confirmed")
+        return waiting_on, since, unread_reply, unread_answer
 
     def _clock(self, status, created, first_response, last_at) -> tuple:
         """SLA clock columns: deadlines around now for tickets waiting on support (a few
