@@ -339,6 +339,7 @@ class Ticket(models.Model):
             models.Index(fields=["-updated_at", "-id"], name="ticket_updated_idx"),
             models.Index(fields=["-last_activity_at", "-id"], name="ticket_activity_idx"),
             models.Index(fields=["waiting_on", "waiting_since", "id"], name="ticket_waiting_idx"),
+            models.Index(fields=["waiting_since", "id"], name="ticket_waiting_since_idx"),
             # The queue's default view is what is not finished: newest first or longest
             # waiting first.
             models.Index(

@@ -1,4 +1,4 @@
-"""Migration 0013 merges the near-duplicate categories: run on the tree as migration 0002
+"""Migration 0014 merges the near-duplicate categories: run on the tree as migration 0002
 shipped it, with tickets and a macro on a twin."""
 
 import importlib
@@ -13,7 +13,7 @@ from tickets.models import Category, Ticket, TicketEvent
 # Data migrations are run as the browser tests' demo data runs them: the module's function
 # with an app registry. The database is at the newest migration, so the twins the merge
 # already deleted are first put back as migration 0002 shipped them.
-MIGRATION = importlib.import_module("tickets.migrations.0013_merge_near_duplicate_categories")
+MIGRATION = importlib.import_module("tickets.migrations.0014_merge_near_duplicate_categories")
 TWINS = ("ACCOUNT_DETAILS_CHANGE", "KEY_ACCOUNT", "MAPPING_BUNDLE_FULFILMENT_PLAN")
 
 

@@ -154,7 +154,6 @@ def _create(
     # share a number; a rolled-back creation leaves a gap, which is fine.
     prefix = settings.HELPDESK_CASE_NUMBER_PREFIX
     ticket.case_number = f"{prefix}-{ticket.created_at.year}-{ticket.pk:06d}"
-    ticket.save(update_fields=["case_number"])
     message = Message.objects.create(
         ticket=ticket,
         author=actor,
@@ -167,7 +166,8 @@ def _create(
     claimed = attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     selectors.hold_prefetched(message, "attachments", sorted(claimed, key=lambda a: a.pk))
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
-    clock_update(ticket=ticket, repick=True)
+    # The case number is saved with the clock, in one UPDATE.
+    clock_update(ticket=ticket, repick=True, save_also=("case_number",))
     outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
     # What the caller answers with, without reading it back (selectors.ticket_as_opened_for).
     ticket.first_message = message

@@ -13,13 +13,12 @@ from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.choices import CallableChoiceIterator
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from tickets import selectors, workflow
 from tickets.errors import InvalidInputError
 from tickets.models import Priority, Status, Vendor, WaitingOn
-from tickets.pickers import category_has_children, pickers
+from tickets.pickers import category_has_children, derived, pickers
 from tickets.services.attachments import EXTENSIONS_BY_TYPE, megabytes
 from tickets.services.tags import tag_normalize
 from tickets.sla.clock import SlaState
@@ -132,10 +131,10 @@ class AttachmentsFormMixin:
     def clean(self):
         cleaned = super().clean()
         try:
-            kept = _upload_ids(self.data.getlist("kept_uploads"))
-            listed = _upload_ids(self.data.getlist("listed_uploads"))
-        except (ValidationError, AttributeError) as error:
-            self.add_error("attachments", getattr(error, "message", str(error)))
+            kept = _upload_ids(self._values("kept_uploads"))
+            listed = _upload_ids(self._values("listed_uploads"))
+        except ValidationError as error:
+            self.add_error("attachments", error)
             kept, listed = [], []
         cleaned["kept_uploads"] = kept
         cleaned["listed_uploads"] = listed
@@ -144,6 +143,12 @@ class AttachmentsFormMixin:
         if len(chosen) + len(kept) > limit:
             self.add_error("attachments", f"At most {limit} files per message.")
         return cleaned
+
+    def _values(self, name: str) -> list[str]:
+        if hasattr(self.data, "getlist"):
+            return self.data.getlist(name)
+        value = self.data.get(name, [])
+        return list(value) if isinstance(value, list | tuple) else [value]
 
     def render_key(self) -> tuple:
         """What the unbound form's cached rendering depends on besides its fields."""
@@ -162,17 +167,28 @@ def vendor_label(code: str, name: str) -> str:
     return f"{code} · {name}" if name else code
 
 
-def options_html(choices, current) -> str:
+def options_html(choices, current, *, labels: bool = True) -> str:
     """A select's options with the current value marked, built in one pass: a per-option
     template (or format_html call) costs more than the rest of a page when a select lists
-    hundreds of rows. Values and labels are escaped as Django's escape() does."""
+    hundreds of rows. Values and labels are escaped as Django's escape() does. Without
+    `labels`, options carry only their value (a datalist's suggestions)."""
     current = "" if current is None else str(current)
     parts = []
     for value, label in choices:
         value = str(value)
         selected = " selected" if value == current else ""
-        parts.append(f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>')
+        text = escape(str(label)) if labels else ""
+        parts.append(f'<option value="{escape(value)}"{selected}>{text}</option>')
     return mark_safe("".join(parts))
+
+
+def agent_datalist_options() -> str:
+    """The assignee suggestions (every agent's username) as datalist options, built once
+    per change of the agent list rather than once per page."""
+    return derived(
+        ("agent-datalist-options",),
+        lambda: options_html(((name, "") for _, name in pickers().agents), None, labels=False),
+    )
 
 
 class OptionsSelect(forms.Select):
@@ -181,11 +197,40 @@ class OptionsSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         current = self.format_value(value)
-        return format_html(
-            "<select{}>{}</select>",
-            flatatt(attrs),
-            options_html(self.choices, current[0] if current else ""),
-        )
+        options = options_html(self.choices, current[0] if current else "")
+        return mark_safe(f"<select{attributes_html(attrs)}>{options}</select>")
+
+
+def attributes_html(attrs: dict) -> str:
+    """HTML attributes as Django's widget templates write them (True: the bare name,
+    False and None: left out), escaped as Django's escape() does, in one pass."""
+    return "".join(
+        f" {key}" if value is True else f' {key}="{escape(str(value))}"'
+        for key, value in attrs.items()
+        if value is not None and value is not False
+    )
+
+
+class FastInputMixin:
+    """An input rendered in one pass: Django renders each widget through its own
+    templates, which on a hot page costs more than the rest of a small form. The markup
+    is the same (`type`, `name`, `value` when there is one, then the attributes)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        rendered = {"type": self.input_type, "name": name}
+        value = self.format_value(value)
+        if value is not None:
+            rendered["value"] = value
+        rendered.update(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f"<input{attributes_html(rendered)}>")
+
+
+class FastTextInput(FastInputMixin, forms.TextInput):
+    pass
+
+
+class FastHiddenInput(FastInputMixin, forms.HiddenInput):
+    pass
 
 
 class CategoryChoiceField(forms.ChoiceField):
@@ -501,7 +546,7 @@ class TriageForm(forms.Form):
     assignee = AgentField(
         label="Assignee",
         show_hidden_initial=True,
-        widget=forms.TextInput(
+        widget=FastTextInput(
             attrs={
                 "class": "form-control form-control-sm",
                 "list": "agent-options",
@@ -539,6 +584,8 @@ class TriageForm(forms.Form):
             "category": ticket.category_id or "",
         }
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.hidden_widget = FastHiddenInput
         # A heading a contract filed the ticket under stays on offer, so saving keeps it.
         self.fields["category"].widget.kept = ticket.category_id
         moves = workflow.ALLOWED[ticket.status]

@@ -67,8 +67,8 @@ def demo(live_server, transactional_db):
     its channels, the near-duplicates merged."""
     for name, step in (
         ("0002_default_categories", "load"),
-        ("0012_category_channel", "fill"),
-        ("0013_merge_near_duplicate_categories", "merge"),
+        ("0013_category_channel", "fill"),
+        ("0014_merge_near_duplicate_categories", "merge"),
     ):
         getattr(importlib.import_module(f"tickets.migrations.{name}"), step)(apps, None)
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

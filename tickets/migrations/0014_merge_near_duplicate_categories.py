@@ -169,7 +169,7 @@ def merge(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tickets", "0012_category_channel"),
+        ("tickets", "0013_category_channel"),
         ("agenttools", "0001_initial"),
         ("sla", "0001_initial"),
     ]

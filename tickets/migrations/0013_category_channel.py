@@ -23,7 +23,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tickets", "0011_customer_lookup_indexes")]
+    dependencies = [("tickets", "0012_waiting_since_index")]
 
     operations = [
         migrations.AddField(
