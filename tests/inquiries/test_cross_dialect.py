@@ -113,8 +113,7 @@ def test_storefront_ticket_worked_through_every_surface(cast, customer, agent):
     assert reply.status_code == 200, reply.json()
 
     # The customer sees one thread and one status everywhere, in each contract's words.
-    # The transfer took the ticket back from the customer: support works on it with the
-    # vendor, so nothing says it waits on the customer (README "Rules").
+    # The transfer took the ticket off the customer: support waits on the vendor now.
     views = customer_views(cast, customer, ticket_id)
     assert views["native"] == ("in_progress", [FIRST, AGENT_REPLY])
     assert views["storefront"] == ("in progress", [FIRST, AGENT_REPLY])
