@@ -112,7 +112,9 @@ def test_sam_transfers_to_vendor_and_vera_answers(session_for):
     expect(vera.page.get_by_text("Your answer was sent")).to_be_visible()
 
     sam.page.reload()
-    expect(sam.page.locator(".thread").first).to_contain_text("every blender ships with one spare jar")
+    expect(sam.page.locator(".thread").first).to_contain_text(
+        "every blender ships with one spare jar"
+    )
     ticket.refresh_from_db()
     assert ticket.transfer_status == TransferStatus.ANSWERED
     assert Message.objects.filter(ticket=ticket, kind=MessageKind.VENDOR_ANSWER).count() == 1
