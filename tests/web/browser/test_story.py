@@ -203,7 +203,7 @@ def test_sam_applies_a_macro_bulk_assigns_and_merges_a_duplicate(session_for):
     page.select_option("#macro-macro", label="Tracking update")
     page.locator("#macro").get_by_role("button", name="Apply").click()
     expect(page.get_by_text("Macro “Tracking update” applied.")).to_be_visible()
-    expect(page.locator(".thread")).to_contain_text(f"order {ticket.order_id}")
+    expect(page.locator(".thread").first).to_contain_text(f"order {ticket.order_id}")
     expect(page.locator(".tag-list")).to_contain_text("late-delivery")
     ticket.refresh_from_db()
     assert ticket.status == Status.WAITING_ON_CUSTOMER
