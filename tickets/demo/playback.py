@@ -35,12 +35,24 @@ class Playback:
             raise PlaybackError(f"An act planned at {when:%Y-%m-%d %H:%M}, after now.")
         self._acts.append((when, next(self._order), act))
 
+    def schedule(self) -> list[tuple[datetime, str]]:
+        """The acts in the order they will run: (moment, who does what)."""
+        return [(when, _label(act)) for when, _, act in self._ordered()]
+
+    def _ordered(self) -> list[tuple[datetime, int, Callable[[], object]]]:
+        return sorted(self._acts, key=lambda entry: entry[:2])
+
     def run(self) -> int:
         """Run every act at its moment (same-moment acts in the order added), then the SLA
         check at the real now. Returns how many acts ran."""
-        for when, _, act in sorted(self._acts, key=lambda entry: entry[:2]):
+        for when, _, act in self._ordered():
             with time_machine.travel(when, tick=False):
                 sla_check(now=when)
                 act()
         sla_check(now=self.now)
         return len(self._acts)
+
+
+def _label(act: Callable[[], object]) -> str:
+    owner = getattr(act, "__self__", None)
+    return f"{owner!r}.{act.__name__}" if owner is not None else act.__name__

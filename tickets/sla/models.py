@@ -1,7 +1,7 @@
 """SLA policies: targets per priority, the business hours and holidays they count in."""
 
 from datetime import date
-from functools import cached_property
+from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 import holidays
@@ -36,6 +36,13 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
     SUNDAY = 6, _("Sunday")
+
+
+@lru_cache(maxsize=64)
+def public_holidays_of(country: str, region: str | None) -> holidays.HolidayBase:
+    """One holiday table per country and region for the process: building one (and each
+    year it fills in when asked) costs more than the rest of an SLA clock update."""
+    return holidays.country_holidays(country, subdiv=region)
 
 
 class SlaPolicy(models.Model):
@@ -107,11 +114,11 @@ class SlaPolicy(models.Model):
                     {"holiday_region": _("This country has no such region.")}
                 ) from None
 
-    @cached_property
+    @property
     def public_holidays(self) -> holidays.HolidayBase | None:
         if not self.holiday_country:
             return None
-        return holidays.country_holidays(self.holiday_country, subdiv=self.holiday_region or None)
+        return public_holidays_of(self.holiday_country, self.holiday_region or None)
 
     def calendar(self, extra_holidays: frozenset[date] = frozenset()) -> BusinessCalendar:
         """The business calendar of this policy; the caller passes its explicit holiday

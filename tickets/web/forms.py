@@ -18,12 +18,13 @@ from django.utils.safestring import mark_safe
 from tickets import selectors, workflow
 from tickets.errors import InvalidInputError
 from tickets.models import Priority, Status, Vendor, WaitingOn
-from tickets.pickers import derived, pickers
+from tickets.pickers import category_has_children, derived, pickers
 from tickets.services.attachments import EXTENSIONS_BY_TYPE, megabytes
 from tickets.services.tags import tag_normalize
 from tickets.sla.clock import SlaState
 
-INDENT = "\u00a0\u00a0\u00a0\u00a0"
+from .category_picker import CategorySelect
+from .category_picker import category_choices as picker_choices
 
 
 class AttachmentsInput(forms.Widget):
@@ -130,10 +131,10 @@ class AttachmentsFormMixin:
     def clean(self):
         cleaned = super().clean()
         try:
-            kept = _upload_ids(self.data.getlist("kept_uploads"))
-            listed = _upload_ids(self.data.getlist("listed_uploads"))
-        except (ValidationError, AttributeError) as error:
-            self.add_error("attachments", getattr(error, "message", str(error)))
+            kept = _upload_ids(self._values("kept_uploads"))
+            listed = _upload_ids(self._values("listed_uploads"))
+        except ValidationError as error:
+            self.add_error("attachments", error)
             kept, listed = [], []
         cleaned["kept_uploads"] = kept
         cleaned["listed_uploads"] = listed
@@ -142,6 +143,12 @@ class AttachmentsFormMixin:
         if len(chosen) + len(kept) > limit:
             self.add_error("attachments", f"At most {limit} files per message.")
         return cleaned
+
+    def _values(self, name: str) -> list[str]:
+        if hasattr(self.data, "getlist"):
+            return self.data.getlist(name)
+        value = self.data.get(name, [])
+        return list(value) if isinstance(value, list | tuple) else [value]
 
     def render_key(self) -> tuple:
         """What the unbound form's cached rendering depends on besides its fields."""
@@ -154,13 +161,6 @@ class AttachmentsFormMixin:
     def keep_files(self, attachments: list) -> None:
         """List these stored files on the re-rendered form, ticked."""
         self.fields["attachments"].widget.kept = attachments
-
-
-def category_choices(*, blank: str = "Choose a category") -> list[tuple[str, str]]:
-    """The category tree as indented options, parents before their children."""
-    return [("", blank)] + [
-        (str(pk), INDENT * (depth - 1) + name) for pk, name, depth in pickers().categories
-    ]
 
 
 def vendor_label(code: str, name: str) -> str:
@@ -234,11 +234,29 @@ class FastHiddenInput(FastInputMixin, forms.HiddenInput):
 
 
 class CategoryChoiceField(forms.ChoiceField):
-    """A picker that shows the tree; cleans to a Category (or None when left blank)."""
+    """The category picker (tickets/web/category_picker.py); cleans to a Category, or None
+    when left blank. `leaf_only` offers only what tickets are filed under; a filter passes
+    False to offer headings too (their whole subtree). Whether a heading may be filed under
+    is the services' rule: a ticket already filed there keeps it, a new choice is refused
+    with the reason, on the `category` field."""
 
-    def __init__(self, *args, blank: str = "Choose a category", **kwargs):
+    def __init__(self, *args, blank: str = "Choose a category", leaf_only: bool = True, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(*args, choices=lambda: category_choices(blank=blank), **kwargs)
+        kwargs.setdefault("widget", CategorySelect(leaf_only=leaf_only, blank=blank))
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": "Choose one of the listed categories."}
+        )
+        super().__init__(
+            *args,
+            choices=lambda: picker_choices(leaf_only=leaf_only, blank=blank),
+            **kwargs,
+        )
+
+    def valid_value(self, value) -> bool:
+        # Any active category: a heading the picker does not offer gets the services'
+        # explanation instead of "not one of the choices".
+        text = str(value)
+        return super().valid_value(text) or (text.isdigit() and category_has_children(int(text)))
 
     def clean(self, value):
         value = super().clean(value)
@@ -351,7 +369,7 @@ class MyTicketsFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *Status.choices], required=False
     )
-    category = CategoryChoiceField(label="Category", blank="Any category")
+    category = CategoryChoiceField(label="Category", blank="Any category", leaf_only=False)
 
 
 ASSIGNEE_MINE = "mine"
@@ -410,7 +428,7 @@ class QueueFilterForm(forms.Form):
     priority = forms.ChoiceField(
         label="Priority", choices=[("", "Any priority"), *Priority.choices], required=False
     )
-    category = CategoryChoiceField(label="Category", blank="Any category")
+    category = CategoryChoiceField(label="Category", blank="Any category", leaf_only=False)
     assignee = forms.ChoiceField(label="Assignee", required=False)
     # A code to type, not a list: a marketplace has thousands of vendors.
     vendor = VendorChoiceField(
@@ -554,7 +572,7 @@ class TriageForm(forms.Form):
         label="Category",
         blank="No category",
         show_hidden_initial=True,
-        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+        widget=CategorySelect(blank="No category", attrs={"class": "form-select form-select-sm"}),
     )
 
     def __init__(self, *args, ticket, **kwargs):
@@ -568,6 +586,8 @@ class TriageForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.hidden_widget = FastHiddenInput
+        # A heading a contract filed the ticket under stays on offer, so saving keeps it.
+        self.fields["category"].widget.kept = ticket.category_id
         moves = workflow.ALLOWED[ticket.status]
         self.fields["status"].choices = [
             (value, label)
