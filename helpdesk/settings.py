@@ -314,6 +314,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Attachments: limits are settings so an install can tune them.
 HELPDESK_ATTACHMENT_MAX_BYTES = env.int("HELPDESK_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# The storefront contract sends a file base64-encoded in a JSON body, a third larger than
+# the file: the request-body limit leaves room for one file at the limit and its envelope.
+DATA_UPLOAD_MAX_MEMORY_SIZE = HELPDESK_ATTACHMENT_MAX_BYTES * 4 // 3 + 64 * 1024
 HELPDESK_ATTACHMENT_MAX_FILES = env.int("HELPDESK_ATTACHMENT_MAX_FILES", default=5)
 HELPDESK_ATTACHMENT_ALLOWED_TYPES = env.list(
     "HELPDESK_ATTACHMENT_ALLOWED_TYPES",

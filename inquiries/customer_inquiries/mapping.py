@@ -69,7 +69,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 # `000`'s category codes whose categories were merged into a near-duplicate (migration
-# tickets/0013): still accepted, filed under and found as the category they merged into;
+# tickets/0014): still accepted, filed under and found as the category they merged into;
 # an inquiry sent with one answers with it while it stays there.
 CATEGORY_MERGED_INTO: dict[str, str] = {
     "ACCOUNT_DETAILS_CHANGE": "ACCOUNT_DETAILS_CHANGES",

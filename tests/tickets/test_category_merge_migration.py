@@ -1,67 +1,53 @@
-"""Migration 0014 merges the near-duplicate categories: run from the state before it, with
-tickets and a macro on a twin, through Django's migration executor."""
+"""Migration 0014 merges the near-duplicate categories: run on the tree as migration 0002
+shipped it, with tickets and a macro on a twin."""
+
+import importlib
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from django.apps import apps
 
-BEFORE = [
-    ("tickets", "0013_category_channel"),
-    ("agenttools", "0001_initial"),
-    ("sla", "0001_initial"),
-]
-MERGE = [("tickets", "0014_merge_near_duplicate_categories")]
+from tests.factories import CustomerFactory
+from tickets.agenttools.models import Macro
+from tickets.models import Category, Ticket, TicketEvent
 
-# The database is migrated back and forth: it is rebuilt from its serialized start after.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+# Data migrations are run as the browser tests' demo data runs them: the module's function
+# with an app registry. The database is at the newest migration, so the twins the merge
+# already deleted are first put back as migration 0002 shipped them.
+MIGRATION = importlib.import_module("tickets.migrations.0014_merge_near_duplicate_categories")
+TWINS = ("ACCOUNT_DETAILS_CHANGE", "KEY_ACCOUNT", "MAPPING_BUNDLE_FULFILMENT_PLAN")
 
 
 @pytest.fixture
-def before():
-    """The models as of migration 0010, with the twins as 0002 shipped them (active)."""
-    apps = _migrate(BEFORE)
-    apps.get_model("tickets", "Category").objects.filter(
-        code__in=["ACCOUNT_DETAILS_CHANGE", "KEY_ACCOUNT", "MAPPING_BUNDLE_FULFILMENT_PLAN"]
-    ).update(is_active=True, is_deleted=False)
-    yield apps
-    # Back to the newest state of every app, whatever later migrations exist.
-    call_command("migrate", verbosity=0)
+def before(db):
+    Category.objects.filter(code__in=TWINS, parent__code="MISCELLANEOUS_OTHER").update(
+        is_active=True, is_deleted=False
+    )
 
 
-def _node(Category, code, parent):
+def _merge():
+    MIGRATION.merge(apps, None)
+
+
+def _node(code, parent):
     return Category.objects.get(code=code, parent__code=parent)
 
 
-def test_tickets_and_macros_move_to_the_survivor_and_the_twin_is_deleted(before):
-    Category = before.get_model("tickets", "Category")
-    Ticket = before.get_model("tickets", "Ticket")
-    User = before.get_model("tickets", "User")
-    Macro = before.get_model("agenttools", "Macro")
-    twin = _node(Category, "ACCOUNT_DETAILS_CHANGE", "MISCELLANEOUS_OTHER")
-    survivor = _node(Category, "ACCOUNT_DETAILS_CHANGES", "SERVICE")
-    customer = User.objects.create(username="nora")
+def test_tickets_and_macros_move_to_the_survivor_and_the_twin_is_deleted(before, agent):
+    twin = _node("ACCOUNT_DETAILS_CHANGE", "MISCELLANEOUS_OTHER")
+    survivor = _node("ACCOUNT_DETAILS_CHANGES", "SERVICE")
+    customer = CustomerFactory()
+    # Rows as the twin's users left them (the services no longer file on a deleted node).
     moved = [
         Ticket.objects.create(subject=f"Address {n}", customer=customer, category=twin).pk
         for n in range(2)
     ]
     stays = Ticket.objects.create(subject="Own", customer=customer, category=survivor).pk
-    macro = Macro.objects.create(name="Address", owner=customer, set_category=twin)
+    macro = Macro.objects.create(name="Address", owner=agent, set_category=twin)
 
-    after = _migrate(MERGE)
+    _merge()
 
-    Category = after.get_model("tickets", "Category")
-    Ticket = after.get_model("tickets", "Ticket")
-    TicketEvent = after.get_model("tickets", "TicketEvent")
-    survivor = _node(Category, "ACCOUNT_DETAILS_CHANGES", "SERVICE")
-    twin = _node(Category, "ACCOUNT_DETAILS_CHANGE", "MISCELLANEOUS_OTHER")
+    twin.refresh_from_db()
+    survivor.refresh_from_db()
     assert set(Ticket.objects.filter(category=survivor).values_list("pk", flat=True)) == {
         *moved,
         stays,
@@ -72,18 +58,15 @@ def test_tickets_and_macros_move_to_the_survivor_and_the_twin_is_deleted(before)
     assert sorted(events.values_list("ticket_id", "from_value", "to_value")) == [
         (pk, "ACCOUNT_DETAILS_CHANGE", "ACCOUNT_DETAILS_CHANGES") for pk in sorted(moved)
     ]
-    assert after.get_model("agenttools", "Macro").objects.get(pk=macro.pk).set_category_id == (
-        survivor.pk
-    )
+    macro.refresh_from_db()
+    assert macro.set_category == survivor
 
 
 def test_only_the_near_duplicates_merge_and_the_contract_codes_survive(before):
-    Category = before.get_model("tickets", "Category")
     live_before = set(Category.objects.filter(is_deleted=False).values_list("pk", flat=True))
 
-    after = _migrate(MERGE)
+    _merge()
 
-    Category = after.get_model("tickets", "Category")
     deleted = Category.objects.filter(pk__in=live_before, is_deleted=True)
     assert sorted(deleted.values_list("parent__code", "code")) == [
         ("MISCELLANEOUS_OTHER", "ACCOUNT_DETAILS_CHANGE"),
@@ -97,14 +80,21 @@ def test_only_the_near_duplicates_merge_and_the_contract_codes_survive(before):
 
 
 def test_an_admin_made_twin_merges_into_the_shipped_category(before):
-    Category = before.get_model("tickets", "Category")
-    inbound = _node(Category, "INBOUND", "FULFILMENT")
+    inbound = _node("INBOUND", "FULFILMENT")
     twin = Category.objects.create(
-        parent=inbound.parent, name="Inbounds", code="INBOUNDS", depth=2, sort_order=-1
+        parent=inbound.parent, name="Inbounds", code="INBOUNDS", sort_order=-1
     )
 
-    after = _migrate(MERGE)
+    _merge()
 
-    Category = after.get_model("tickets", "Category")
     assert Category.objects.get(pk=twin.pk).is_deleted
     assert not Category.objects.get(pk=inbound.pk).is_deleted
+
+
+def test_running_it_again_changes_nothing(before):
+    _merge()
+    live = list(Category.objects.filter(is_deleted=False).values_list("pk", flat=True))
+
+    _merge()
+
+    assert list(Category.objects.filter(is_deleted=False).values_list("pk", flat=True)) == live

@@ -24,6 +24,13 @@ def test_relative_time_has_the_exact_time_on_hover():
     assert render("{{ at|reltime }}", at=None) == "—"
 
 
+def test_waiting_time_reads_as_a_duration():
+    html = render("{{ at|waited }}", at=timezone.now() - timedelta(hours=3))
+    assert ">3\u00a0hours</time>" in html
+    fresh = render("{{ at|waited }}", at=timezone.now())
+    assert ">under a minute</time>" in fresh
+
+
 def test_status_and_priority_badges_name_the_value():
     assert "Waiting on customer" in render("{{ s|status_badge }}", s="waiting_on_customer")
     assert "text-bg-danger" in render("{{ p|priority_badge }}", p="urgent")

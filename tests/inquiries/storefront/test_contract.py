@@ -443,6 +443,19 @@ def test_upload_over_the_limit_is_413(client_for, customer, settings):
     assert not Attachment.objects.exists()
 
 
+def test_upload_near_the_file_limit_fits_in_a_request(client_for, customer, settings):
+    """A file just under the attachment limit, base64 in a JSON body, is a third larger
+    than the file: the request-body limit leaves room for it."""
+    from .conftest import PNG_BYTES, png_data_uri
+
+    content = PNG_BYTES + b"\0" * (settings.HELPDESK_ATTACHMENT_MAX_BYTES - len(PNG_BYTES) - 1)
+    response = client_for(customer).post(
+        UPLOAD, {"fileName": "scan.png", "image": png_data_uri(content)}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert Attachment.objects.get().file.size == len(content)
+
+
 def test_text_upload_with_plain_base64(client_for, customer):
     response = client_for(customer).post(
         UPLOAD,

@@ -96,6 +96,7 @@ def test_sam_triages_by_whose_move_it_is_and_what_is_unread(session_for):
     # Opening the ticket clears Sam's marker; the facts say whose move it is.
     page.get_by_role("link", name=REPLIED).click()
     expect(page.locator("dd.waiting-on")).to_contain_text("Support")
+    assert axe_violations(page) == []
     screenshot(page, "queue-ticket-waiting-on")
     page.go_back()
     page.reload()
@@ -127,3 +128,22 @@ def test_queue_fits_a_phone(session_for):
     page.get_by_role("link", name="Vendor answered").click()
     expect(row(page, ANSWERED)).to_be_visible()
     assert page.evaluate(PAGE_FITS)
+
+
+def test_customer_sees_whose_move_it_is_without_the_vendor(session_for):
+    _, answered = make_unread_tickets()
+    sam = User.objects.get(username="sam")
+    ticket_transfer(
+        ticket=answered,
+        actor=sam,
+        vendor=Vendor.objects.get(code="A00012345"),
+        note="One more question.",
+    )
+    page = session_for("alice", viewport="phone").page
+    page.goto(f"/tickets/{answered.pk}/")
+    fact = page.locator("dd.waiting-on")
+    expect(fact).to_contain_text("Support")
+    expect(fact).not_to_contain_text("Vendor")
+    assert page.evaluate(PAGE_FITS)
+    assert axe_violations(page) == []
+    screenshot(page, "queue-portal-waiting-on-phone")

@@ -22,6 +22,7 @@ from tickets.web.category_picker import (
 from tickets.web.forms import options_html
 
 register = template.Library()
+ONE_MINUTE = timedelta(minutes=1)
 
 # Bootstrap's text-bg-* classes pair each background with a readable text colour.
 STATUS_STYLES = {
@@ -116,7 +117,7 @@ def waited(value: datetime | None):
         return "—"
     local = timezone.localtime(value)
     now = timezone.now()
-    text = timesince(value, now, depth=1)
+    text = timesince(value, now, depth=1) if now - value >= ONE_MINUTE else "under a minute"
     return format_html(
         '<time datetime="{}" title="since {}">{}</time>',
         local.isoformat(),
