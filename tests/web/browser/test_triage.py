@@ -43,12 +43,13 @@ def test_one_triage_save_changes_several_fields_with_one_event_each(session_for)
         new_priority,
     )
     new_events = TicketEvent.objects.filter(ticket=ticket).order_by("id")[events_before:]
-    assert [event.kind for event in new_events] == [
+    # The SLA clock may record a missed target of its own when the ticket is touched.
+    assert [event.kind for event in new_events if event.kind != EventKind.SLA_BREACHED] == [
         EventKind.PRIORITY_CHANGED,
         EventKind.ASSIGNED,
         EventKind.STATUS_CHANGED,
     ]
-    thread = page.locator(".thread").first
+    thread = page.locator(".thread")
     expect(thread).to_contain_text("You took the ticket")
     expect(thread).to_contain_text("You changed the status from Open to In progress")
     assert axe_violations(page) == []
@@ -70,7 +71,7 @@ def test_activity_log_uses_names_and_labels(session_for):
     )
     vera_sees = session_for("sam")
     vera_sees.page.goto(f"/agent/tickets/{ticket.pk}/")
-    thread = vera_sees.page.locator(".thread").first
+    thread = vera_sees.page.locator(".thread")
     customer = ticket.customer.get_full_name() or ticket.customer.username
     expect(thread).to_contain_text(f"{customer} opened the ticket")
     expect(thread).to_contain_text("You took the ticket")
