@@ -360,7 +360,15 @@ class Seeder:
             "resolved_by_role",
             "current_rating",
             "channel",
+            "waiting_on",
+            "waiting_since",
+            "has_unread_customer_reply",
+            "has_unread_vendor_answer",
             *SLA_COLUMNS,
+            "waiting_on",
+            "waiting_since",
+            "has_unread_customer_reply",
+            "has_unread_vendor_answer",
         )
         message_columns = (
             "ticket_id",
@@ -468,6 +476,18 @@ class Seeder:
             log.append((number, agent, "status_changed", "open", status, at))
         if transferred:
             log.append((number, agent, "transferred", "", f"vendor {vendor}", created))
+        assignee = agent if rng.random() < 0.6 else None
+        if status in ("resolved", "cancelled"):
+            waiting_on = "nobody"
+        elif transfer_status in ("answer_requested", "confirm_requested"):
+            waiting_on = "vendor"
+        elif status == "waiting_on_customer":
+            waiting_on = "customer"
+        else:
+            waiting_on = "support"
+        # A few assigned tickets with a customer's reply or a vendor's answer not yet read.
+        unread_reply = waiting_on == "support" and assignee is not None and number % 7 == 0
+        unread_answer = transfer_status == "answered" and waiting_on != "nobody" and number % 2 == 0
         ticket = (
             number,
             f"HD-{created.year}-{number:06d}",
@@ -485,7 +505,7 @@ class Seeder:
             vendor,
             transfer_status,
             created if transferred else None,
-            agent if rng.random() < 0.6 else None,
+            assignee,
             json.dumps({}),
             created,
             at,
@@ -496,9 +516,32 @@ class Seeder:
             ("customer" if resolver_is_customer else "agent") if resolved else "",
             current_rating,
             "web",
+            *self._waiting(status, transfer_status, created, at, last_by_customer=length % 2 == 1),
             *self._clock(status, created, first_response, at),
+            waiting_on,
+            at,
+            unread_reply,
+            unread_answer,
         )
         return ticket, thread, log, rating
+
+    def _waiting(self, status, transfer_status, created, last_at, *, last_by_customer) -> tuple:
+        """Whose move it is as tickets.workflow.waiting_on decides, since the last message
+        (the transfer for a vendor), and unread marks on a share of the unfinished: the
+        customer wrote last, or a vendor answered."""
+        finished = status in ("resolved", "cancelled")
+        if finished:
+            waiting_on = "nobody"
+        elif transfer_status in ("answer_requested", "confirm_requested"):
+            waiting_on = "vendor"
+        elif status == "waiting_on_customer":
+            waiting_on = "customer"
+        else:
+            waiting_on = "support"
+        since = created if waiting_on == "vendor" else last_at
+        unread_reply = not finished and last_by_customer and self.rng.random() < 0.5
+        unread_answer = not finished and transfer_status in ("answered", "confirmed")
+        return waiting_on, since, unread_reply, unread_answer
 
     def _clock(self, status, created, first_response, last_at) -> tuple:
         """SLA clock columns: deadlines around now for tickets waiting on support (a few

@@ -37,10 +37,18 @@ class ReadOnlyAdminMixin:
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ("path_display", "code", "depth", "sort_order", "is_active", "is_deleted")
+    list_display = (
+        "path_display",
+        "code",
+        "channel",
+        "depth",
+        "sort_order",
+        "is_active",
+        "is_deleted",
+    )
     list_display_links = ("path_display",)
     list_editable = ("sort_order", "is_active")
-    list_filter = ("is_active", "is_deleted", "depth")
+    list_filter = ("channel", "is_active", "is_deleted", "depth")
     search_fields = ("name", "code", "parent__name")
     ordering = ("depth", "parent__name", "sort_order", "name")
     list_select_related = ("parent", "parent__parent")
@@ -49,6 +57,7 @@ class CategoryAdmin(admin.ModelAdmin):
         "parent",
         "name",
         "code",
+        "channel",
         "sort_order",
         "is_active",
         "is_deleted",

@@ -135,6 +135,14 @@ class User(AbstractUser):
         return self.username
 
 
+class CategoryChannel(models.TextChoices):
+    """Whose categories a top-level node heads: the storefront's buyers or the fulfilment
+    provider's sellers. Pickers group the top level by it."""
+
+    STOREFRONT = "storefront", _("Storefront")
+    FULFILMENT = "fulfilment", _("Fulfilment (3PL)")
+
+
 class Category(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -143,6 +151,13 @@ class Category(models.Model):
     code = models.CharField(max_length=64, help_text=_("Stable identifier used by the APIs."))
     depth = models.PositiveSmallIntegerField(default=1, editable=False)
     sort_order = models.IntegerField(default=0)
+    # Read on top-level nodes only: a sub-category belongs to its top level's channel.
+    channel = models.CharField(
+        max_length=16,
+        choices=CategoryChannel.choices,
+        blank=True,
+        help_text=_("Top-level categories: whose tickets they file. Pickers group by it."),
+    )
     is_active = models.BooleanField(default=True)
     is_deleted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -324,6 +339,7 @@ class Ticket(models.Model):
             models.Index(fields=["-updated_at", "-id"], name="ticket_updated_idx"),
             models.Index(fields=["-last_activity_at", "-id"], name="ticket_activity_idx"),
             models.Index(fields=["waiting_on", "waiting_since", "id"], name="ticket_waiting_idx"),
+            models.Index(fields=["waiting_since", "id"], name="ticket_waiting_since_idx"),
             # The queue's default view is what is not finished: newest first or longest
             # waiting first.
             models.Index(

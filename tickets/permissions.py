@@ -85,7 +85,7 @@ def role_of(user: User) -> UserRole:
         role = UserRole.ANONYMOUS
     elif user.is_superuser:
         role = UserRole.ADMIN
-    elif user.is_staff or any(group.name == AGENTS_GROUP for group in user.groups.all()):
+    elif user.is_staff or _in_agents_group(user):
         role = UserRole.AGENT
     elif user.vendor_id is not None:
         role = UserRole.VENDOR
@@ -93,6 +93,14 @@ def role_of(user: User) -> UserRole:
         role = UserRole.CUSTOMER
     user._helpdesk_role = role
     return role
+
+
+def _in_agents_group(user: User) -> bool:
+    # API token authentication reads it with the token (`in_agents_group`).
+    known = getattr(user, "in_agents_group", None)
+    if known is not None:
+        return known
+    return any(group.name == AGENTS_GROUP for group in user.groups.all())
 
 
 def is_agent(user: User) -> bool:

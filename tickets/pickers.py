@@ -18,6 +18,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -32,10 +33,26 @@ VERSION_KEY = "pickers:version"
 UNCACHED = "uncached"
 
 
+class CategoryNode(NamedTuple):
+    """An active category as the pickers show it."""
+
+    id: int
+    name: str
+    depth: int
+    parent_id: int | None
+    root_id: int
+    # The top level's channel (CategoryChannel), "" when it has none.
+    channel: str
+    # No active sub-category: tickets may be filed here.
+    is_leaf: bool
+
+
 @dataclass(frozen=True)
 class Pickers:
     # (id, name, depth) of the active categories, parents before their children.
     categories: tuple[tuple[int, str, int], ...]
+    # The same categories with their place in the tree.
+    category_nodes: tuple[CategoryNode, ...]
     # (id, username) of the active agents, by username.
     agents: tuple[tuple[int, str], ...]
     # (code, name) of every vendor, by code.
@@ -82,9 +99,33 @@ def _request_finished(**kwargs) -> None:
     _request.active, _request.version = False, None
 
 
+def _category_nodes(tree: list[tuple[Category, int]]) -> tuple[CategoryNode, ...]:
+    parent_ids = {node.parent_id for node, _ in tree}
+    root_of: dict[int, Category] = {}
+    nodes = []
+    # Parents come before their children, so a node's root is known when it is reached.
+    for node, depth in tree:
+        root = node if node.parent_id is None else root_of[node.parent_id]
+        root_of[node.pk] = root
+        nodes.append(
+            CategoryNode(
+                id=node.pk,
+                name=node.name,
+                depth=depth,
+                parent_id=node.parent_id,
+                root_id=root.pk,
+                channel=root.channel,
+                is_leaf=node.pk not in parent_ids,
+            )
+        )
+    return tuple(nodes)
+
+
 def _build_and_hold(version: str) -> Pickers:
+    tree = selectors.category_tree()
     built = Pickers(
-        categories=tuple((node.pk, node.name, depth) for node, depth in selectors.category_tree()),
+        categories=tuple((node.pk, node.name, depth) for node, depth in tree),
+        category_nodes=_category_nodes(tree),
         agents=tuple(selectors.agents().values_list("pk", "username")),
         vendors=tuple(Vendor.objects.order_by("code").values_list("code", "name")),
     )
@@ -110,6 +151,16 @@ def _current() -> _Held:
 def pickers() -> Pickers:
     """The current picker lists; one cache read when nothing changed."""
     return _current().pickers
+
+
+def category_has_children(category_id: int) -> bool:
+    """Whether an active category has active sub-categories (tickets are filed on its
+    leaves); from the held lists, so no query while nothing changed."""
+    parent_ids = derived(
+        ("category-parent-ids",),
+        lambda: frozenset(node.parent_id for node in pickers().category_nodes),
+    )
+    return category_id in parent_ids
 
 
 def derived(key: tuple, build: Callable[[], object]) -> object:

@@ -59,6 +59,10 @@ DECISIONS = [
     "tickets for someone else.",
     "- A category takes new tickets only while it and every category above it are active "
     "and not deleted.",
+    "- Tickets are filed on a leaf: a category with active sub-categories only heads them, "
+    "on the pages, the native API, bulk actions and macros. The contracts may file under "
+    "a heading (`000`'s topic alone, `003`'s category without sub-category, `002`'s six), "
+    "and a ticket filed there keeps it while its other fields change.",
     "- Support answering and resolving in one act (`002`'s respond) writes one status "
     "event, straight to resolved; a ticket opened with several messages is opened whole "
     "or not at all, and its later messages do not move its status.",

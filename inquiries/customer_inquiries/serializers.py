@@ -169,10 +169,14 @@ class CustomerInquiryOut(serializers.Serializer):
         return sent_values(ticket).get("topic") or tree_codes(ticket)[0]
 
     # The ticket's node speaks first, so support recategorising shows; a topic-only
-    # ticket falls back to what the client sent.
+    # ticket falls back to what the client sent, and so does a merged code (filed under
+    # the category it merged into) while the ticket stays there.
     @extend_schema_field(serializers.ChoiceField(choices=list(mapping.CATEGORIES), allow_null=True))
     def get_category(self, ticket: Ticket) -> str | None:
-        return tree_codes(ticket)[1] or sent_values(ticket).get("category")
+        tree, sent = tree_codes(ticket)[1], sent_values(ticket).get("category")
+        if tree and mapping.CATEGORY_MERGED_INTO.get(sent) == tree:
+            return sent
+        return tree or sent
 
     @extend_schema_field(
         serializers.ChoiceField(choices=list(mapping.SUB_CATEGORIES), allow_null=True)

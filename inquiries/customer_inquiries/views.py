@@ -84,7 +84,8 @@ class CustomerInquiryView(APIView):
 def category_node(topic: str | None, category: str | None) -> Category | None:
     """The tree node a ticket is filed under: the category's node, else the topic's."""
     if category:
-        node = category_find(code=category, parent_codes=mapping.TOPICS)
+        code = mapping.CATEGORY_MERGED_INTO.get(category, category)
+        node = category_find(code=code, parent_codes=mapping.TOPICS)
         if node is None:
             raise InvalidInputError("category", f"The category '{category}' is not available.")
         return node
@@ -103,7 +104,7 @@ def filter_inquiries(tickets: QuerySet[Ticket], query: dict) -> QuerySet[Ticket]
         tickets = tickets.filter(status__in=mapping.CORE_STATUSES_BY_STATUS[query["status"]])
     if "category" in query:
         tickets = tickets.filter(
-            category__code=query["category"],
+            category__code=mapping.CATEGORY_MERGED_INTO.get(query["category"], query["category"]),
             category__parent__code__in=mapping.TOPICS,
             category__parent__parent__isnull=True,
         )
@@ -159,6 +160,8 @@ class CustomerInquiryListCreateView(CustomerInquiryView):
                 subject=data["subject"],
                 description=first["message"],
                 category=node,
+                # `000` makes the category optional: a topic alone files at the topic.
+                allow_parent_category=True,
                 seller_account_id=data["sellerId"],
                 warehouse_id=data["warehouseId"],
                 parent=parent,

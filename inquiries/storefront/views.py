@@ -122,6 +122,8 @@ class TicketListCreateView(StorefrontView):
                     body=data["message"] or None,
                     category=self._category(data),
                     attachment_uuids=uuids,
+                    # `003` makes subCategoryId optional: a categoryId alone files there.
+                    allow_parent_category=True,
                 )
             message = ticket.messages.order_by("id").first()
             ticket = ticket_get_for(user=request.user, ticket_id=ticket.pk)

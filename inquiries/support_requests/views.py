@@ -99,6 +99,8 @@ class SupportRequestCreateView(SupportRequestView):
             description=data["description"],
             category=category,
             order_id=data["orderId"] or "",
+            # `002` names only the six top levels, whatever admin files below them.
+            allow_parent_category=True,
         )
         location = reverse(
             "support-requests-customer-detail",

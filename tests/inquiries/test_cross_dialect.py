@@ -113,10 +113,11 @@ def test_storefront_ticket_worked_through_every_surface(cast, customer, agent):
     assert reply.status_code == 200, reply.json()
 
     # The customer sees one thread and one status everywhere, in each contract's words.
+    # The transfer took the ticket off the customer: support waits on the vendor now.
     views = customer_views(cast, customer, ticket_id)
-    assert views["native"] == ("waiting_on_customer", [FIRST, AGENT_REPLY])
-    assert views["storefront"] == ("open", [FIRST, AGENT_REPLY])
-    assert views["3pl"] == ("WITH_YOU", [FIRST, AGENT_REPLY])
+    assert views["native"] == ("in_progress", [FIRST, AGENT_REPLY])
+    assert views["storefront"] == ("in progress", [FIRST, AGENT_REPLY])
+    assert views["3pl"] == ("WITH_LOGSTA", [FIRST, AGENT_REPLY])
     assert views["support"] == ("In Progress", [AGENT_REPLY])
 
     # The vendor sees the exchange with support, not the customer thread or the note.

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.factories import SellerAccountFactory, TicketFactory
+from tickets.customers.selectors import ORDERS_SHOWN
 from tickets.services.ratings import rating_add
 from tickets.services.tickets import ticket_cancel, ticket_resolve
 
@@ -77,6 +78,7 @@ def test_customer_page_shows_profile_accounts_tickets_orders_and_rating(
     profile = response.context["profile"]
     assert profile.summary.tickets == 3
     assert profile.summary.unfinished == 1
+    assert profile.summary.orders == 2
     assert [(order.order_id, order.tickets) for order in profile.orders] == [
         ("ORD-2", 1),
         ("ORD-1", 2),
@@ -86,6 +88,21 @@ def test_customer_page_shows_profile_accounts_tickets_orders_and_rating(
         second.pk,
         first.pk,
     ]
+
+
+def test_customer_page_lists_the_latest_orders_and_counts_them_all(shopper, agent, web_for):
+    for number in range(ORDERS_SHOWN + 2):
+        TicketFactory(customer=shopper, order_id=f"ORD-{number}")
+    TicketFactory(customer=shopper, order_id="")
+
+    response = web_for(agent).get(f"/agent/customers/{shopper.pk}/")
+
+    profile = response.context["profile"]
+    assert profile.summary.orders == ORDERS_SHOWN + 2
+    assert [order.order_id for order in profile.orders] == [
+        f"ORD-{number}" for number in range(ORDERS_SHOWN + 1, 1, -1)
+    ]
+    assert b"search the queue by an order number" in response.content
 
 
 def test_customer_page_pages_the_tickets(shopper, agent, web_for):

@@ -2,6 +2,8 @@
 username or email; nobody else's search ever matches a person (issue 14)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CustomerFactory, TicketFactory, transferred_ticket
 from tickets import selectors
@@ -160,3 +162,20 @@ def test_api_customer_filter_refuses_an_id_too_large(agent, client_for):
 
     assert response.status_code == 400
     assert "customer" in response.json()["errors"]
+
+
+def test_customer_filter_and_search_cost_no_extra_query(
+    agent, nora, noras_tickets, web_for, client_for
+):
+    def queries(client, path, params):
+        client.get(path, params)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path, params).status_code == 200
+        return len(captured)
+
+    web, api = web_for(agent), client_for(agent)
+    assert queries(web, "/agent/", {"customer": nora.email}) == queries(web, "/agent/", {})
+    assert queries(web, "/agent/", {"q": nora.email}) == queries(web, "/agent/", {"q": "lid"})
+    assert queries(api, "/api/v1/tickets/", {"customer": nora.email}) == queries(
+        api, "/api/v1/tickets/", {}
+    )

@@ -32,6 +32,8 @@ TICKET_EXAMPLE = OpenApiExample(
         "assignee": {"id": 2, "username": "sam", "full_name": "Sam Support"},
         "vendor_code": None,
         "transfer_status": "none",
+        "waiting_on": "customer",
+        "waiting_since": "2026-11-20T10:01:44Z",
         "order_id": "1900012345",
         "warehouse_id": None,
         "item_id": "",
@@ -251,7 +253,9 @@ cancel = _action("Cancel", "Agents, and the ticket's customer side; cancelled is
 reopen = _action("Reopen", "A resolved ticket goes back to open.")
 vendor_answer = _action(
     "Answer a transfer (vendor)",
-    "The vendor's one answer to a transfer that asked for it; a second answer is 409.",
+    "The vendor's one answer to a transfer that asked for it; a second answer is 409. "
+    "Files uploaded first (POST /api/v1/attachments/) ride along in `attachments`; like "
+    "the answer, agents and this vendor see them, the customer does not.",
     s.VendorAnswerIn,
 )
 vendor_confirm = _action(

@@ -26,6 +26,7 @@ from tickets.models import (
     TicketEvent,
     TransferStatus,
     User,
+    WaitingOn,
 )
 from tickets.permissions import UserRole, VisibleField
 from tickets.references import DB_ID_MAX
@@ -339,6 +340,9 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
     role_fields = {
         "vendor_code": VisibleField.VENDOR,
         "transfer_status": VisibleField.VENDOR,
+        # Waiting on a vendor tells of the transfer: those who see the transfer see it.
+        "waiting_on": VisibleField.VENDOR,
+        "waiting_since": VisibleField.VENDOR,
         "priority": VisibleField.PRIORITY,
         **dict.fromkeys(SLA_FIELDS, VisibleField.SLA),
     }
@@ -346,6 +350,10 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=Status.choices)
     priority = serializers.ChoiceField(choices=Priority.choices)
     transfer_status = serializers.ChoiceField(choices=TransferStatus.choices)
+    waiting_on = serializers.ChoiceField(
+        choices=WaitingOn.choices,
+        help_text="Whose move it is: support, the customer, the vendor, or nobody (finished).",
+    )
     category = CategoryRefOut(allow_null=True)
     customer = UserRefOut()
     assignee = UserRefOut(allow_null=True)
@@ -397,6 +405,8 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
             "assignee",
             "vendor_code",
             "transfer_status",
+            "waiting_on",
+            "waiting_since",
             "order_id",
             "warehouse_id",
             "item_id",
@@ -433,7 +443,8 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
             "order_id": {"help_text": "The order the ticket is about (may be empty)."},
             "warehouse_id": {"help_text": "The fulfilment warehouse, if any."},
             "item_id": {"help_text": "The product or item id (may be empty)."},
-            "last_activity_at": {"help_text": "The last message or status change."},
+            "last_activity_at": {"help_text": "The last message or change by anyone."},
+            "waiting_since": {"help_text": "When the current waiting-on began."},
             "first_response_at": {"help_text": "Support's first public reply."},
         }
 
@@ -461,6 +472,8 @@ class TicketListOut(RoleFieldsMixin, serializers.ModelSerializer):
             "assignee": _user_ref(ticket.assignee),
             "vendor_code": self.get_vendor_code(ticket),
             "transfer_status": _choice(ticket.transfer_status),
+            "waiting_on": _choice(ticket.waiting_on),
+            "waiting_since": _datetime(ticket.waiting_since),
             "order_id": ticket.order_id,
             "warehouse_id": ticket.warehouse_id,
             "item_id": ticket.item_id,

@@ -6,7 +6,7 @@ whose address an email is.
 
 Lookups are exact (case-insensitive) on username, email, first and last name, and prefix
 matches for suggestions: on PostgreSQL each is an index scan of the user table
-(migration 0010), whose matching ids then find tickets through `ticket_customer_idx`.
+(migration 0011), whose matching ids then find tickets through the customer index.
 """
 
 from dataclasses import dataclass
@@ -22,7 +22,7 @@ from tickets.permissions import VisibleField
 from tickets.references import parse_id
 
 CUSTOMER_SUGGESTIONS = 10
-ORDERS_SHOWN = 50
+ORDERS_SHOWN = 10
 # A name typed as several words is tried as "first | last" split at each gap; beyond a
 # few words a keyword is a phrase, not a name.
 MAX_NAME_WORDS = 4
@@ -126,6 +126,7 @@ class CustomerSummary:
     unfinished: int
     rated: int
     average_rating: Decimal | None
+    orders: int
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ class CustomerProfile:
 def customer_get_profile_for(*, user: User, customer_id: object) -> CustomerProfile:
     """The page of the person `customer_id` names, for an agent: profile and seller
     accounts, ticket counts, average of the tickets' current ratings, and the orders the
-    tickets mention (at most ORDERS_SHOWN). A fixed number of queries, whatever the size.
+    tickets mention (how many, and the ORDERS_SHOWN latest). A fixed number of queries,
+    whatever the size.
 
     Raises ActionNotAllowedError for anyone but an agent (before any lookup) and
     CustomerNotFoundError for an id that names nobody.
@@ -174,6 +176,7 @@ def customer_get_profile_for(*, user: User, customer_id: object) -> CustomerProf
         unfinished=Count("pk", filter=Q(status__in=UNFINISHED_STATUSES)),
         rated=Count("current_rating"),
         average_rating=Avg("current_rating"),
+        orders=Count("order_id", distinct=True, filter=~Q(order_id="")),
     )
     orders = (
         tickets.exclude(order_id="")

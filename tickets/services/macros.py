@@ -9,6 +9,7 @@ from ..agenttools.selectors import macro_get_for
 from ..errors import ActionNotAllowedError, InvalidInputError
 from ..models import Category, EventKind, Priority, Status, Ticket, User
 from ..permissions import UserRole
+from ..pickers import category_has_children
 from . import use_case
 from .events import event_record
 from .messages import _post
@@ -75,6 +76,10 @@ def _clean_fields(
         raise InvalidInputError("set_priority", f"'{set_priority}' is not a priority.")
     if set_category is not None and (not set_category.is_active or set_category.is_deleted):
         raise InvalidInputError("set_category", "This category is not available.")
+    if set_category is not None and category_has_children(set_category.pk):
+        raise InvalidInputError(
+            "set_category", f"'{set_category.name}' has sub-categories: choose one of them."
+        )
     add = tag_names_parse(add_tags, field="add_tags")
     remove = tag_names_parse(remove_tags, field="remove_tags")
     if set(add) & set(remove):

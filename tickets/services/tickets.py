@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..notifications import outbox
 from ..permissions import Action
+from ..pickers import category_has_children
 from ..sla.clock import clock_update
 from . import use_case
 from .attachments import attachments_claim
@@ -62,6 +63,14 @@ def _require_usable_category(category: Category | None) -> None:
         node = node.parent
 
 
+def _require_leaf(category: Category | None) -> None:
+    """Tickets are filed on a leaf: a category with active sub-categories only heads them."""
+    if category is not None and category_has_children(category.pk):
+        raise InvalidInputError(
+            "category", f"'{category.name}' has sub-categories: choose one of them."
+        )
+
+
 def _resolve_seller_account(actor: User, seller_account_id: int | None) -> SellerAccount | None:
     if seller_account_id is None:
         return None
@@ -94,12 +103,15 @@ def _create(
     attachment_uuids: Iterable[object] = (),
     message_metadata: dict[str, Any] | None = None,
     channel: str = Channel.WEB,
+    allow_parent_category: bool = False,
 ) -> Ticket:
     """Open a ticket with its first message (`body`, else the description).
 
     Customers open tickets for themselves; agents may file for any customer and set the
-    priority. Raises InvalidInputError naming the field, or ActionNotAllowedError; writes
-    nothing then.
+    priority. The category must be a leaf (one without active sub-categories) unless
+    `allow_parent_category`: the dialect contracts file under a topic or a top level a
+    client names, which may have sub-categories. Raises InvalidInputError naming the
+    field, or ActionNotAllowedError; writes nothing then.
     """
     customer = customer or actor
     if permissions.is_vendor(actor):
@@ -117,6 +129,8 @@ def _create(
     if not (first_body or "").strip():
         raise InvalidInputError("description", "Describe the problem.")
     _require_usable_category(category)
+    if not allow_parent_category:
+        _require_leaf(category)
     metadata = metadata_check(metadata, field="metadata")
     message_metadata = metadata_check(message_metadata, field="message_metadata")
     if parent is not None and not permissions.can_see(actor, parent):
@@ -140,7 +154,6 @@ def _create(
     # share a number; a rolled-back creation leaves a gap, which is fine.
     prefix = settings.HELPDESK_CASE_NUMBER_PREFIX
     ticket.case_number = f"{prefix}-{ticket.created_at.year}-{ticket.pk:06d}"
-    ticket.save(update_fields=["case_number"])
     message = Message.objects.create(
         ticket=ticket,
         author=actor,
@@ -153,7 +166,8 @@ def _create(
     claimed = attachments_claim(message=message, actor=actor, uuids=attachment_uuids)
     selectors.hold_prefetched(message, "attachments", sorted(claimed, key=lambda a: a.pk))
     event_record(ticket=ticket, actor=actor, kind=EventKind.CREATED, to_value=Status.OPEN)
-    clock_update(ticket=ticket, repick=True)
+    # The case number is saved with the clock, in one UPDATE.
+    clock_update(ticket=ticket, repick=True, save_also=("case_number",))
     outbox.ticket_opened(ticket=ticket, actor=actor, message=message)
     # What the caller answers with, without reading it back (selectors.ticket_as_opened_for).
     ticket.first_message = message
@@ -247,7 +261,9 @@ def _change_category(ticket: Ticket, *, actor: User, category: Category | None) 
     workflow.require_takes(ticket, Action.CHANGE_CATEGORY)
     _require_usable_category(category)
     if ticket.category_id == (category.pk if category else None):
+        # A ticket a contract filed under a heading keeps it while other fields change.
         return ticket
+    _require_leaf(category)
     previous = ticket.category
     ticket.category = category
     save_ticket(ticket, "category")

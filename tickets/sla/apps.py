@@ -5,3 +5,8 @@ class SlaConfig(AppConfig):
     name = "tickets.sla"
     label = "sla"
     verbose_name = "Service levels"
+
+    def ready(self) -> None:
+        from . import policies
+
+        policies.connect_signals()

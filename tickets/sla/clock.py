@@ -9,7 +9,7 @@ changes nothing for the clock leaves it as it was.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from tickets.models import Category, EventKind, Status, Ticket, TransferStatus
@@ -17,6 +17,7 @@ from tickets.services.events import event_record
 
 from .calendar import BusinessCalendar
 from .models import SlaPolicy, SlaTarget
+from .policies import active_policies
 
 FINISHED_STATUSES = (Status.RESOLVED, Status.CANCELLED)
 VENDOR_HOLDS = (TransferStatus.ANSWER_REQUESTED, TransferStatus.CONFIRM_REQUESTED)
@@ -57,20 +58,13 @@ class Rules:
     at_risk_seconds: int
 
 
-def _policies() -> QuerySet[SlaPolicy]:
-    return SlaPolicy.objects.filter(is_active=True).prefetch_related(
-        "business_hours", "targets", Prefetch("holidays", to_attr="extra_holidays")
-    )
-
-
-def _rules(policy: SlaPolicy, priority: str) -> Rules | None:
+def _rules(policy: SlaPolicy, priority: str, calendar: BusinessCalendar) -> Rules | None:
     target = next((t for t in policy.targets.all() if t.priority == priority), None)
     if target is None:
         return None
-    extra = frozenset(holiday.day for holiday in policy.extra_holidays)
     return Rules(
         policy=policy,
-        calendar=policy.calendar(extra),
+        calendar=calendar,
         target=target,
         at_risk_seconds=policy.at_risk_minutes * 60,
     )
@@ -85,33 +79,60 @@ def _specificity(policy: SlaPolicy) -> tuple:
     )
 
 
+def _category_line(ticket: Ticket) -> set[int]:
+    """The ticket's category and its ancestors (the tree is three deep): from the category
+    the ticket holds when its parents are loaded, else one query."""
+    if ticket.category_id is None:
+        return set()
+    if Ticket.category.is_cached(ticket):
+        line, node = set(), ticket.category
+        for _level in range(3):
+            line.add(node.pk)
+            if node.parent_id is None:
+                return line
+            if not Category.parent.is_cached(node):
+                break
+            node = node.parent
+        else:
+            return line
+    row = (
+        Category.objects.filter(pk=ticket.category_id)
+        .values_list("pk", "parent_id", "parent__parent_id")
+        .first()
+    )
+    return {pk for pk in row or () if pk is not None}
+
+
 def rules_for(ticket: Ticket) -> Rules | None:
     """The most specific active policy covering the ticket with a target for its priority
     (vendor, then seller account, then the deepest category, then general; the oldest
-    policy breaks a tie), or None. One query when none applies."""
-    # The policy's category is the ticket's own or one of its ancestors (three levels).
-    in_subtree = Exists(
-        Category.objects.filter(pk=ticket.category_id).filter(
-            Q(pk=OuterRef("category_id"))
-            | Q(parent_id=OuterRef("category_id"))
-            | Q(parent__parent_id=OuterRef("category_id"))
-        )
-    )
-    candidates = (
-        _policies()
-        .filter(targets__priority=ticket.priority)
-        .filter(Q(category__isnull=True) | in_subtree)
-        .filter(Q(seller_account__isnull=True) | Q(seller_account_id=ticket.seller_account_id))
-        .filter(Q(vendor__isnull=True) | Q(vendor_id=ticket.vendor_id))
-        .select_related("category")
-    )
+    policy breaks a tie), or None. The policies come from each process's copy (see
+    policies.py); a query only for a category policy when the category's parents are not
+    loaded."""
+    active = active_policies()
+    line: set[int] | None = None
+    candidates = []
+    for policy in active.policies:
+        if not any(t.priority == ticket.priority for t in policy.targets.all()):
+            continue
+        if policy.seller_account_id not in (None, ticket.seller_account_id):
+            continue
+        if policy.vendor_id not in (None, ticket.vendor_id):
+            continue
+        if policy.category_id is not None:
+            # The policy's category is the ticket's own or one of its ancestors.
+            line = _category_line(ticket) if line is None else line
+            if policy.category_id not in line:
+                continue
+        candidates.append(policy)
     best = max(candidates, key=_specificity, default=None)
-    return _rules(best, ticket.priority) if best else None
+    return _rules(best, ticket.priority, active.calendars[best.pk]) if best else None
 
 
 def _current_rules(ticket: Ticket) -> Rules | None:
-    policy = _policies().filter(pk=ticket.sla_policy_id).first()
-    return _rules(policy, ticket.priority) if policy else None
+    active = active_policies()
+    policy = active.get(ticket.sla_policy_id)
+    return _rules(policy, ticket.priority, active.calendars[policy.pk]) if policy else None
 
 
 @dataclass(frozen=True)
@@ -123,12 +144,18 @@ class Deadline:
 
 
 def clock_update(
-    *, ticket: Ticket, repick: bool = False, now: datetime | None = None
+    *,
+    ticket: Ticket,
+    repick: bool = False,
+    now: datetime | None = None,
+    save_also: tuple[str, ...] = (),
 ) -> list[Deadline]:
     """Bring the locked ticket's clock in line with its state and save the clock fields.
 
     `repick` chooses the policy again (on creation and when the priority, category,
     seller account or vendor changed). A target missed is recorded once in the event log.
+    `save_also` names fields the caller changed: they are saved in the same UPDATE (alone
+    when the clock has nothing to write), one round trip instead of two.
     Returns the deadlines the running clock counts towards (none while it is stopped).
     """
     now = now or timezone.now()
@@ -137,16 +164,19 @@ def clock_update(
     elif ticket.sla_policy_id is not None:
         rules = _current_rules(ticket)
     else:
-        return []
+        rules = None
     running: list[Deadline] = []
     if rules is None and ticket.sla_policy_id is None:
-        return running  # no clock before, none now: nothing to write
+        # No clock before, none now: nothing of the clock's to write.
+        if save_also:
+            ticket.save(update_fields=list(save_also))
+        return running
     if rules is None:
         _clear(ticket)
     else:
         ticket.sla_policy = rules.policy
         running = _track(ticket, rules, now)
-    ticket.save(update_fields=list(CLOCK_FIELDS))
+    ticket.save(update_fields=[*CLOCK_FIELDS, *save_also])
     return running
 
 

@@ -13,18 +13,18 @@ from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.choices import CallableChoiceIterator
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from tickets import selectors, workflow
 from tickets.errors import InvalidInputError
 from tickets.models import Priority, Status, Vendor, WaitingOn
-from tickets.pickers import pickers
+from tickets.pickers import category_has_children, derived, pickers
 from tickets.services.attachments import EXTENSIONS_BY_TYPE, megabytes
 from tickets.services.tags import tag_normalize
 from tickets.sla.clock import SlaState
 
-INDENT = "\u00a0\u00a0\u00a0\u00a0"
+from .category_picker import CategorySelect
+from .category_picker import category_choices as picker_choices
 
 
 class AttachmentsInput(forms.Widget):
@@ -131,10 +131,10 @@ class AttachmentsFormMixin:
     def clean(self):
         cleaned = super().clean()
         try:
-            kept = _upload_ids(self.data.getlist("kept_uploads"))
-            listed = _upload_ids(self.data.getlist("listed_uploads"))
-        except (ValidationError, AttributeError) as error:
-            self.add_error("attachments", getattr(error, "message", str(error)))
+            kept = _upload_ids(self._values("kept_uploads"))
+            listed = _upload_ids(self._values("listed_uploads"))
+        except ValidationError as error:
+            self.add_error("attachments", error)
             kept, listed = [], []
         cleaned["kept_uploads"] = kept
         cleaned["listed_uploads"] = listed
@@ -143,6 +143,12 @@ class AttachmentsFormMixin:
         if len(chosen) + len(kept) > limit:
             self.add_error("attachments", f"At most {limit} files per message.")
         return cleaned
+
+    def _values(self, name: str) -> list[str]:
+        if hasattr(self.data, "getlist"):
+            return self.data.getlist(name)
+        value = self.data.get(name, [])
+        return list(value) if isinstance(value, list | tuple) else [value]
 
     def render_key(self) -> tuple:
         """What the unbound form's cached rendering depends on besides its fields."""
@@ -157,28 +163,32 @@ class AttachmentsFormMixin:
         self.fields["attachments"].widget.kept = attachments
 
 
-def category_choices(*, blank: str = "Choose a category") -> list[tuple[str, str]]:
-    """The category tree as indented options, parents before their children."""
-    return [("", blank)] + [
-        (str(pk), INDENT * (depth - 1) + name) for pk, name, depth in pickers().categories
-    ]
-
-
 def vendor_label(code: str, name: str) -> str:
     return f"{code} · {name}" if name else code
 
 
-def options_html(choices, current) -> str:
+def options_html(choices, current, *, labels: bool = True) -> str:
     """A select's options with the current value marked, built in one pass: a per-option
     template (or format_html call) costs more than the rest of a page when a select lists
-    hundreds of rows. Values and labels are escaped as Django's escape() does."""
+    hundreds of rows. Values and labels are escaped as Django's escape() does. Without
+    `labels`, options carry only their value (a datalist's suggestions)."""
     current = "" if current is None else str(current)
     parts = []
     for value, label in choices:
         value = str(value)
         selected = " selected" if value == current else ""
-        parts.append(f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>')
+        text = escape(str(label)) if labels else ""
+        parts.append(f'<option value="{escape(value)}"{selected}>{text}</option>')
     return mark_safe("".join(parts))
+
+
+def agent_datalist_options() -> str:
+    """The assignee suggestions (every agent's username) as datalist options, built once
+    per change of the agent list rather than once per page."""
+    return derived(
+        ("agent-datalist-options",),
+        lambda: options_html(((name, "") for _, name in pickers().agents), None, labels=False),
+    )
 
 
 class OptionsSelect(forms.Select):
@@ -187,19 +197,66 @@ class OptionsSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         current = self.format_value(value)
-        return format_html(
-            "<select{}>{}</select>",
-            flatatt(attrs),
-            options_html(self.choices, current[0] if current else ""),
-        )
+        options = options_html(self.choices, current[0] if current else "")
+        return mark_safe(f"<select{attributes_html(attrs)}>{options}</select>")
+
+
+def attributes_html(attrs: dict) -> str:
+    """HTML attributes as Django's widget templates write them (True: the bare name,
+    False and None: left out), escaped as Django's escape() does, in one pass."""
+    return "".join(
+        f" {key}" if value is True else f' {key}="{escape(str(value))}"'
+        for key, value in attrs.items()
+        if value is not None and value is not False
+    )
+
+
+class FastInputMixin:
+    """An input rendered in one pass: Django renders each widget through its own
+    templates, which on a hot page costs more than the rest of a small form. The markup
+    is the same (`type`, `name`, `value` when there is one, then the attributes)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        rendered = {"type": self.input_type, "name": name}
+        value = self.format_value(value)
+        if value is not None:
+            rendered["value"] = value
+        rendered.update(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f"<input{attributes_html(rendered)}>")
+
+
+class FastTextInput(FastInputMixin, forms.TextInput):
+    pass
+
+
+class FastHiddenInput(FastInputMixin, forms.HiddenInput):
+    pass
 
 
 class CategoryChoiceField(forms.ChoiceField):
-    """A picker that shows the tree; cleans to a Category (or None when left blank)."""
+    """The category picker (tickets/web/category_picker.py); cleans to a Category, or None
+    when left blank. `leaf_only` offers only what tickets are filed under; a filter passes
+    False to offer headings too (their whole subtree). Whether a heading may be filed under
+    is the services' rule: a ticket already filed there keeps it, a new choice is refused
+    with the reason, on the `category` field."""
 
-    def __init__(self, *args, blank: str = "Choose a category", **kwargs):
+    def __init__(self, *args, blank: str = "Choose a category", leaf_only: bool = True, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(*args, choices=lambda: category_choices(blank=blank), **kwargs)
+        kwargs.setdefault("widget", CategorySelect(leaf_only=leaf_only, blank=blank))
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": "Choose one of the listed categories."}
+        )
+        super().__init__(
+            *args,
+            choices=lambda: picker_choices(leaf_only=leaf_only, blank=blank),
+            **kwargs,
+        )
+
+    def valid_value(self, value) -> bool:
+        # Any active category: a heading the picker does not offer gets the services'
+        # explanation instead of "not one of the choices".
+        text = str(value)
+        return super().valid_value(text) or (text.isdigit() and category_has_children(int(text)))
 
     def clean(self, value):
         value = super().clean(value)
@@ -312,7 +369,7 @@ class MyTicketsFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *Status.choices], required=False
     )
-    category = CategoryChoiceField(label="Category", blank="Any category")
+    category = CategoryChoiceField(label="Category", blank="Any category", leaf_only=False)
 
 
 ASSIGNEE_MINE = "mine"
@@ -371,7 +428,7 @@ class QueueFilterForm(forms.Form):
     priority = forms.ChoiceField(
         label="Priority", choices=[("", "Any priority"), *Priority.choices], required=False
     )
-    category = CategoryChoiceField(label="Category", blank="Any category")
+    category = CategoryChoiceField(label="Category", blank="Any category", leaf_only=False)
     assignee = forms.ChoiceField(label="Assignee", required=False)
     # A code to type, not a list: a marketplace has thousands of vendors.
     vendor = VendorChoiceField(
@@ -489,7 +546,7 @@ class TriageForm(forms.Form):
     assignee = AgentField(
         label="Assignee",
         show_hidden_initial=True,
-        widget=forms.TextInput(
+        widget=FastTextInput(
             attrs={
                 "class": "form-control form-control-sm",
                 "list": "agent-options",
@@ -515,7 +572,7 @@ class TriageForm(forms.Form):
         label="Category",
         blank="No category",
         show_hidden_initial=True,
-        widget=OptionsSelect(attrs={"class": "form-select form-select-sm"}),
+        widget=CategorySelect(blank="No category", attrs={"class": "form-select form-select-sm"}),
     )
 
     def __init__(self, *args, ticket, **kwargs):
@@ -527,6 +584,10 @@ class TriageForm(forms.Form):
             "category": ticket.category_id or "",
         }
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.hidden_widget = FastHiddenInput
+        # A heading a contract filed the ticket under stays on offer, so saving keeps it.
+        self.fields["category"].widget.kept = ticket.category_id
         moves = workflow.ALLOWED[ticket.status]
         self.fields["status"].choices = [
             (value, label)

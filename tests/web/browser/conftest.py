@@ -62,10 +62,15 @@ def browser(django_db_setup, live_server):
 
 @pytest.fixture
 def demo(live_server, transactional_db):
-    """The demo users and tickets. The default categories come from a data migration,
-    which a flushed transactional database no longer holds, so they are loaded again."""
-    migration = importlib.import_module("tickets.migrations.0002_default_categories")
-    migration.load(apps, None)
+    """The demo users and tickets. The default categories come from data migrations,
+    which a flushed transactional database no longer holds, so they run again: the tree,
+    its channels, the near-duplicates merged."""
+    for name, step in (
+        ("0002_default_categories", "load"),
+        ("0013_category_channel", "fill"),
+        ("0014_merge_near_duplicate_categories", "merge"),
+    ):
+        getattr(importlib.import_module(f"tickets.migrations.{name}"), step)(apps, None)
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_server
 

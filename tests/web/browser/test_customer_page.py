@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 def case_numbers(page) -> set[str]:
     page.wait_for_load_state()
-    return set(page.locator("table.ticket-table tbody td.case-number").all_inner_texts())
+    return set(page.locator("table.ticket-table tbody .case-number").all_inner_texts())
 
 
 def test_sam_finds_alice_by_email_filter_and_page(session_for):
@@ -62,7 +62,7 @@ def test_sam_finds_alice_by_email_filter_and_page(session_for):
     assert axe_violations(page) == []
     screenshot(page, "customer-3-page-desktop")
 
-    page.locator("table.customer-tickets td.case-number a").first.click()
+    page.locator("table.customer-tickets a.subject-link").first.click()
     expect(page).to_have_url(re.compile(r"/agent/tickets/\d+/$"))
     page.get_by_role("link", name="Alice Kim").first.click()
     expect(page).to_have_url(re.compile(rf"/agent/customers/{alice.pk}/$"))
@@ -79,7 +79,12 @@ def test_customer_page_on_a_phone(session_for):
     page.goto(f"/agent/tickets/{ticket.pk}/")
     page.get_by_role("link", name="Alice Kim").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alice Kim")
-    expect(page.locator("table.customer-tickets")).to_be_visible()
+    expect(page.locator("table.customer-tickets a.subject-link").first).to_be_visible()
+    expect(page.locator("table.customer-tickets td.case-number").first).to_be_hidden()
+    table = page.locator("table.customer-tickets")
+    assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth"), (
+        "the ticket table scrolls sideways on a phone"
+    )
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways ({width}px)"
     assert axe_violations(page) == []

@@ -106,8 +106,11 @@ def test_vera_attaches_a_file_that_sam_sees_and_alice_does_not(session_for):
     vera.set_input_files(
         "#id_attachments", {"name": "parts.png", "mimeType": "image/png", "buffer": PNG_BYTES}
     )
-    screenshot(vera, "vendor-answer-attachment-desktop")
-    assert axe_violations(vera) == []
+    for viewport, size in VIEWPORTS.items():
+        vera.set_viewport_size(size)
+        screenshot(vera, f"vendor-answer-attachment-{viewport}")
+        assert axe_violations(vera) == []
+    vera.set_viewport_size(VIEWPORTS["desktop"])
     vera.get_by_role("button", name="Send answer").click()
     expect(vera.get_by_text("Your answer was sent")).to_be_visible()
     expect(vera.get_by_role("link", name=re.compile("parts.png"))).to_be_visible()

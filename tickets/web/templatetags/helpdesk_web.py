@@ -14,6 +14,11 @@ from tickets import permissions
 from tickets.models import Priority, Status, TransferStatus, WaitingOn
 from tickets.pickers import derived
 from tickets.web.activity import thread_for
+from tickets.web.category_picker import (
+    CategorySelect,
+    category_options_html,
+    category_select_html,
+)
 from tickets.web.forms import options_html
 
 register = template.Library()
@@ -234,8 +239,23 @@ def crispy_unbound(form_or_field):
 
 @register.simple_tag
 def select_options(field):
-    """A form field's options with its current value marked (see options_html)."""
+    """A form field's options with its current value marked (see options_html); the
+    category picker's in its groups."""
+    widget = field.field.widget
+    if isinstance(widget, CategorySelect):
+        return category_options_html(
+            leaf_only=widget.leaf_only, blank=widget.blank, current=field.value(), kept=widget.kept
+        )
     return options_html(field.field.choices, field.value())
+
+
+@register.simple_tag
+def category_select(name, current=None, *, leaf_only=True, blank="No category", kept=None, **attrs):
+    """The category picker as a whole select (tickets/web/category_picker.py), for forms
+    written out in a template; `attrs` become the select's attributes (id, class)."""
+    return category_select_html(
+        name=name, current=current, leaf_only=leaf_only, blank=blank, kept=kept, attrs=attrs
+    )
 
 
 @register.simple_tag
