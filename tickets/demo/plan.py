@@ -102,23 +102,26 @@ def _recent(playback: Playback, cast: Cast) -> list[Story]:
     first = HISTORY_TICKETS
     minutes, hours = (lambda n: timedelta(minutes=n)), (lambda n: timedelta(hours=n))
     recent = [
-        # (scenario, customer, outcome, opened this long ago, triage, vendor)
-        (6, "alice", Outcome.UNANSWERED, minutes(12), None, None),
-        (0, "alice", Outcome.UNANSWERED, minutes(35), None, None),
-        (5, "alice", Outcome.UNANSWERED, minutes(70), None, None),
-        (2, "bob", Outcome.UNANSWERED, minutes(20), None, None),
-        # Round the clock, first answer due in 2 hours: at risk 15 minutes before.
-        (4, "bob", Outcome.UNANSWERED, minutes(105), None, None),
-        (8, "alice", Outcome.ASKED_VENDOR, hours(26), Priority.NORMAL, "A00012345"),
-        (1, "bob", Outcome.ASKED_CONFIRMATION, hours(30), Priority.LOW, "A00067890"),
-        (7, "alice", Outcome.VENDOR_ANSWERED, hours(70), Priority.HIGH, "A00012345"),
-        (3, "bob", Outcome.WAITING, hours(20), Priority.NORMAL, None),
-        (11, "alice", Outcome.CUSTOMER_REPLIED, hours(50), Priority.HIGH, None),
-        (9, "alice", Outcome.IN_PROGRESS, hours(96), Priority.NORMAL, None),
+        # (scenario, customer, outcome, opened this long ago, priority, assigned, vendor)
+        # New and untouched, each younger than the shortest first-answer target (an hour
+        # of business time), so whatever priority support gives it next, it is not late.
+        (6, "alice", Outcome.UNANSWERED, minutes(12), None, False, None),
+        (0, "alice", Outcome.UNANSWERED, minutes(35), None, False, None),
+        (5, "alice", Outcome.UNANSWERED, minutes(50), None, False, None),
+        (2, "bob", Outcome.UNANSWERED, minutes(20), None, False, None),
+        # Round the clock, first answer due in 2 hours: at risk 15 minutes before. Sam
+        # took it (the assignee is the one warned) but has not answered.
+        (4, "bob", Outcome.UNANSWERED, minutes(105), None, True, None),
+        (8, "alice", Outcome.ASKED_VENDOR, hours(26), Priority.NORMAL, True, "A00012345"),
+        (1, "bob", Outcome.ASKED_CONFIRMATION, hours(30), Priority.LOW, True, "A00067890"),
+        (7, "alice", Outcome.VENDOR_ANSWERED, hours(70), Priority.HIGH, True, "A00012345"),
+        (3, "bob", Outcome.WAITING, hours(20), Priority.NORMAL, True, None),
+        (11, "alice", Outcome.CUSTOMER_REPLIED, hours(50), Priority.HIGH, True, None),
+        (9, "alice", Outcome.IN_PROGRESS, hours(96), Priority.NORMAL, True, None),
     ]
     earliest = now - timedelta(days=14)
     stories = []
-    for offset, (scenario, customer, outcome, ago, priority, vendor) in enumerate(recent):
+    for offset, (scenario, customer, outcome, ago, priority, assigned, vendor) in enumerate(recent):
         story = Story(
             index=first + offset,
             scenario_index=scenario,
@@ -126,7 +129,7 @@ def _recent(playback: Playback, cast: Cast) -> list[Story]:
             outcome=outcome,
             customer_name=customer,
             priority=priority,
-            assign=priority is not None,
+            assign=assigned,
             vendor_code=vendor,
         )
         story.tell(playback, now - ago, earliest=earliest)

@@ -278,7 +278,7 @@ class Story:
         """The story's acts from `opened_at` on, in order, up to where it stands now."""
         d = self.delays
         acts: list[tuple[datetime, Callable[[], object]]] = [(opened_at, self.open)]
-        if self.outcome == Outcome.UNANSWERED and self.priority is None:
+        if self.outcome == Outcome.UNANSWERED and self.priority is None and not self.assign:
             return acts  # nobody has looked at it yet
         moment = self._support(opened_at, d["triage"])
         acts.append((moment, self.triage))

@@ -29,6 +29,11 @@ from .conftest import axe_violations, screenshot
 pytestmark = pytest.mark.browser
 
 
+def thread(page):
+    """The whole conversation: a long thread folds its middle rows into a nested list."""
+    return page.locator(".thread").first
+
+
 def test_alice_and_sam_work_a_ticket_from_opening_to_rating(session_for):
     alice = session_for("alice")
     page = alice.page
@@ -62,15 +67,15 @@ def test_alice_and_sam_work_a_ticket_from_opening_to_rating(session_for):
     expect(sam.page.get_by_text("Reply sent.")).to_be_visible()
 
     page.reload()
-    expect(page.locator(".thread")).to_contain_text("A replacement jar is on its way.")
-    expect(page.locator(".thread")).not_to_contain_text("carrier is liable")
+    expect(thread(page)).to_contain_text("A replacement jar is on its way.")
+    expect(thread(page)).not_to_contain_text("carrier is liable")
     expect(page.locator(".is-internal")).to_have_count(0)
     page.fill("#id_body", "Thank you, I will keep the box.")
     page.get_by_role("button", name="Send reply").click()
     expect(page.get_by_text("Your reply was sent.")).to_be_visible()
 
     sam.page.reload()
-    expect(sam.page.locator(".thread").first).to_contain_text("I will keep the box")
+    expect(thread(sam.page)).to_contain_text("I will keep the box")
     sam.page.get_by_role("button", name="Resolve").click()
     expect(sam.page.get_by_text("The ticket is resolved.")).to_be_visible()
 
@@ -106,15 +111,13 @@ def test_sam_transfers_to_vendor_and_vera_answers(session_for):
     vera = session_for("vera")
     expect(vera.page).to_have_url(re.compile(r"/vendor/$"))
     vera.page.get_by_role("link", name=ticket.subject).first.click()
-    expect(vera.page.locator(".thread")).to_contain_text("spare jar")
+    expect(thread(vera.page)).to_contain_text("spare jar")
     vera.page.fill("#id_body", "Yes, every blender ships with one spare jar.")
     vera.page.get_by_role("button", name="Send answer").click()
     expect(vera.page.get_by_text("Your answer was sent")).to_be_visible()
 
     sam.page.reload()
-    expect(sam.page.locator(".thread").first).to_contain_text(
-        "every blender ships with one spare jar"
-    )
+    expect(thread(sam.page)).to_contain_text("every blender ships with one spare jar")
     ticket.refresh_from_db()
     assert ticket.transfer_status == TransferStatus.ANSWERED
     assert Message.objects.filter(ticket=ticket, kind=MessageKind.VENDOR_ANSWER).count() == 1
@@ -203,7 +206,7 @@ def test_sam_applies_a_macro_bulk_assigns_and_merges_a_duplicate(session_for):
     page.select_option("#macro-macro", label="Tracking update")
     page.locator("#macro").get_by_role("button", name="Apply").click()
     expect(page.get_by_text("Macro “Tracking update” applied.")).to_be_visible()
-    expect(page.locator(".thread").first).to_contain_text(f"order {ticket.order_id}")
+    expect(thread(page)).to_contain_text(f"order {ticket.order_id}")
     expect(page.locator(".tag-list")).to_contain_text("late-delivery")
     ticket.refresh_from_db()
     assert ticket.status == Status.WAITING_ON_CUSTOMER
@@ -295,12 +298,12 @@ def test_alice_gets_sams_reply_by_mail_and_answers_it_by_mail(session_for):
         controller.stop()
 
     sam.page.reload()
-    thread = sam.page.locator(".thread").first
-    expect(thread).to_contain_text("The label says 00340434161094042557.")
-    expect(thread).not_to_contain_text("wrote:")
+    conversation = thread(sam.page)
+    expect(conversation).to_contain_text("The label says 00340434161094042557.")
+    expect(conversation).not_to_contain_text("wrote:")
     alice = session_for("alice")
     alice.page.goto(f"/tickets/{ticket.pk}/")
-    expect(alice.page.locator(".thread")).to_contain_text("00340434161094042557")
+    expect(thread(alice.page)).to_contain_text("00340434161094042557")
     latest = ticket.messages.order_by("id").last()
     assert (latest.author.username, latest.channel) == ("alice", Channel.MAIL)
 
