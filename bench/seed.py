@@ -365,10 +365,6 @@ class Seeder:
             "has_unread_customer_reply",
             "has_unread_vendor_answer",
             *SLA_COLUMNS,
-            "waiting_on",
-            "waiting_since",
-            "has_unread_customer_reply",
-            "has_unread_vendor_answer",
         )
         message_columns = (
             "ticket_id",
@@ -477,17 +473,6 @@ class Seeder:
         if transferred:
             log.append((number, agent, "transferred", "", f"vendor {vendor}", created))
         assignee = agent if rng.random() < 0.6 else None
-        if status in ("resolved", "cancelled"):
-            waiting_on = "nobody"
-        elif transfer_status in ("answer_requested", "confirm_requested"):
-            waiting_on = "vendor"
-        elif status == "waiting_on_customer":
-            waiting_on = "customer"
-        else:
-            waiting_on = "support"
-        # A few assigned tickets with a customer's reply or a vendor's answer not yet read.
-        unread_reply = waiting_on == "support" and assignee is not None and number % 7 == 0
-        unread_answer = transfer_status == "answered" and waiting_on != "nobody" and number % 2 == 0
         ticket = (
             number,
             f"HD-{created.year}-{number:06d}",
@@ -518,10 +503,6 @@ class Seeder:
             "web",
             *self._waiting(status, transfer_status, created, at, last_by_customer=length % 2 == 1),
             *self._clock(status, created, first_response, at),
-            waiting_on,
-            at,
-            unread_reply,
-            unread_answer,
         )
         return ticket, thread, log, rating
 
