@@ -168,7 +168,12 @@ def ticket_list_with_threads(tickets: QuerySet[Ticket], *, user: User) -> QueryS
 
 
 def ticket_get_for(
-    *, user: User, ticket_id: object, with_thread: bool = True, follow_merge: bool = True
+    *,
+    user: User,
+    ticket_id: object,
+    with_thread: bool = True,
+    follow_merge: bool = True,
+    key_only: bool = False,
 ) -> Ticket:
     """The ticket a client's reference names, if the user may see it: the one resolver of
     ticket ids for every surface. With its visible thread (and, for agents, its events
@@ -178,9 +183,14 @@ def ticket_get_for(
     there), unless `follow_merge` is False: what shows or undoes the merge itself asks
     for the duplicate. Raises TicketNotFoundError alike for a malformed id, a missing
     ticket and a hidden one (a merge target the user may not see included).
+
+    `key_only` (no thread) reads just the id, for a write whose service re-reads the
+    ticket under its lock: compiling and loading every column was a fifth of a reply.
     """
     pk = ticket_pk(ticket_id)
     tickets = permissions.visible_tickets(user)
+    if key_only:
+        tickets = tickets.only("pk", "merged_into")
     if with_thread:
         prefetches = [
             Prefetch("messages", queryset=thread_messages_for(user), to_attr="thread"),
@@ -211,6 +221,7 @@ def ticket_get_for(
                 ticket_id=ticket.merged_into_id,
                 with_thread=with_thread,
                 follow_merge=False,
+                key_only=key_only,
             )
         except TicketNotFoundError:
             raise TicketNotFoundError(ticket_id) from None
