@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import (
@@ -14,8 +13,8 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    Expression,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -95,12 +94,31 @@ def ticket_search(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> Que
     return _search_substring(tickets, user=user, keyword=keyword)
 
 
-class _IsAnyOf(Func):
-    """`value = ANY(array)`, a condition to filter on."""
+class _IdIsAnyOf(Expression):
+    """`<ticket id> = ANY(ARRAY(<sql>))`, a condition over SQL compiled beforehand.
 
-    template = "%(expressions)s)"
-    arg_joiner = " = ANY("
+    The matching-ids union is compiled once, here, rather than by every query that
+    filters on it: the page and its count each compiled (and cloned, at every chained
+    call) the whole union, about half of a search's CPU.
+    """
+
+    conditional = True
     output_field = BooleanField()
+
+    def __init__(self, sql: str, params: tuple) -> None:
+        super().__init__()
+        self.ticket_id = F("pk")
+        self.sql, self.params = sql, tuple(params)
+
+    def get_source_expressions(self) -> list:
+        return [self.ticket_id]
+
+    def set_source_expressions(self, expressions: list) -> None:
+        (self.ticket_id,) = expressions
+
+    def as_sql(self, compiler, connection):
+        ticket_id, ticket_id_params = compiler.compile(self.ticket_id)
+        return f"{ticket_id} = ANY(ARRAY({self.sql}))", (*ticket_id_params, *self.params)
 
 
 def _search_postgres(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> QuerySet[Ticket]:
@@ -124,8 +142,9 @@ def _search_postgres(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> 
     # `id = ANY(ARRAY(matches))` rather than `id IN (matches)`: PostgreSQL collects the
     # matching ids once and looks each ticket up by its key. With IN it guessed thousands
     # of matches from the union (a keyword found 50 times) and scanned the whole queue.
+    sql, params = matches.query.get_compiler(using=tickets.db).as_sql()
     return (
-        tickets.filter(_IsAnyOf(F("pk"), ArraySubquery(matches)))
+        tickets.filter(_IdIsAnyOf(sql, params))
         .annotate(search_rank=SearchRank(F("search_document"), query))
         .order_by("-search_rank", "-created_at", "-id")
     )
