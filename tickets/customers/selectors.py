@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections
+from django.db.models import Avg, BooleanField, Count, F, Func, Max, Prefetch, Q, QuerySet
 
 from tickets import permissions
 from tickets.errors import ActionNotAllowedError, CustomerNotFoundError
@@ -63,6 +65,14 @@ def customer_tickets_named(user: User, keyword: str) -> QuerySet[Ticket] | None:
     return Ticket.objects.filter(customer_id__in=people.values("pk")).values("pk")
 
 
+class _IsAnyOf(Func):
+    """`value = ANY(array)`, a condition to filter on."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
 def tickets_of_customer(
     tickets: QuerySet[Ticket], *, user: User, reference: str
 ) -> QuerySet[Ticket]:
@@ -75,6 +85,12 @@ def tickets_of_customer(
     people = User.objects.filter(Q(username__iexact=reference) | Q(email__iexact=reference))
     if not may_look_up_customers(user):
         people = people.filter(pk=user.pk)
+    if connections[tickets.db].vendor == "postgresql":
+        # `customer_id = ANY(ARRAY(people))`, not `IN (people)`: PostgreSQL turns IN into
+        # one more join of the list's, and planning the queue's seven-table join with it
+        # cost several times the query itself (65 ms of planning against 0.4 ms of work
+        # at 100k tickets). The array is found first, then the customer index.
+        return tickets.filter(_IsAnyOf(F("customer_id"), ArraySubquery(people.values("pk"))))
     return tickets.filter(customer_id__in=people.values("pk"))
 
 
