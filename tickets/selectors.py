@@ -9,11 +9,9 @@ from itertools import chain
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     Exists,
-    Expression,
     F,
     IntegerField,
     OuterRef,
@@ -28,6 +26,7 @@ from django.db.models.functions import Coalesce
 
 from . import permissions
 from .agenttools.selectors import tagged_with_keyword, ticket_tags_prefetch
+from .anyof import IsAnyOf, compiled
 from .customers.selectors import customer_tickets_named
 from .errors import (
     ActionNotAllowedError,
@@ -94,33 +93,6 @@ def ticket_search(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> Que
     return _search_substring(tickets, user=user, keyword=keyword)
 
 
-class _IdIsAnyOf(Expression):
-    """`<ticket id> = ANY(ARRAY(<sql>))`, a condition over SQL compiled beforehand.
-
-    The matching-ids union is compiled once, here, rather than by every query that
-    filters on it: the page and its count each compiled (and cloned, at every chained
-    call) the whole union, about half of a search's CPU.
-    """
-
-    conditional = True
-    output_field = BooleanField()
-
-    def __init__(self, sql: str, params: tuple) -> None:
-        super().__init__()
-        self.ticket_id = F("pk")
-        self.sql, self.params = sql, tuple(params)
-
-    def get_source_expressions(self) -> list:
-        return [self.ticket_id]
-
-    def set_source_expressions(self, expressions: list) -> None:
-        (self.ticket_id,) = expressions
-
-    def as_sql(self, compiler, connection):
-        ticket_id, ticket_id_params = compiler.compile(self.ticket_id)
-        return f"{ticket_id} = ANY(ARRAY({self.sql}))", (*ticket_id_params, *self.params)
-
-
 def _search_postgres(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> QuerySet[Ticket]:
     query = SearchQuery(keyword, config="simple", search_type="websearch")
     sql, params = _matching_ticket_ids_sql(user, keyword, query=query, using=tickets.db)
@@ -128,7 +100,7 @@ def _search_postgres(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> 
     # matching ids once and looks each ticket up by its key. With IN it guessed thousands
     # of matches from the union (a keyword found 50 times) and scanned the whole queue.
     return (
-        tickets.filter(_IdIsAnyOf(sql, params))
+        tickets.filter(IsAnyOf("pk", sql, params))
         .annotate(search_rank=SearchRank(F("search_document"), query))
         .order_by("-search_rank", "-created_at", "-id")
     )
@@ -161,7 +133,7 @@ def _matching_ticket_ids_sql(
             _TICKET_TEXT_MATCH.format(id=ticket_id, table=table, document=name("search_document")),
             [keyword],
         ),
-        _compiled(
+        compiled(
             permissions.visible_messages(user).filter(search_document=query).values("ticket_id"),
             using,
         ),
@@ -174,14 +146,9 @@ def _matching_ticket_ids_sql(
         ]
     for ids in (tagged_with_keyword(user, keyword), customer_tickets_named(user, keyword)):
         if ids is not None:
-            parts.append(_compiled(ids, using))
+            parts.append(compiled(ids, using))
     sql = " UNION ".join(f"({part})" for part, _ in parts)
     return sql, [param for _, part_params in parts for param in part_params]
-
-
-def _compiled(queryset: QuerySet, using: str) -> tuple[str, list]:
-    sql, params = queryset.query.get_compiler(using=using).as_sql()
-    return sql, list(params)
 
 
 def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> QuerySet[Ticket]:

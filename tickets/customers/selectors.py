@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
-from django.db.models import Avg, BooleanField, Count, F, Func, Max, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
 
 from tickets import permissions
+from tickets.anyof import is_any_of
 from tickets.errors import ActionNotAllowedError, CustomerNotFoundError
 from tickets.models import SellerAccount, Status, Ticket, User
 from tickets.permissions import VisibleField
@@ -65,14 +65,6 @@ def customer_tickets_named(user: User, keyword: str) -> QuerySet[Ticket] | None:
     return Ticket.objects.filter(customer_id__in=people.values("pk")).values("pk")
 
 
-class _IsAnyOf(Func):
-    """`value = ANY(array)`, a condition to filter on."""
-
-    template = "%(expressions)s)"
-    arg_joiner = " = ANY("
-    output_field = BooleanField()
-
-
 def tickets_of_customer(
     tickets: QuerySet[Ticket], *, user: User, reference: str
 ) -> QuerySet[Ticket]:
@@ -86,11 +78,9 @@ def tickets_of_customer(
     if not may_look_up_customers(user):
         people = people.filter(pk=user.pk)
     if connections[tickets.db].vendor == "postgresql":
-        # `customer_id = ANY(ARRAY(people))`, not `IN (people)`: PostgreSQL turns IN into
-        # one more join of the list's, and planning the queue's seven-table join with it
-        # cost several times the query itself (65 ms of planning against 0.4 ms of work
-        # at 100k tickets). The array is found first, then the customer index.
-        return tickets.filter(_IsAnyOf(F("customer_id"), ArraySubquery(people.values("pk"))))
+        # An array, not IN: IN made the people one more table of the queue's join, and
+        # planning that join cost 65 ms against 0.4 ms of work at 100k tickets.
+        return tickets.filter(is_any_of("customer_id", people.values("pk"), using=tickets.db))
     return tickets.filter(customer_id__in=people.values("pk"))
 
 
