@@ -19,18 +19,18 @@ class IsAnyOf(Expression):
 
     def __init__(self, field: str, sql: str, params) -> None:
         super().__init__()
-        self.field = F(field)
+        self.lhs = F(field)
         self.sql, self.params = sql, tuple(params)
 
     def get_source_expressions(self) -> list:
-        return [self.field]
+        return [self.lhs]
 
     def set_source_expressions(self, expressions: list) -> None:
-        (self.field,) = expressions
+        (self.lhs,) = expressions
 
     def as_sql(self, compiler, connection):
-        field, field_params = compiler.compile(self.field)
-        return f"{field} = ANY(ARRAY({self.sql}))", (*field_params, *self.params)
+        lhs, lhs_params = compiler.compile(self.lhs)
+        return f"{lhs} = ANY(ARRAY({self.sql}))", (*lhs_params, *self.params)
 
 
 def compiled(queryset: QuerySet, using: str) -> tuple[str, list]:
