@@ -70,6 +70,15 @@ class _Held:
 
 
 _held: dict[str, _Held] = {}
+
+
+class _HeldValue(NamedTuple):
+    version: str
+    value: object
+    provisional: bool
+
+
+_held_values: dict[str, _HeldValue] = {}
 _lock = threading.Lock()
 
 
@@ -165,20 +174,37 @@ def category_has_children(category_id: int) -> bool:
 
 def _categories_by_id() -> dict[int, Category]:
     # Every category, inactive and deleted ones too: a ticket keeps the one it was filed in.
-    categories = Category.objects.select_related("parent", "parent__parent")
-    return {category.pk: category for category in categories}
+    by_id = {category.pk: category for category in Category.objects.all()}
+    # Each one's parent is the held row itself: one instance per category, linked here.
+    for category in by_id.values():
+        if category.parent_id in by_id:
+            Category.parent.field.set_cached_value(category, by_id[category.parent_id])
+    return by_id
 
 
 def categories_by_id() -> dict[int, Category]:
-    """Every category with its parents, by id, read once per change of the lists (a
-    category's save changes them): a ticket's page names its category's path without
+    """Every category with its parents, by id, read once per version of the lists (a
+    category's save moves it): a ticket's page names its category's path without
     joining three category rows to the ticket. Shared between requests: read-only."""
-    return derived(("categories-by-id",), _categories_by_id)
+    return _versioned("categories-by-id", _categories_by_id)
 
 
-def vendors_by_id() -> dict[int, Vendor]:
-    """Every vendor by id, read once per change of the lists; shared: read-only."""
-    return derived(("vendors-by-id",), lambda: {v.pk: v for v in Vendor.objects.all()})
+def _versioned(key: str, build: Callable[[], object]) -> object:
+    """A value read from the database once per version of the lists, held like them but
+    apart from them: a page that needs it (the vendor's ticket page) does not build the
+    pickers' lists too."""
+    version = _current_version()
+    held = _held_values.get(key)
+    if (
+        held is None
+        or held.version != version
+        or version == UNCACHED
+        or (held.provisional and not connection.in_atomic_block)
+    ):
+        held = _HeldValue(version, build(), provisional=connection.in_atomic_block)
+        with _lock:
+            _held_values[key] = held
+    return held.value
 
 
 def derived(key: tuple, build: Callable[[], object]) -> object:

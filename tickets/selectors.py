@@ -190,8 +190,8 @@ def ticket_get_for(
             prefetches.append(ticket_tags_prefetch())
             events = TicketEvent.objects.select_related("actor").order_by("created_at", "id")
             prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
-        # The category (with its parents) and the vendor come from the picker lists'
-        # copies (attach_held_relations), not from four more joins; the tickets a ticket
+        # The category and its parents come from a copy held per version of the picker
+        # lists (attach_held_relations), not from three more joins; the tickets a ticket
         # points to are shown by their case number only.
         tickets = (
             tickets.select_related(*TICKET_PAGE_RELATED)
@@ -222,6 +222,7 @@ def ticket_get_for(
 TICKET_PAGE_RELATED = (
     "customer",
     "assignee",
+    "vendor",
     "seller_account",
     "parent",
     "resolved_by",
@@ -241,19 +242,15 @@ TICKET_PAGE_DEFERRED = (
 
 
 def attach_held_relations(ticket: Ticket) -> None:
-    """Give `ticket` its category (with its parents) and vendor from the picker lists'
-    copies, as select_related would have: none of them costs a query or a join then.
-    One not in the lists yet (made in another process a moment ago) loads as usual."""
-    from .pickers import categories_by_id, vendors_by_id
+    """Give `ticket` its category (with its parents) from the copy held per version of
+    the picker lists, as select_related would have: no query and no join then. One not
+    in the copy yet (made in another process a moment ago) loads as usual."""
+    from .pickers import categories_by_id
 
     if ticket.category_id is not None:
         category = categories_by_id().get(ticket.category_id)
         if category is not None:
             Ticket.category.field.set_cached_value(ticket, category)
-    if ticket.vendor_id is not None:
-        vendor = vendors_by_id().get(ticket.vendor_id)
-        if vendor is not None:
-            Ticket.vendor.field.set_cached_value(ticket, vendor)
 
 
 def hold_prefetched(instance: object, relation: str, rows: Iterable[object]) -> None:

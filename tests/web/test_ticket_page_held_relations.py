@@ -1,6 +1,6 @@
-"""A ticket's page takes its category (with the parents) and vendor from the picker lists'
-copies (selectors.attach_held_relations): a change shows on the next page, and the copies
-never show anyone a field their page leaves out."""
+"""A ticket's page takes its category (with the parents) from a copy held per version of
+the picker lists (selectors.attach_held_relations): a change shows on the next page, and
+what one page showed is never shown to a reader whose page leaves it out."""
 
 from django.core.cache import cache
 
@@ -41,9 +41,7 @@ def test_a_renamed_vendor_shows_at_once(agent, customer, web_for):
     assert "A00077777 Second Name Ltd" in page(client, f"/agent/tickets/{ticket.pk}/")
 
 
-def test_a_vendor_held_for_the_agent_page_is_not_shown_to_the_customer(
-    agent, customer, web_for
-):
+def test_a_vendor_held_for_the_agent_page_is_not_shown_to_the_customer(agent, customer, web_for):
     vendor = VendorFactory(code="A00066666", name="Hidden Supplier Ltd")
     ticket = TicketFactory(customer=customer)
     ticket_transfer(ticket=ticket, actor=agent, vendor=vendor, note="check")
