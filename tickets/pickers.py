@@ -5,8 +5,9 @@ A page with an assignee, a category and a vendor select would otherwise read and
 few hundred model instances on every request. The lists are kept in each process's memory
 with the version they were built at; the version lives in the shared cache, so a change on
 any app host (a save, an admin action, a new agent) gives it a new value and every host
-rebuilds on its next read. One version covers all three lists: changes are rare, and a
-rebuild is three small queries. An emptied cache (a restart of Redis) also means new lists.
+rebuilds on its next read. One version covers all three lists (and what is held with
+them: the ticket page's macros, the categories by id): changes are rare, and a rebuild is
+three small queries. An emptied cache (a restart of Redis) also means new lists.
 
 A change rebuilds the lists at once in its own process, and replaces the version again
 after its commit. Lists built inside a transaction may hold rows that are not committed
@@ -248,7 +249,14 @@ def _on_groups_changed(sender, action: str, **kwargs) -> None:
         pickers_changed()
 
 
+def _on_macro_changed(sender, **kwargs) -> None:
+    # The ticket page's macro picker is held with the lists (tickets.web.tool_context).
+    pickers_changed()
+
+
 def connect_signals() -> None:
+    from .agenttools.models import Macro
+
     request_started.connect(_request_started, dispatch_uid="pickers-request-started")
     request_finished.connect(_request_finished, dispatch_uid="pickers-request-finished")
     for model in (Category, Vendor):
@@ -257,3 +265,5 @@ def connect_signals() -> None:
     post_save.connect(_on_user_saved, sender=User, dispatch_uid="pickers-user")
     post_delete.connect(_on_category_or_vendor, sender=User, dispatch_uid="pickers-user-delete")
     m2m_changed.connect(_on_groups_changed, sender=User.groups.through, dispatch_uid="pickers-g")
+    post_save.connect(_on_macro_changed, sender=Macro, dispatch_uid="pickers-macro")
+    post_delete.connect(_on_macro_changed, sender=Macro, dispatch_uid="pickers-macro-delete")
