@@ -6,9 +6,10 @@ from datetime import datetime, timedelta
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import template
-from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.timesince import timesince, timeuntil
+from django.utils import timezone, translation
+from django.utils.html import avoid_wrapping, escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.timesince import TIME_STRINGS, timesince, timeuntil
 
 from tickets import permissions
 from tickets.models import Priority, Status, TransferStatus, WaitingOn
@@ -69,17 +70,48 @@ def _badge(css: str, icon: str, label: str):
     )
 
 
-@register.filter
-def status_badge(status: str):
+# A list page draws three badges per row from a handful of values: each is built once
+# per value and language (labels are translated), not escaped and formatted per row.
+_ENUM_BADGES: dict[tuple, str] = {}
+
+
+def _enum_badge(kind: str, value: str, build):
+    key = (kind, value, translation.get_language())
+    badge = _ENUM_BADGES.get(key)
+    if badge is None:
+        badge = _ENUM_BADGES[key] = build(value)
+    return badge
+
+
+def _status_badge(status: str):
     css, icon = STATUS_STYLES.get(status, ("text-bg-secondary", "bi-question"))
     return _badge(css, icon, Status(status).label if status in Status.values else status)
 
 
-@register.filter
-def priority_badge(priority: str):
+def _priority_badge(priority: str):
     css, icon = PRIORITY_STYLES.get(priority, ("text-bg-secondary", "bi-dash"))
     label = Priority(priority).label if priority in Priority.values else priority
     return _badge(css, icon, label)
+
+
+def _waiting_badge(waiting_on: str):
+    css, icon = WAITING_STYLES.get(waiting_on, ("text-bg-secondary", "bi-question"))
+    label = WaitingOn(waiting_on).label if waiting_on in WaitingOn.values else waiting_on
+    return _badge(css, icon, label)
+
+
+@register.filter
+def status_badge(status: str):
+    if status not in STATUS_STYLES:
+        return _status_badge(status)
+    return _enum_badge("status", status, _status_badge)
+
+
+@register.filter
+def priority_badge(priority: str):
+    if priority not in PRIORITY_STYLES:
+        return _priority_badge(priority)
+    return _enum_badge("priority", priority, _priority_badge)
 
 
 @register.filter
@@ -93,9 +125,9 @@ def transfer_badge(transfer_status: str):
 
 @register.filter
 def waiting_badge(waiting_on: str):
-    css, icon = WAITING_STYLES.get(waiting_on, ("text-bg-secondary", "bi-question"))
-    label = WaitingOn(waiting_on).label if waiting_on in WaitingOn.values else waiting_on
-    return _badge(css, icon, label)
+    if waiting_on not in WAITING_STYLES:
+        return _waiting_badge(waiting_on)
+    return _enum_badge("waiting", waiting_on, _waiting_badge)
 
 
 @register.simple_tag
@@ -110,20 +142,59 @@ def waiting_on_for(ticket, user):
     return waiting_badge(ticket.waiting_on)
 
 
+FOUR_WEEKS = 28 * 24 * 3600
+# timesince's units below a month, largest first, with their length in seconds.
+SHORT_UNITS = (("week", 7 * 24 * 3600), ("day", 24 * 3600), ("hour", 3600), ("minute", 60))
+_UNIT_TEXTS: dict[tuple, str] = {}
+
+
+def _short_span_text(delta: timedelta) -> str | None:
+    """The largest whole unit of `delta` as timesince words it ("3\xa0hours"), or None
+    for an empty span or one of four weeks or more. Below four weeks no calendar month
+    fits in the span, so timesince's calendar arithmetic would come to the same."""
+    seconds = delta.days * 86400 + delta.seconds
+    if seconds <= 0 or seconds >= FOUR_WEEKS:
+        return None
+    for name, length in SHORT_UNITS:
+        count = seconds // length
+        if count:
+            key = (name, count, translation.get_language())
+            text = _UNIT_TEXTS.get(key)
+            if text is None:
+                text = _UNIT_TEXTS[key] = avoid_wrapping(TIME_STRINGS[name] % {"num": count})
+            return text
+    return None
+
+
+def since_text(value: datetime, now: datetime) -> str:
+    """Exactly `timesince(value, now, depth=1)`, cheaper: a list page shows five of
+    these per row."""
+    return _short_span_text(now - value) or timesince(value, now, depth=1)
+
+
+def until_text(value: datetime, now: datetime) -> str:
+    """Exactly `timeuntil(value, now, depth=1)`, as cheap as since_text."""
+    return _short_span_text(value - now) or timeuntil(value, now, depth=1)
+
+
+def _time_element(value: datetime, title_prefix: str, text: str):
+    local = timezone.localtime(value)
+    # isoformat and strftime give digits, signs and the zone's abbreviation: nothing to
+    # escape but the (translated) text.
+    return mark_safe(
+        f'<time datetime="{local.isoformat()}" '
+        f'title="{title_prefix}{local.strftime("%Y-%m-%d %H:%M %Z")}">{escape(text)}</time>'
+    )
+
+
 @register.filter
 def waited(value: datetime | None):
     """How long since `value` ("3 hours"), with the exact start on hover."""
     if value is None:
         return "—"
-    local = timezone.localtime(value)
     now = timezone.now()
-    text = timesince(value, now, depth=1) if now - value >= ONE_MINUTE else "under a minute"
-    return format_html(
-        '<time datetime="{}" title="since {}">{}</time>',
-        local.isoformat(),
-        local.strftime("%Y-%m-%d %H:%M %Z"),
-        text,
-    )
+    text = since_text(value, now) if now - value >= ONE_MINUTE else "under a minute"
+    return _time_element(value, "since ", text)
 
 
 @register.filter
@@ -131,21 +202,15 @@ def reltime(value: datetime | None):
     """'3 hours ago', with the exact time on hover and for machines."""
     if value is None:
         return "—"
-    local = timezone.localtime(value)
     now = timezone.now()
     if abs((now - value).total_seconds()) < 60:
         text = "just now"
     elif value < now:
         # One unit ("3 days ago") keeps table columns narrow; the title has the exact time.
-        text = f"{timesince(value, now, depth=1)} ago"
+        text = f"{since_text(value, now)} ago"
     else:
-        text = f"in {timeuntil(value, now, depth=1)}"
-    return format_html(
-        '<time datetime="{}" title="{}">{}</time>',
-        local.isoformat(),
-        local.strftime("%Y-%m-%d %H:%M %Z"),
-        text,
-    )
+        text = f"in {until_text(value, now)}"
+    return _time_element(value, "", text)
 
 
 @register.filter
