@@ -42,6 +42,7 @@ from .forms import (
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_tickets
+from .rows import queue_rows
 from .tool_context import queue_tools_context, ticket_tools_context
 from .uploads import submit_with_uploads
 
@@ -57,12 +58,14 @@ class QueueView(AgentRequiredMixin, View):
         active_filters = {
             key: value for key, value in data.items() if value and key not in ("sort", "per_page")
         }
+        current = page.get_page(request.GET.get("page"))
         return render(
             request,
             "agent/queue.html",
             {
                 "form": form,
-                "page": page.get_page(request.GET.get("page")),
+                "page": current,
+                "rows": queue_rows(current.object_list),
                 "active_filter_count": len(active_filters),
                 "current_sort": data.get("sort") or "-created",
                 **queue_tools_context(request, form),
