@@ -7,22 +7,22 @@ only place them.
 """
 
 from datetime import datetime
+from html import escape
 from urllib.parse import quote
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from tickets.models import Ticket, WaitingOn
 from tickets.web.templatetags.helpdesk_web import (
+    TimeContext,
     priority_badge,
-    reltime,
+    reltime_html,
     status_badge,
-    waited,
+    waited_html,
     waiting_badge,
 )
-from tickets.web.templatetags.sla_badges import sla_badge_at
+from tickets.web.templatetags.sla_badges import sla_badge_html
 
 URL_PLACEHOLDER = 987654321
 
@@ -45,7 +45,8 @@ def _context_line(ticket: Ticket) -> str:
 
 # The queue's row. Written out here rather than in the template: a row holds some thirty
 # values, and the template engine's per-value lookups and escaping cost more than the rest
-# of the page together. Every value is escaped as it goes in (see _queue_row).
+# of the page together. Every value is escaped as it goes in (html.escape, as
+# Django's escape does).
 QUEUE_ROW = """\
         <tr{unread_class}>
           <td class="select-col"><input type="checkbox" class="form-check-input" \
@@ -92,23 +93,37 @@ def _tags_html(ticket: Ticket) -> str:
     return f'<div class="tag-list">{badges}</div>'
 
 
-def _queue_row(ticket: Ticket, now: datetime, ticket_url, customer_url) -> str:
+class Badges:
+    """The status, waiting-on and priority badges of one page, each value's built once."""
+
+    def __init__(self):
+        self._built: dict[tuple, str] = {}
+
+    def get(self, build, value: str) -> str:
+        key = (build, value)
+        badge = self._built.get(key)
+        if badge is None:
+            badge = self._built[key] = build(value)
+        return badge
+
+
+def _queue_row(ticket: Ticket, at: TimeContext, badges: Badges, ticket_url, customer_url) -> str:
     customer = ticket.customer
     waiting_on = ticket.waiting_on
-    waited_html = waited(ticket.waiting_since)
-    last_activity = reltime(ticket.last_activity_at)
-    status = status_badge(ticket.status)
-    waiting = waiting_badge(waiting_on)
-    priority = priority_badge(ticket.priority)
-    sla = conditional_escape(sla_badge_at(ticket, now))
+    waited = waited_html(ticket.waiting_since, at)
+    last_activity = reltime_html(ticket.last_activity_at, at)
+    status = badges.get(status_badge, ticket.status)
+    waiting = badges.get(waiting_badge, waiting_on)
+    priority = badges.get(priority_badge, ticket.priority)
+    sla = sla_badge_html(ticket, at)
     assignee = escape(ticket.assignee.username) if ticket.assignee_id else ""
     is_unread = ticket.has_unread_customer_reply or ticket.has_unread_vendor_answer
     at_vendor = ticket.vendor_id is not None and waiting_on == WaitingOn.VENDOR
     return QUEUE_ROW.format(
         unread_class=' class="is-unread"' if is_unread else "",
         pk=ticket.pk,
-        case_number=escape(ticket.case_number),
-        created=reltime(ticket.created_at),
+        case_number=escape(str(ticket.case_number)),
+        created=reltime_html(ticket.created_at, at),
         customer_marker=UNREAD_CUSTOMER_MARKER if ticket.has_unread_customer_reply else "",
         vendor_marker=UNREAD_VENDOR_MARKER if ticket.has_unread_vendor_answer else "",
         url=ticket_url(ticket.pk),
@@ -119,12 +134,12 @@ def _queue_row(ticket: Ticket, now: datetime, ticket_url, customer_url) -> str:
         waiting=waiting,
         priority=priority,
         sla=sla,
-        waited=conditional_escape(waited_html),
-        last_activity=conditional_escape(last_activity),
+        waited=waited,
+        last_activity=last_activity,
         stacked_assignee=f" · {assignee}" if assignee else "",
         vendor=f' <span class="small">{escape(ticket.vendor.code)}</span>' if at_vendor else "",
         waited_for=(
-            f'<div class="small text-body-secondary">for {conditional_escape(waited_html)}</div>'
+            f'<div class="small text-body-secondary">for {waited}</div>'
             if waiting_on != WaitingOn.NOBODY
             else ""
         ),
@@ -136,7 +151,77 @@ def _queue_row(ticket: Ticket, now: datetime, ticket_url, customer_url) -> str:
 
 def queue_rows(tickets: list[Ticket], *, now: datetime | None = None) -> list[str]:
     """The agent queue's rows as HTML (templates/agent/queue.html places them)."""
-    now = now or timezone.now()
+    at = TimeContext(now)
+    badges = Badges()
     ticket_url = _url_maker("agent:ticket")
     customer_url = _url_maker("agent:customer")
-    return [mark_safe(_queue_row(ticket, now, ticket_url, customer_url)) for ticket in tickets]
+    return [
+        mark_safe(_queue_row(ticket, at, badges, ticket_url, customer_url)) for ticket in tickets
+    ]
+
+
+PORTAL_ROW = """\
+        <tr>
+          <td class="case-number">{case_number}</td>
+          <td class="subject"><a class="subject-link" href="{url}">{subject}</a>
+            {order}
+            <div class="d-md-none mt-1">{status} <span class="small">{updated}</span></div></td>
+          <td class="hide-sm">{status}</td>
+          <td class="hide-sm">{category}</td>
+          <td class="hide-sm">{updated}</td>
+        </tr>"""
+CUSTOMER_PAGE_ROW = """\
+              <tr>
+                <td class="hide-sm case-number">{case_number}</td>
+                <td class="subject"><a class="subject-link" href="{url}">{subject}</a>{order}
+                  <div class="d-md-none mt-1">{status} <span class="small text-body-secondary">\
+<span class="case-number">{case_number}</span> · updated {updated}</span></div></td>
+                <td class="hide-sm">{status}</td>
+                <td class="hide-sm">{assignee}</td>
+                <td class="hide-sm">{updated}</td>
+              </tr>"""
+
+
+def _order_line(ticket: Ticket) -> str:
+    if not ticket.order_id:
+        return ""
+    return f'<div class="small text-body-secondary">Order {escape(str(ticket.order_id))}</div>'
+
+
+def portal_rows(tickets: list[Ticket], *, now: datetime | None = None) -> list[str]:
+    """The customer's ticket list's rows as HTML (templates/portal/ticket_list.html)."""
+    at, badges = TimeContext(now), Badges()
+    ticket_url = _url_maker("portal:detail")
+    rows = []
+    for ticket in tickets:
+        category = ticket.category.name if ticket.category_id else ""
+        row = PORTAL_ROW.format(
+            case_number=escape(str(ticket.case_number)),
+            url=ticket_url(ticket.pk),
+            subject=escape(ticket.subject),
+            order=_order_line(ticket),
+            status=badges.get(status_badge, ticket.status),
+            updated=reltime_html(ticket.updated_at, at),
+            category=escape(category) or "—",
+        )
+        rows.append(mark_safe(row))
+    return rows
+
+
+def customer_page_rows(tickets: list[Ticket], *, now: datetime | None = None) -> list[str]:
+    """The agent's customer page's ticket rows as HTML (templates/agent/customer.html)."""
+    at, badges = TimeContext(now), Badges()
+    ticket_url = _url_maker("agent:ticket")
+    rows = []
+    for ticket in tickets:
+        row = CUSTOMER_PAGE_ROW.format(
+            case_number=escape(str(ticket.case_number)),
+            url=ticket_url(ticket.pk),
+            subject=escape(ticket.subject),
+            order=_order_line(ticket),
+            status=badges.get(status_badge, ticket.status),
+            updated=reltime_html(ticket.updated_at, at),
+            assignee=escape(ticket.assignee.username) if ticket.assignee_id else UNASSIGNED,
+        )
+        rows.append(mark_safe(row))
+    return rows

@@ -1,13 +1,14 @@
 """Template helpers every web page uses: badges, relative times, the viewer's role."""
 
 import hashlib
+import html
 import time
 from datetime import datetime, timedelta
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import template
 from django.utils import timezone, translation
-from django.utils.html import avoid_wrapping, escape, format_html
+from django.utils.html import avoid_wrapping, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import TIME_STRINGS, timesince, timeuntil
 
@@ -148,7 +149,7 @@ SHORT_UNITS = (("week", 7 * 24 * 3600), ("day", 24 * 3600), ("hour", 3600), ("mi
 _UNIT_TEXTS: dict[tuple, str] = {}
 
 
-def _short_span_text(delta: timedelta) -> str | None:
+def _short_span_text(delta: timedelta, language: str | None) -> str | None:
     """The largest whole unit of `delta` as timesince words it ("3\xa0hours"), or None
     for an empty span or one of four weeks or more. Below four weeks no calendar month
     fits in the span, so timesince's calendar arithmetic would come to the same."""
@@ -158,7 +159,7 @@ def _short_span_text(delta: timedelta) -> str | None:
     for name, length in SHORT_UNITS:
         count = seconds // length
         if count:
-            key = (name, count, translation.get_language())
+            key = (name, count, language)
             text = _UNIT_TEXTS.get(key)
             if text is None:
                 text = _UNIT_TEXTS[key] = avoid_wrapping(TIME_STRINGS[name] % {"num": count})
@@ -166,51 +167,79 @@ def _short_span_text(delta: timedelta) -> str | None:
     return None
 
 
-def since_text(value: datetime, now: datetime) -> str:
+def since_text(value: datetime, now: datetime, language: str | None = None) -> str:
     """Exactly `timesince(value, now, depth=1)`, cheaper: a list page shows five of
-    these per row."""
-    return _short_span_text(now - value) or timesince(value, now, depth=1)
+    these per row. `language`: the active one, when the caller has it at hand."""
+    language = language or translation.get_language()
+    return _short_span_text(now - value, language) or timesince(value, now, depth=1)
 
 
-def until_text(value: datetime, now: datetime) -> str:
+def until_text(value: datetime, now: datetime, language: str | None = None) -> str:
     """Exactly `timeuntil(value, now, depth=1)`, as cheap as since_text."""
-    return _short_span_text(value - now) or timeuntil(value, now, depth=1)
+    language = language or translation.get_language()
+    return _short_span_text(value - now, language) or timeuntil(value, now, depth=1)
 
 
-def _time_element(value: datetime, title_prefix: str, text: str):
-    local = timezone.localtime(value)
-    # isoformat and strftime give digits, signs and the zone's abbreviation: nothing to
-    # escape but the (translated) text.
-    return mark_safe(
-        f'<time datetime="{local.isoformat()}" '
-        f'title="{title_prefix}{local.strftime("%Y-%m-%d %H:%M %Z")}">{escape(text)}</time>'
+class TimeContext:
+    """What every relative time on a page is measured against: one clock reading, the
+    active time zone and language, read once per page rather than once per cell."""
+
+    __slots__ = ("language", "now", "zone")
+
+    def __init__(self, now: datetime | None = None):
+        self.now = now or timezone.now()
+        self.zone = timezone.get_current_timezone()
+        self.language = translation.get_language()
+
+
+def _time_element(value: datetime, title_prefix: str, text: str, zone) -> str:
+    local = value.astimezone(zone)
+    # Digits, signs and the zone's abbreviation: nothing to escape but the (translated)
+    # text. The title is strftime's "%Y-%m-%d %H:%M %Z", spelled out (strftime is slow).
+    title = (
+        f"{local.year:04}-{local.month:02}-{local.day:02} {local.hour:02}:{local.minute:02} "
+        f"{local.tzname() or ''}"
     )
+    return (
+        f'<time datetime="{local.isoformat()}" title="{title_prefix}{title}">'
+        f"{html.escape(text)}</time>"
+    )
+
+
+def waited_html(value: datetime | None, at: TimeContext) -> str:
+    """The waited filter's HTML, measured at `at`."""
+    if value is None:
+        return "—"
+    now = at.now
+    text = since_text(value, now, at.language) if now - value >= ONE_MINUTE else "under a minute"
+    return _time_element(value, "since ", text, at.zone)
+
+
+def reltime_html(value: datetime | None, at: TimeContext) -> str:
+    """The reltime filter's HTML, measured at `at`."""
+    if value is None:
+        return "—"
+    now = at.now
+    if abs((now - value).total_seconds()) < 60:
+        text = "just now"
+    elif value < now:
+        # One unit ("3 days ago") keeps table columns narrow; the title has the exact time.
+        text = f"{since_text(value, now, at.language)} ago"
+    else:
+        text = f"in {until_text(value, now, at.language)}"
+    return _time_element(value, "", text, at.zone)
 
 
 @register.filter
 def waited(value: datetime | None):
     """How long since `value` ("3 hours"), with the exact start on hover."""
-    if value is None:
-        return "—"
-    now = timezone.now()
-    text = since_text(value, now) if now - value >= ONE_MINUTE else "under a minute"
-    return _time_element(value, "since ", text)
+    return mark_safe(waited_html(value, TimeContext()))
 
 
 @register.filter
 def reltime(value: datetime | None):
     """'3 hours ago', with the exact time on hover and for machines."""
-    if value is None:
-        return "—"
-    now = timezone.now()
-    if abs((now - value).total_seconds()) < 60:
-        text = "just now"
-    elif value < now:
-        # One unit ("3 days ago") keeps table columns narrow; the title has the exact time.
-        text = f"{since_text(value, now)} ago"
-    else:
-        text = f"in {until_text(value, now)}"
-    return _time_element(value, "", text)
+    return mark_safe(reltime_html(value, TimeContext()))
 
 
 @register.filter

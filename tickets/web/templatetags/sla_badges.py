@@ -1,15 +1,15 @@
 """The SLA badge of a ticket row or page: breached, at risk, paused, met or on track."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from tickets.models import Ticket
 from tickets.sla.clock import SlaState, sla_state
 
-from .helpdesk_web import duration_text, reltime
+from .helpdesk_web import TimeContext, duration_text, reltime_html
 
 register = template.Library()
 
@@ -38,23 +38,23 @@ def _state_badge(state: str):
 STATE_BADGES = {state: _state_badge(state) for state in SLA_STYLES}
 
 
-def sla_badge_at(ticket: Ticket, now: datetime):
-    """The badge at `now`, and while the clock runs, when the next deadline falls."""
-    state = sla_state(ticket, now)
+def sla_badge_html(ticket: Ticket, at: TimeContext) -> str:
+    """The badge at `at.now`, and while the clock runs, when the next deadline falls."""
+    state = sla_state(ticket, at.now)
     if state is None:
         return "—"
     badge = STATE_BADGES[state]
     if ticket.sla_due_at is None:
         return badge
-    return format_html(
-        '{} <span class="small text-nowrap">due {}</span>', badge, reltime(ticket.sla_due_at)
+    return (
+        f'{badge} <span class="small text-nowrap">due {reltime_html(ticket.sla_due_at, at)}</span>'
     )
 
 
 @register.simple_tag
 def sla_badge(ticket: Ticket):
     """The badge, and while the clock runs, when the next deadline falls."""
-    return sla_badge_at(ticket, timezone.now())
+    return mark_safe(sla_badge_html(ticket, TimeContext()))
 
 
 @register.filter
