@@ -42,7 +42,7 @@ from .forms import (
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_page_rows, queue_tickets
-from .rows import queue_rows
+from .rows import queue_rows, sla_row
 from .tool_context import queue_tools_context, ticket_tools_context
 from .uploads import submit_with_uploads
 
@@ -102,10 +102,14 @@ class OverviewView(AgentRequiredMixin, View):
                 "chart": chart,
                 "status_rows": status_rows,
                 "tag_rows": tags,
+                "sla_overall": sla_row(overview.sla.overall),
                 "sla_groups": [
-                    ("By priority", overview.sla.by_priority),
-                    ("By category", overview.sla.by_category),
-                    ("By vendor", overview.sla.by_vendor),
+                    (title, [sla_row(row) for row in rows])
+                    for title, rows in (
+                        ("By priority", overview.sla.by_priority),
+                        ("By category", overview.sla.by_category),
+                        ("By vendor", overview.sla.by_vendor),
+                    )
                 ],
             },
         )
