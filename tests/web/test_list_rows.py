@@ -4,9 +4,22 @@ import datetime as dt
 import random
 
 import pytest
+from django.template.defaultfilters import date as date_filter
+from django.utils import translation
 from django.utils.timesince import timesince, timeuntil
 
-from tickets.web.templatetags.helpdesk_web import since_text, until_text
+from tests.factories import AgentFactory, transferred_ticket
+from tickets.models import Status
+from tickets.services.tickets import ticket_assign
+from tickets.web.rows import day_label
+from tickets.web.templatetags.helpdesk_web import (
+    _ENUM_BADGES,
+    since_text,
+    status_badge,
+    until_text,
+)
+
+SCRIPT = "<script>alert(1)</script>"
 
 NOW = dt.datetime(2026, 3, 31, 12, 0, 30, 500, tzinfo=dt.UTC)
 
@@ -41,3 +54,38 @@ def test_since_text_matches_timesince_over_many_spans():
         value = NOW - dt.timedelta(seconds=spans.randint(0, 90 * 24 * 3600))
         assert since_text(value, NOW) == timesince(value, NOW, depth=1)
         assert until_text(NOW + (NOW - value), NOW) == timeuntil(NOW + (NOW - value), NOW, depth=1)
+
+
+def test_day_label_matches_the_date_filter():
+    first = dt.date(2026, 1, 1)
+    for offset in range(366):
+        day = first + dt.timedelta(days=offset)
+        assert day_label(day) == date_filter(day, "D, M j")
+
+
+def test_badges_are_kept_per_language():
+    with translation.override("en"):
+        english = status_badge(Status.OPEN)
+    with translation.override("de"):
+        status_badge(Status.OPEN)
+    assert {("status", Status.OPEN, "en"), ("status", Status.OPEN, "de")} <= set(_ENUM_BADGES)
+    with translation.override("en"):
+        assert status_badge(Status.OPEN) == english
+
+
+@pytest.mark.django_db
+def test_people_and_places_in_list_rows_render_as_text(customer, agent, vendor, web_for):
+    customer.first_name = SCRIPT
+    customer.save(update_fields=["first_name"])
+    assignee = AgentFactory(username="agent<b>")
+    ticket = transferred_ticket(agent=agent, vendor=vendor, customer=customer, subject=SCRIPT)
+    ticket_assign(ticket=ticket, actor=agent, assignee=assignee)
+    client = web_for(agent)
+    for path in ("/agent/", f"/agent/customers/{customer.pk}/"):
+        html = client.get(path).content.decode()
+        assert SCRIPT not in html, path
+        assert "&lt;script&gt;" in html, path
+        assert "agent&lt;b&gt;" in html, path
+    portal = web_for(customer).get("/tickets/").content.decode()
+    assert SCRIPT not in portal
+    assert "&lt;script&gt;" in portal

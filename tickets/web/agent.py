@@ -42,7 +42,7 @@ from .forms import (
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_page_rows, queue_tickets
-from .rows import queue_rows, sla_row
+from .rows import day_label, queue_rows, sla_row
 from .tool_context import queue_tools_context, ticket_tools_context
 from .uploads import submit_with_uploads
 
@@ -90,6 +90,9 @@ class OverviewView(AgentRequiredMixin, View):
             "created": [entry.created for entry in overview.daily],
             "resolved": [entry.resolved for entry in overview.daily],
         }
+        daily_rows = [
+            (day_label(entry.day), entry.created, entry.resolved) for entry in overview.daily
+        ]
         status_rows = [
             (status, label, overview.by_status[status]) for status, label in Status.choices
         ]
@@ -100,6 +103,7 @@ class OverviewView(AgentRequiredMixin, View):
             {
                 "overview": overview,
                 "chart": chart,
+                "daily_rows": daily_rows,
                 "status_rows": status_rows,
                 "tag_rows": tags,
                 "sla_overall": sla_row(overview.sla.overall),

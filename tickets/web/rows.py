@@ -7,12 +7,13 @@ queries of the page, so each row's values are worked out here once, and the temp
 only place them.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from urllib.parse import quote
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.safestring import mark_safe
 
 from tickets.models import Ticket, WaitingOn
@@ -261,3 +262,8 @@ def sla_row(row: AttainmentRow) -> str:
             resolution=_attainment(row.resolution_rate, row.resolution_met, row.resolution_missed),
         )
     )
+
+
+def day_label(day: date) -> str:
+    """The date filter's "D, M j" ("Mon, Nov 23"), without its formatter's setup per call."""
+    return f"{WEEKDAYS_ABBR[day.weekday()]}, {MONTHS_3[day.month].title()} {day.day}"
