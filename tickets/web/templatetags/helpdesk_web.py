@@ -345,6 +345,21 @@ def select_options(field):
 
 
 @register.simple_tag
+def labelled_select(field):
+    """A form field's label and small select with its options (select_options): the
+    queue's filter bar has nine, and a template include each cost more than the rows."""
+    return format_html(
+        '<label class="form-label" for="{}">{}</label>\n'
+        '<select name="{}" id="{}" class="form-select form-select-sm">\n  {}\n</select>\n',
+        field.id_for_label,
+        field.label,
+        field.html_name,
+        field.id_for_label,
+        select_options(field),
+    )
+
+
+@register.simple_tag
 def category_select(name, current=None, *, leaf_only=True, blank="No category", kept=None, **attrs):
     """The category picker as a whole select (tickets/web/category_picker.py), for forms
     written out in a template; `attrs` become the select's attributes (id, class)."""
