@@ -18,7 +18,7 @@ from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolv
 
 from .forms import MyTicketsFilterForm, RatingForm, ReplyForm, TicketCreateForm
 from .mixins import CustomerRequiredMixin, TicketActionView, valid_filters
-from .queries import customer_tickets
+from .queries import customer_tickets, portal_row_columns
 from .rows import portal_rows
 from .uploads import submit_with_uploads
 
@@ -29,9 +29,8 @@ class TicketListView(CustomerRequiredMixin, View):
     def get(self, request):
         form = MyTicketsFilterForm(request.GET or None)
         data = valid_filters(form)
-        page = CappedCountPaginator(
-            customer_tickets(user=request.user, data=data), PORTAL_PAGE_SIZE
-        ).get_page(request.GET.get("page"))
+        tickets = portal_row_columns(customer_tickets(user=request.user, data=data))
+        page = CappedCountPaginator(tickets, PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
             "portal/ticket_list.html",

@@ -123,6 +123,35 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
     return tickets.order_by(*ordering)
 
 
-def queue_page_rows(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+def queue_row_columns(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """The queue's tickets with only the columns a row shows (QUEUE_ROW_FIELDS)."""
     return tickets.select_related(None).select_related(*QUEUE_ROW_RELATED).only(*QUEUE_ROW_FIELDS)
+
+
+# What the customer's list and the agent's customer page show of a ticket (rows.py).
+PORTAL_ROW_FIELDS = (
+    "case_number",
+    "subject",
+    "status",
+    "order_id",
+    "updated_at",
+    "category__name",
+)
+CUSTOMER_PAGE_ROW_FIELDS = (
+    "case_number",
+    "subject",
+    "status",
+    "order_id",
+    "updated_at",
+    "assignee__username",
+)
+
+
+def portal_row_columns(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """The customer's tickets with only the columns a row of their list shows."""
+    return tickets.select_related(None).select_related("category").only(*PORTAL_ROW_FIELDS)
+
+
+def customer_page_row_columns(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """A customer's tickets with only the columns a row of their page shows."""
+    return tickets.select_related(None).select_related("assignee").only(*CUSTOMER_PAGE_ROW_FIELDS)
