@@ -5,7 +5,8 @@ import random
 
 import pytest
 from django.template.defaultfilters import date as date_filter
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.timesince import timesince, timeuntil
 
 from tests.factories import AgentFactory, transferred_ticket
@@ -14,6 +15,7 @@ from tickets.services.tickets import ticket_assign
 from tickets.web.rows import day_label
 from tickets.web.templatetags.helpdesk_web import (
     _ENUM_BADGES,
+    reltime,
     since_text,
     status_badge,
     until_text,
@@ -89,3 +91,38 @@ def test_people_and_places_in_list_rows_render_as_text(customer, agent, vendor, 
     portal = web_for(customer).get("/tickets/").content.decode()
     assert SCRIPT not in portal
     assert "&lt;script&gt;" in portal
+
+
+def _reltime_by_django(value):
+    """The reltime filter as it was written before, on Django's own helpers."""
+    local = timezone.localtime(value)
+    now = timezone.now()
+    if abs((now - value).total_seconds()) < 60:
+        text = "just now"
+    elif value < now:
+        text = f"{timesince(value, now, depth=1)} ago"
+    else:
+        text = f"in {timeuntil(value, now, depth=1)}"
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        local.isoformat(),
+        local.strftime("%Y-%m-%d %H:%M %Z"),
+        text,
+    )
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Berlin", "America/St_Johns"])
+@pytest.mark.parametrize(
+    "offset",
+    [
+        dt.timedelta(seconds=-30),
+        dt.timedelta(hours=-3),
+        dt.timedelta(days=-45),
+        dt.timedelta(days=9),
+    ],
+)
+def test_reltime_reads_as_before_in_every_zone(zone, offset):
+    with timezone.override(zone):
+        value = timezone.now().replace(second=0) + offset
+        assert str(reltime(value)) == str(_reltime_by_django(value))
+        assert str(reltime(None)) == "—"
