@@ -42,7 +42,8 @@ from .forms import (
     triage_field_rows,
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
-from .queries import queue_tickets
+from .queries import queue_row_columns, queue_tickets
+from .rows import day_label, queue_rows, sla_row
 from .tool_context import queue_tools_context, ticket_tools_context
 from .uploads import submit_with_uploads
 
@@ -54,16 +55,19 @@ class QueueView(AgentRequiredMixin, View):
         form = QueueFilterForm(request.GET or None)
         data = valid_filters(form)
         per_page = int(data.get("per_page") or QUEUE_PAGE_SIZES[0])
-        page = CappedCountPaginator(queue_tickets(user=request.user, data=data), per_page)
+        tickets = queue_row_columns(queue_tickets(user=request.user, data=data))
+        page = CappedCountPaginator(tickets, per_page)
         active_filters = {
             key: value for key, value in data.items() if value and key not in ("sort", "per_page")
         }
+        current = page.get_page(request.GET.get("page"))
         return render(
             request,
             "agent/queue.html",
             {
                 "form": form,
-                "page": page.get_page(request.GET.get("page")),
+                "page": current,
+                "rows": queue_rows(current.object_list),
                 "active_filter_count": len(active_filters),
                 "current_sort": data.get("sort") or "-created",
                 **queue_tools_context(request, form),
@@ -87,6 +91,9 @@ class OverviewView(AgentRequiredMixin, View):
             "created": [entry.created for entry in overview.daily],
             "resolved": [entry.resolved for entry in overview.daily],
         }
+        daily_rows = [
+            (day_label(entry.day), entry.created, entry.resolved) for entry in overview.daily
+        ]
         status_rows = [
             (status, label, overview.by_status[status]) for status, label in Status.choices
         ]
@@ -97,12 +104,17 @@ class OverviewView(AgentRequiredMixin, View):
             {
                 "overview": overview,
                 "chart": chart,
+                "daily_rows": daily_rows,
                 "status_rows": status_rows,
                 "tag_rows": tags,
+                "sla_overall": sla_row(overview.sla.overall),
                 "sla_groups": [
-                    ("By priority", overview.sla.by_priority),
-                    ("By category", overview.sla.by_category),
-                    ("By vendor", overview.sla.by_vendor),
+                    (title, [sla_row(row) for row in rows])
+                    for title, rows in (
+                        ("By priority", overview.sla.by_priority),
+                        ("By category", overview.sla.by_category),
+                        ("By vendor", overview.sla.by_vendor),
+                    )
                 ],
             },
         )

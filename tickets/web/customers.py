@@ -12,6 +12,8 @@ from tickets.customers.selectors import (
 from tickets.pagination import CappedCountPaginator
 
 from .mixins import AgentRequiredMixin
+from .queries import customer_page_row_columns
+from .rows import customer_page_rows
 
 CUSTOMER_TICKETS_PER_PAGE = 25
 
@@ -22,15 +24,20 @@ class CustomerView(AgentRequiredMixin, View):
 
     def get(self, request, pk):
         profile = customer_get_profile_for(user=request.user, customer_id=pk)
-        tickets = customer_ticket_list_for(user=request.user, customer=profile.customer)
-        page = CappedCountPaginator(tickets, CUSTOMER_TICKETS_PER_PAGE)
+        tickets = customer_page_row_columns(
+            customer_ticket_list_for(user=request.user, customer=profile.customer)
+        )
+        page = CappedCountPaginator(tickets, CUSTOMER_TICKETS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         return render(
             request,
             "agent/customer.html",
             {
                 "profile": profile,
                 "person": profile.customer,
-                "page": page.get_page(request.GET.get("page")),
+                "page": page,
+                "rows": customer_page_rows(page.object_list),
             },
         )
 

@@ -18,7 +18,8 @@ from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolv
 
 from .forms import MyTicketsFilterForm, RatingForm, ReplyForm, TicketCreateForm
 from .mixins import CustomerRequiredMixin, TicketActionView, valid_filters
-from .queries import customer_tickets
+from .queries import customer_tickets, portal_row_columns
+from .rows import portal_rows
 from .uploads import submit_with_uploads
 
 PORTAL_PAGE_SIZE = 20
@@ -28,15 +29,15 @@ class TicketListView(CustomerRequiredMixin, View):
     def get(self, request):
         form = MyTicketsFilterForm(request.GET or None)
         data = valid_filters(form)
-        page = CappedCountPaginator(
-            customer_tickets(user=request.user, data=data), PORTAL_PAGE_SIZE
-        )
+        tickets = portal_row_columns(customer_tickets(user=request.user, data=data))
+        page = CappedCountPaginator(tickets, PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,
             "portal/ticket_list.html",
             {
                 "form": form,
-                "page": page.get_page(request.GET.get("page")),
+                "page": page,
+                "rows": portal_rows(page.object_list),
                 "is_filtered": any(data.values()),
             },
         )

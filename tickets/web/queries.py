@@ -35,6 +35,37 @@ PRIORITY_RANK = Case(
 )
 
 
+# What a queue row reads (tickets/web/rows.py). The page reads only these: the whole
+# ticket with its customer, assignee, vendor and three category levels is some 120
+# columns, and turning them into model instances cost more than the rest of the row.
+QUEUE_ROW_RELATED = ("customer", "assignee", "category", "vendor")
+QUEUE_ROW_FIELDS = (
+    "case_number",
+    "subject",
+    "status",
+    "priority",
+    "order_id",
+    "created_at",
+    "last_activity_at",
+    "waiting_on",
+    "waiting_since",
+    "has_unread_customer_reply",
+    "has_unread_vendor_answer",
+    "sla_policy_id",
+    "sla_due_at",
+    "sla_at_risk_at",
+    "sla_paused_since",
+    "sla_first_response_breached_at",
+    "sla_resolution_breached_at",
+    "category__name",
+    "customer__username",
+    "customer__first_name",
+    "customer__last_name",
+    "assignee__username",
+    "vendor__code",
+)
+
+
 def _day_start(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
@@ -90,3 +121,37 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
     if "priority_rank" in ordering:
         tickets = tickets.annotate(priority_rank=PRIORITY_RANK)
     return tickets.order_by(*ordering)
+
+
+def queue_row_columns(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """The queue's tickets with only the columns a row shows (QUEUE_ROW_FIELDS)."""
+    return tickets.select_related(None).select_related(*QUEUE_ROW_RELATED).only(*QUEUE_ROW_FIELDS)
+
+
+# What the customer's list and the agent's customer page show of a ticket (rows.py).
+PORTAL_ROW_FIELDS = (
+    "case_number",
+    "subject",
+    "status",
+    "order_id",
+    "updated_at",
+    "category__name",
+)
+CUSTOMER_PAGE_ROW_FIELDS = (
+    "case_number",
+    "subject",
+    "status",
+    "order_id",
+    "updated_at",
+    "assignee__username",
+)
+
+
+def portal_row_columns(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """The customer's tickets with only the columns a row of their list shows."""
+    return tickets.select_related(None).select_related("category").only(*PORTAL_ROW_FIELDS)
+
+
+def customer_page_row_columns(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """A customer's tickets with only the columns a row of their page shows."""
+    return tickets.select_related(None).select_related("assignee").only(*CUSTOMER_PAGE_ROW_FIELDS)

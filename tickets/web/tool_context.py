@@ -88,16 +88,25 @@ def _capped_count(user, query: str) -> tuple[int, bool]:
     return paginator.count, paginator.is_capped
 
 
+def _saved_view_count_key(view, user) -> str:
+    digest = hashlib.sha256(view.query.encode()).hexdigest()[:16]
+    return f"saved-view-count:{view.pk}:{digest}:{user.pk}"
+
+
 def saved_views_with_counts(user, current_query: str) -> list[dict]:
     """The agent's saved views with their live counts (capped as the lists are), each
     counted at most every half minute: views that say "mine" are counted per agent."""
+    views = list(saved_views_for(user))
+    keys = {view.pk: _saved_view_count_key(view, user) for view in views}
+    # One round trip to the cache for every view's count, not one per view.
+    counts = cache.get_many(keys.values()) if views else {}
+    missing = {}
     rows = []
-    for view in saved_views_for(user):
-        digest = hashlib.sha256(view.query.encode()).hexdigest()[:16]
-        key = f"saved-view-count:{view.pk}:{digest}:{user.pk}"
-        count, is_capped = cache.get_or_set(
-            key, lambda v=view: _capped_count(user, v.query), SAVED_VIEW_COUNT_SECONDS
-        )
+    for view in views:
+        key = keys[view.pk]
+        if key not in counts:
+            counts[key] = missing[key] = _capped_count(user, view.query)
+        count, is_capped = counts[key]
         rows.append(
             {
                 "view": view,
@@ -108,6 +117,8 @@ def saved_views_with_counts(user, current_query: str) -> list[dict]:
                 or permissions.role_of(user) == permissions.UserRole.ADMIN,
             }
         )
+    if missing:
+        cache.set_many(missing, SAVED_VIEW_COUNT_SECONDS)
     return rows
 
 
