@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import AgentFactory, CategoryFactory, TicketFactory, VendorFactory, upload
 from tickets.models import Ticket
+from tickets.services.merge import ticket_merge
 from tickets.services.messages import message_post
 from tickets.services.tickets import ticket_assign, ticket_transfer
 
@@ -137,3 +138,25 @@ def test_customer_page_issues_a_fixed_number_of_queries(
         with django_assert_num_queries(CUSTOMER_PAGE_QUERIES):
             response = client.get(f"/agent/customers/{customer.pk}/")
         assert response.status_code == 200
+
+
+def test_a_follow_up_merged_away_names_both_tickets_without_another_query(customer, agent, web_for):
+    """The parent and the merge target come with the ticket's own row (their case numbers
+    as subqueries), so naming them costs the page no query of its own."""
+    client = web_for(agent)
+    parent = TicketFactory(customer=customer)
+    follow_up = TicketFactory(customer=customer, parent=parent)
+    unrelated = TicketFactory(customer=customer)
+    target = TicketFactory(customer=customer)
+    for duplicate in (unrelated, follow_up):
+        ticket_merge(duplicate=duplicate, target=target, actor=agent)
+    counts = []
+    for ticket in (unrelated, follow_up):
+        client.get(f"/agent/tickets/{ticket.pk}/")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/agent/tickets/{ticket.pk}/")
+        counts.append(len(queries))
+    page = response.content.decode()
+    assert f">{parent.case_number}</a>" in page
+    assert f">{target.case_number}</a>" in page
+    assert counts[0] == counts[1], counts
