@@ -42,7 +42,9 @@ from .models import (
     Attachment,
     Category,
     Message,
+    MessageKind,
     Priority,
+    Role,
     Status,
     Ticket,
     TicketEvent,
@@ -165,6 +167,48 @@ def ticket_list_with_threads(tickets: QuerySet[Ticket], *, user: User) -> QueryS
     return tickets.prefetch_related(
         Prefetch("messages", queryset=thread_messages_for(user), to_attr="thread")
     )
+
+
+def category_root_code_of(prefix: str = "category") -> dict[str, F]:
+    """The columns that name a ticket's category and its ancestors, for plain-row reads
+    (values()) that need the root's code: `root_code(row)` picks it."""
+    return {
+        "category_code": F(f"{prefix}__code"),
+        "category_parent_id": F(f"{prefix}__parent_id"),
+        "category_parent_code": F(f"{prefix}__parent__code"),
+        "category_grandparent_id": F(f"{prefix}__parent__parent_id"),
+        "category_grandparent_code": F(f"{prefix}__parent__parent__code"),
+    }
+
+
+def root_code(row: dict) -> str | None:
+    """The code of the top of a row's category path (None without a category); the tree is
+    at most CATEGORY_MAX_DEPTH (3) deep, so the grandparent is a root."""
+    if row["category_grandparent_id"] is not None:
+        return row["category_grandparent_code"]
+    if row["category_parent_id"] is not None:
+        return row["category_parent_code"]
+    return row["category_code"]
+
+
+def public_agent_replies_of(*, user: User, ticket_ids: Iterable[int]) -> dict[int, list[dict]]:
+    """Support's public replies on each of the tickets, oldest first, as plain rows (body,
+    author_id, created_at): what a customer was told, read without building the threads."""
+    rows = (
+        permissions.visible_messages(user)
+        .filter(
+            ticket_id__in=list(ticket_ids),
+            author_role=Role.AGENT,
+            kind=MessageKind.REPLY,
+            is_internal=False,
+        )
+        .order_by("created_at", "id")
+        .values("ticket_id", "body", "author_id", "created_at")
+    )
+    replies: dict[int, list[dict]] = {}
+    for row in rows:
+        replies.setdefault(row["ticket_id"], []).append(row)
+    return replies
 
 
 def ticket_get_for(

@@ -111,3 +111,37 @@ def test_ticket_list_and_messages_render_as_the_generic_serializers_did(
     plain, old = both(build, generic)
     assert plain == old
     assert b'"tickets":[{' in plain
+
+
+def test_support_requests_render_as_the_generic_serializer_did(
+    customer, agent, rich_ticket, shared_ticket
+):
+    """`002`'s lists build plain rows; its serializer over the prefetched threads is what
+    they replace (category roots at every depth, no category, replies of every kind)."""
+    from inquiries.support_requests.serializers import SupportRequestOut
+    from inquiries.support_requests.views import requests_out
+    from tickets.models import Category
+
+    order = Category.objects.get(code="ORDER", parent__isnull=True)
+    middle = CategoryFactory(parent=order, depth=2)
+    TicketFactory(customer=customer, category=CategoryFactory(parent=middle, depth=3))
+    TicketFactory(customer=customer, category=middle, order_id="")
+    TicketFactory(customer=customer, category=None, order_id="A-17")
+    answered = TicketFactory(customer=customer, category=order)
+    message_post(ticket=answered, actor=agent, body="First answer.")
+    message_post(ticket=answered, actor=customer, body="Thanks.")
+    message_post(ticket=answered, actor=agent, body="Not for you.", is_internal=True)
+    message_post(ticket=answered, actor=agent, body="Second answer.")
+
+    for user in (customer, agent):
+        tickets = selectors.ticket_list_for(user=user).filter(customer_id=customer.pk)
+        old = SupportRequestOut(
+            selectors.ticket_list_with_threads(
+                tickets.select_related("category__parent__parent"), user=user
+            ),
+            many=True,
+        ).data
+        plain = rendered(requests_out(tickets, user))
+        assert plain == rendered(old)
+        assert b'"message":"Second answer."' in plain
+        assert plain.count(b'"id":') == 6
