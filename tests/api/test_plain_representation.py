@@ -145,3 +145,21 @@ def test_support_requests_render_as_the_generic_serializer_did(
         assert plain == rendered(old)
         assert b'"message":"Second answer."' in plain
         assert plain.count(b'"id":') == 6
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Berlin", "America/St_Johns"])
+def test_datetimes_render_as_drfs_field_did(zone):
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from django.utils import timezone as django_timezone
+
+    values = [
+        datetime(2026, 3, 29, 0, 59, 59, tzinfo=UTC),
+        datetime(2026, 11, 26, 13, 5, 7, 123456, tzinfo=UTC),
+        datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-5))),
+        datetime(2026, 1, 2, 3, 4, 5),  # noqa: DTZ001 (a naive value takes DRF's path)
+    ]
+    with django_timezone.override(zone):
+        for value in values:
+            assert s._datetime(value) == serializers.DateTimeField().to_representation(value)
+    assert s._datetime(None) is None
