@@ -54,6 +54,8 @@ from .models import (
 )
 from .references import ticket_pk
 
+# A person as the APIs name them: id, username, full name.
+USER_REF = ("username", "first_name", "last_name")
 TICKET_LIST_RELATED = ("customer", "assignee", "category", "category__parent", "vendor")
 
 
@@ -511,6 +513,58 @@ def ticket_annotate_for_list(tickets: QuerySet[Ticket], *, user: User) -> QueryS
     return tickets.annotate(
         message_count=Coalesce(Subquery(visible, output_field=IntegerField()), 0),
         priority_rank=PRIORITY_RANK,
+    )
+
+
+# What a native API list row shows (tickets.api's TicketListOut): the ticket's own values,
+# its category path (codes and names up to the root), the people's names, the vendor's
+# code. The rest of ~130 joined columns (descriptions, metadata, passwords, audit stamps)
+# cost SQL compiling, decoding and model building per row and were never read.
+LIST_ROW_COLUMNS = (
+    "id",
+    "case_number",
+    "subject",
+    "status",
+    "priority",
+    "seller_account_id",
+    "transfer_status",
+    "waiting_on",
+    "waiting_since",
+    "order_id",
+    "warehouse_id",
+    "item_id",
+    "item_name",
+    "created_at",
+    "updated_at",
+    "last_activity_at",
+    "first_response_at",
+    "resolved_at",
+    "current_rating",
+    "merged_into_id",
+    "sla_policy_id",
+    "sla_due_at",
+    "sla_first_response_due_at",
+    "sla_resolution_due_at",
+    "sla_at_risk_at",
+    "sla_paused_since",
+    "sla_paused_seconds",
+    "sla_first_response_breached_at",
+    "sla_resolution_breached_at",
+    *(
+        f"{node}__{column}"
+        for node in ("category", "category__parent", "category__parent__parent")
+        for column in ("code", "name", "parent")
+    ),
+    *(f"{person}__{column}" for person in ("customer", "assignee") for column in USER_REF),
+    "vendor__code",
+)
+
+
+def ticket_list_rows(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """A list of tickets with its rows' category path, people and vendor joined, and only
+    the columns a list row shows (LIST_ROW_COLUMNS)."""
+    return tickets.select_related(*TICKET_LIST_RELATED, "category__parent__parent").only(
+        *LIST_ROW_COLUMNS
     )
 
 

@@ -99,9 +99,9 @@ def test_ticket_list_and_messages_render_as_the_generic_serializers_did(
     context = {"request": request_of(user)}
 
     def build():
-        tickets = selectors.ticket_annotate_for_list(
-            selectors.ticket_list_for(user=user), user=user
-        ).select_related("category__parent__parent")
+        tickets = selectors.ticket_list_rows(
+            selectors.ticket_annotate_for_list(selectors.ticket_list_for(user=user), user=user)
+        )
         messages = selectors.thread_messages_for(user).filter(ticket__in=tickets)
         return {
             "tickets": s.TicketListOut(tickets, many=True, context=context).data,
