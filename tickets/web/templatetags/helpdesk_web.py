@@ -100,9 +100,9 @@ def waiting_badge(waiting_on: str):
 
 @register.simple_tag
 def waiting_on_for(ticket, user):
-    """Whose move it is, as `user` may read it: agents and vendors see the vendor; the
+    """Whose move it is, as `user` may read it: those who may see the vendor see it; the
     customer side sees support instead, and "you" for themselves."""
-    if permissions.is_customer(user):
+    if not permissions.can_see_field(user, permissions.VisibleField.VENDOR):
         css, icon = WAITING_STYLES[ticket.waiting_on]
         if ticket.waiting_on == WaitingOn.VENDOR:
             css, icon = WAITING_STYLES[WaitingOn.SUPPORT]
