@@ -214,7 +214,12 @@ def public_agent_replies_of(*, user: User, ticket_ids: Iterable[int]) -> dict[in
 
 
 def ticket_get_for(
-    *, user: User, ticket_id: object, with_thread: bool = True, follow_merge: bool = True
+    *,
+    user: User,
+    ticket_id: object,
+    with_thread: bool = True,
+    follow_merge: bool = True,
+    columns: tuple[str, ...] = (),
 ) -> Ticket:
     """The ticket a client's reference names, if the user may see it: the one resolver of
     ticket ids for every surface. With its visible thread (and, for agents, its events
@@ -224,6 +229,10 @@ def ticket_get_for(
     there), unless `follow_merge` is False: what shows or undoes the merge itself asks
     for the duplicate. Raises TicketNotFoundError alike for a malformed id, a missing
     ticket and a hidden one (a merge target the user may not see included).
+
+    `columns` (with the thread) narrows the read to what an answer shows, as
+    DETAIL_ROW_COLUMNS for the native API: its related rows are then the people, the
+    category path and the vendor, not the parent, merge target or seller account rows.
     """
     pk = ticket_pk(ticket_id)
     tickets = permissions.visible_tickets(user)
@@ -236,14 +245,20 @@ def ticket_get_for(
             prefetches.append(ticket_tags_prefetch())
             events = TicketEvent.objects.select_related("actor").order_by("created_at", "id")
             prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
-        tickets = tickets.select_related(
-            *TICKET_LIST_RELATED,
-            "seller_account",
-            "parent",
-            "resolved_by",
-            "category__parent__parent",
-            "merged_into",
-        ).prefetch_related(*prefetches)
+        if columns:
+            tickets = tickets.select_related(
+                *TICKET_LIST_RELATED, "resolved_by", "category__parent__parent"
+            ).only(*columns)
+        else:
+            tickets = tickets.select_related(
+                *TICKET_LIST_RELATED,
+                "seller_account",
+                "parent",
+                "resolved_by",
+                "category__parent__parent",
+                "merged_into",
+            )
+        tickets = tickets.prefetch_related(*prefetches)
     # get(), not first(): first() orders by pk, and compiling an ORDER BY over a select of
     # ten joined tables hashes every selected column (a quarter of the page's ORM time).
     try:
@@ -257,6 +272,7 @@ def ticket_get_for(
                 ticket_id=ticket.merged_into_id,
                 with_thread=with_thread,
                 follow_merge=False,
+                columns=columns,
             )
         except TicketNotFoundError:
             raise TicketNotFoundError(ticket_id) from None
@@ -557,6 +573,18 @@ LIST_ROW_COLUMNS = (
     ),
     *(f"{person}__{column}" for person in ("customer", "assignee") for column in USER_REF),
     "vendor__code",
+)
+
+
+# What a native API ticket answer shows (TicketDetailOut): a list row's, and its text,
+# links, metadata and who resolved it.
+DETAIL_ROW_COLUMNS = (
+    *LIST_ROW_COLUMNS,
+    "description",
+    "parent_id",
+    "metadata",
+    "resolved_by_role",
+    *(f"resolved_by__{column}" for column in USER_REF),
 )
 
 
