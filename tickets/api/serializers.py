@@ -32,7 +32,7 @@ from tickets.models import (
 )
 from tickets.permissions import UserRole, VisibleField
 from tickets.references import DB_ID_MAX
-from tickets.selectors import prefetched
+from tickets.selectors import message_attachments
 from tickets.sla.clock import SLA_STATUSES, sla_status
 
 from .visibility import RoleFieldsMixin
@@ -285,9 +285,7 @@ class MessageOut(serializers.ModelSerializer):
             "body": message.body,
             "is_internal": bool(message.is_internal),
             "created_at": _datetime(message.created_at),
-            "attachments": [
-                attachment.to_representation(a) for a in prefetched(message, "attachments")
-            ],
+            "attachments": [attachment.to_representation(a) for a in message_attachments(message)],
             "merged_from": message.merged_from_id,
         }
 
