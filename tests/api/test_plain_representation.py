@@ -173,3 +173,41 @@ def test_datetimes_render_as_drfs_field_did(zone):
         for value in values:
             assert s._datetime(value) == serializers.DateTimeField().to_representation(value)
     assert s._datetime(None) is None
+
+
+def test_storefront_tickets_render_as_the_generic_serializers_did(
+    customer, agent, rich_ticket, monkeypatch
+):
+    """`003`'s ticket rows, status answer and detail are plain dicts; DRF's generic
+    Serializer over the same tickets is what they replace (root, sub-category, none)."""
+    from inquiries.storefront import serializers as io
+    from tickets.models import Category
+
+    root = Category.objects.filter(parent__isnull=True).first()
+    TicketFactory(customer=customer, category=root)
+    TicketFactory(customer=customer, category=CategoryFactory(parent=root, depth=2))
+    TicketFactory(customer=customer, category=None)
+    message_post(ticket=rich_ticket, actor=agent, body="One more.")
+
+    def build():
+        tickets = selectors.ticket_list_for(user=customer)
+        detail = selectors.ticket_get_for(user=customer, ticket_id=rich_ticket.pk)
+        return {
+            "rows": io.StorefrontTicketRowOut(tickets, many=True).data,
+            "status": [io.StorefrontTicketOut(ticket).data for ticket in tickets],
+            "detail": io.StorefrontTicketDetailOut(detail).data,
+        }
+
+    plain = rendered(build())
+    for serializer in (
+        io.StorefrontTicketRowOut,
+        io.StorefrontTicketOut,
+        io.StorefrontTicketDetailOut,
+    ):
+        monkeypatch.setattr(
+            serializer, "to_representation", serializers.Serializer.to_representation
+        )
+    assert plain == rendered(build())
+    # Five tickets (the shared one the rich ticket follows up included), twice, and one.
+    assert plain.count(b'"refId"') == 5 + 5 + 1
+    assert b'"ticketMessage":[{' in plain
