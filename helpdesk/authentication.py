@@ -1,7 +1,9 @@
 import binascii
 from hmac import compare_digest
 
-from django.db.models import Exists, OuterRef
+from django.contrib.auth.models import Group
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from knox.auth import TokenAuthentication
 from knox.crypto import hash_token
@@ -13,6 +15,21 @@ from tickets.apitokens.models import ApiToken
 from tickets.apitokens.services import password_fingerprints, token_touch
 from tickets.models import User
 from tickets.permissions import AGENTS_GROUP
+
+
+def _in_agents_group() -> RawSQL:
+    """Whether the token's user is in the agents group, as plain SQL: building and
+    compiling the same `Exists(...)` subquery with the ORM cost a third of every API
+    request's authentication."""
+    membership, group, token = User.groups.through._meta, Group._meta, ApiToken._meta
+    return RawSQL(
+        f"EXISTS (SELECT 1 FROM {membership.db_table} m JOIN {group.db_table} g"
+        f" ON g.{group.pk.column} = m.{membership.get_field('group').column}"
+        f" WHERE m.{membership.get_field('user').column}"
+        f" = {token.db_table}.{token.get_field('user').column} AND g.name = %s)",
+        (AGENTS_GROUP,),
+        output_field=BooleanField(),
+    )
 
 
 class BearerOrTokenAuthentication(TokenAuthentication):
@@ -40,11 +57,7 @@ class BearerOrTokenAuthentication(TokenAuthentication):
         """knox's lookup, with the user's membership of the agents group read in the same
         query: the role is asked on nearly every request, and was a query of its own."""
         token = token.decode("utf-8")
-        in_agents_group = Exists(
-            User.groups.through.objects.filter(
-                user_id=OuterRef("user_id"), group__name=AGENTS_GROUP
-            )
-        )
+        in_agents_group = _in_agents_group()
         candidates = (
             ApiToken.objects.filter(token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH])
             .select_related("user")

@@ -47,12 +47,19 @@ def count_hit(key: str, rate: str, *, fails_closed: bool = False) -> float:
     window = int(now // duration)
     wait = max((window + 1) * duration - now, 1)
     counter = f"throttle:{key}:{window}"
-    cache.add(counter, 0, duration)
+    # Increment first: one cache round trip on every hit but a window's first, which
+    # starts the counter (or, if a concurrent first hit started it, increments it).
     try:
         count = cache.incr(counter)
     except ValueError:
-        # The counter expired between add and incr: a new window has begun.
-        return 0
+        if cache.add(counter, 1, duration):
+            count = 1
+        else:
+            try:
+                count = cache.incr(counter)
+            except ValueError:
+                # The counter expired between add and incr: a new window has begun.
+                return 0
     if count is None:
         # The cache is unreachable and ignores errors.
         return CACHE_DOWN_RETRY_SECONDS if fails_closed else 0

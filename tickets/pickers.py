@@ -5,8 +5,9 @@ A page with an assignee, a category and a vendor select would otherwise read and
 few hundred model instances on every request. The lists are kept in each process's memory
 with the version they were built at; the version lives in the shared cache, so a change on
 any app host (a save, an admin action, a new agent) gives it a new value and every host
-rebuilds on its next read. One version covers all three lists: changes are rare, and a
-rebuild is three small queries. An emptied cache (a restart of Redis) also means new lists.
+rebuilds on its next read. One version covers all three lists (and what is held with
+them: the ticket page's macros, the categories by id): changes are rare, and a rebuild is
+three small queries. An emptied cache (a restart of Redis) also means new lists.
 
 A change rebuilds the lists at once in its own process, and replaces the version again
 after its commit. Lists built inside a transaction may hold rows that are not committed
@@ -70,6 +71,15 @@ class _Held:
 
 
 _held: dict[str, _Held] = {}
+
+
+class _HeldValue(NamedTuple):
+    version: str
+    value: object
+    provisional: bool
+
+
+_held_values: dict[str, _HeldValue] = {}
 _lock = threading.Lock()
 
 
@@ -163,6 +173,41 @@ def category_has_children(category_id: int) -> bool:
     return category_id in parent_ids
 
 
+def _categories_by_id() -> dict[int, Category]:
+    # Every category, inactive and deleted ones too: a ticket keeps the one it was filed in.
+    by_id = {category.pk: category for category in Category.objects.all()}
+    # Each one's parent is the held row itself: one instance per category, linked here.
+    for category in by_id.values():
+        if category.parent_id in by_id:
+            Category.parent.field.set_cached_value(category, by_id[category.parent_id])
+    return by_id
+
+
+def categories_by_id() -> dict[int, Category]:
+    """Every category with its parents, by id, read once per version of the lists (a
+    category's save moves it): a ticket's page names its category's path without
+    joining three category rows to the ticket. Shared between requests: read-only."""
+    return _versioned("categories-by-id", _categories_by_id)
+
+
+def _versioned(key: str, build: Callable[[], object]) -> object:
+    """A value read from the database once per version of the lists, held like them but
+    apart from them: a page that needs it (the vendor's ticket page) does not build the
+    pickers' lists too."""
+    version = _current_version()
+    held = _held_values.get(key)
+    if (
+        held is None
+        or held.version != version
+        or version == UNCACHED
+        or (held.provisional and not connection.in_atomic_block)
+    ):
+        held = _HeldValue(version, build(), provisional=connection.in_atomic_block)
+        with _lock:
+            _held_values[key] = held
+    return held.value
+
+
 def derived(key: tuple, build: Callable[[], object]) -> object:
     """A value computed from the current picker lists (say, a rendered select), built once
     and kept until the lists change. `key` names it among the others."""
@@ -204,7 +249,14 @@ def _on_groups_changed(sender, action: str, **kwargs) -> None:
         pickers_changed()
 
 
+def _on_macro_changed(sender, **kwargs) -> None:
+    # The ticket page's macro picker is held with the lists (tickets.web.tool_context).
+    pickers_changed()
+
+
 def connect_signals() -> None:
+    from .agenttools.models import Macro
+
     request_started.connect(_request_started, dispatch_uid="pickers-request-started")
     request_finished.connect(_request_finished, dispatch_uid="pickers-request-finished")
     for model in (Category, Vendor):
@@ -213,3 +265,5 @@ def connect_signals() -> None:
     post_save.connect(_on_user_saved, sender=User, dispatch_uid="pickers-user")
     post_delete.connect(_on_category_or_vendor, sender=User, dispatch_uid="pickers-user-delete")
     m2m_changed.connect(_on_groups_changed, sender=User.groups.through, dispatch_uid="pickers-g")
+    post_save.connect(_on_macro_changed, sender=Macro, dispatch_uid="pickers-macro")
+    post_delete.connect(_on_macro_changed, sender=Macro, dispatch_uid="pickers-macro-delete")

@@ -6,16 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -29,6 +26,7 @@ from django.db.models.functions import Coalesce
 
 from . import permissions
 from .agenttools.selectors import tagged_with_keyword, ticket_tags_prefetch
+from .anyof import IsAnyOf, compiled
 from .customers.selectors import customer_tickets_named
 from .errors import (
     ActionNotAllowedError,
@@ -99,40 +97,62 @@ def ticket_search(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> Que
     return _search_substring(tickets, user=user, keyword=keyword)
 
 
-class _IsAnyOf(Func):
-    """`value = ANY(array)`, a condition to filter on."""
-
-    template = "%(expressions)s)"
-    arg_joiner = " = ANY("
-    output_field = BooleanField()
-
-
 def _search_postgres(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> QuerySet[Ticket]:
     query = SearchQuery(keyword, config="simple", search_type="websearch")
-    matches = (
-        Ticket.objects.filter(search_document=query)
-        .values("pk")
-        .union(permissions.visible_messages(user).filter(search_document=query).values("ticket_id"))
-    )
-    if len(keyword) >= MIN_TRIGRAM_KEYWORD:
-        for field in ("case_number", "order_id", "item_name"):
-            matches = matches.union(
-                Ticket.objects.filter(**{f"{field}__icontains": keyword}).values("pk")
-            )
-    tagged = tagged_with_keyword(user, keyword)
-    if tagged is not None:
-        matches = matches.union(tagged)
-    by_customer = customer_tickets_named(user, keyword)
-    if by_customer is not None:
-        matches = matches.union(by_customer)
+    sql, params = _matching_ticket_ids_sql(user, keyword, query=query, using=tickets.db)
     # `id = ANY(ARRAY(matches))` rather than `id IN (matches)`: PostgreSQL collects the
     # matching ids once and looks each ticket up by its key. With IN it guessed thousands
     # of matches from the union (a keyword found 50 times) and scanned the whole queue.
     return (
-        tickets.filter(_IsAnyOf(F("pk"), ArraySubquery(matches)))
+        tickets.filter(IsAnyOf("pk", sql, params))
         .annotate(search_rank=SearchRank(F("search_document"), query))
         .order_by("-search_rank", "-created_at", "-id")
     )
+
+
+# The ticket table's own matches, written out: they need no rule of who sees what, and
+# building each as a queryset cost more CPU than the rest of a search. The expressions
+# are the ones the full-text and trigram indexes are built on (ticket_search_idx,
+# ticket_*_trgm_idx), or PostgreSQL would not use them.
+_TICKET_TEXT_MATCH = (
+    "SELECT {id} FROM {table} WHERE {document} @@ websearch_to_tsquery('simple'::regconfig, %s)"
+)
+_TICKET_FIELD_CONTAINS = "SELECT {id} FROM {table} WHERE UPPER({field}::text) LIKE UPPER(%s)"
+TRIGRAM_FIELDS = ("case_number", "order_id", "item_name")
+
+
+def _matching_ticket_ids_sql(
+    user: User, keyword: str, *, query: SearchQuery, using: str
+) -> tuple[str, list]:
+    """The ids of the tickets `keyword` matches for `user`, as one UNION (SQL, params).
+
+    Compiled once per search, not by each query that filters on it; the parts that
+    carry a rule (visible messages, tags, customers' names) come from their querysets.
+    """
+    connection = connections[using]
+    name = connection.ops.quote_name
+    table, ticket_id = name(Ticket._meta.db_table), name(Ticket._meta.pk.column)
+    parts = [
+        (
+            _TICKET_TEXT_MATCH.format(id=ticket_id, table=table, document=name("search_document")),
+            [keyword],
+        ),
+        compiled(
+            permissions.visible_messages(user).filter(search_document=query).values("ticket_id"),
+            using,
+        ),
+    ]
+    if len(keyword) >= MIN_TRIGRAM_KEYWORD:
+        pattern = f"%{connection.ops.prep_for_like_query(keyword)}%"
+        parts += [
+            (_TICKET_FIELD_CONTAINS.format(id=ticket_id, table=table, field=name(field)), [pattern])
+            for field in TRIGRAM_FIELDS
+        ]
+    for ids in (tagged_with_keyword(user, keyword), customer_tickets_named(user, keyword)):
+        if ids is not None:
+            parts.append(compiled(ids, using))
+    sql = " UNION ".join(f"({part})" for part, _ in parts)
+    return sql, [param for _, part_params in parts for param in part_params]
 
 
 def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) -> QuerySet[Ticket]:
@@ -220,6 +240,7 @@ def ticket_get_for(
     with_thread: bool = True,
     follow_merge: bool = True,
     columns: tuple[str, ...] = (),
+    key_only: bool = False,
 ) -> Ticket:
     """The ticket a client's reference names, if the user may see it: the one resolver of
     ticket ids for every surface. With its visible thread (and, for agents, its events
@@ -231,12 +252,17 @@ def ticket_get_for(
     ticket and a hidden one (a merge target the user may not see included).
 
     `columns` (with the thread) narrows the read to what an answer shows, as
-    DETAIL_ROW_COLUMNS for the native API: its related rows are then the people, the
-    category path and the vendor, not the parent, merge target or seller account rows;
+    DETAIL_ROW_COLUMNS for the native API: its related rows are then the people and the
+    vendor (the category as ever held apart), not the parent, merge target or seller
+    account rows;
     its messages are read as THREAD_ROW_COLUMNS.
+    `key_only` (no thread) reads just the id, for a write whose service re-reads the
+    ticket under its lock: compiling and loading every column was a fifth of a reply.
     """
     pk = ticket_pk(ticket_id)
     tickets = permissions.visible_tickets(user)
+    if key_only:
+        tickets = tickets.only("pk", "merged_into")
     if with_thread:
         thread = thread_messages_for(user)
         if columns:
@@ -255,26 +281,22 @@ def ticket_get_for(
             prefetches.append(ticket_tags_prefetch())
             events = TicketEvent.objects.select_related("actor").order_by("created_at", "id")
             prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
+        # The category and its parents come from a copy held per version of the picker
+        # lists (attach_held_relations), not from three more joins; the tickets a ticket
+        # points to are shown by their case number only.
         if columns:
-            tickets = tickets.select_related(
-                *TICKET_LIST_RELATED, "resolved_by", "category__parent__parent"
-            ).only(*columns)
+            tickets = tickets.select_related(*TICKET_ANSWER_RELATED).only(*columns)
         else:
-            tickets = tickets.select_related(
-                *TICKET_LIST_RELATED,
-                "seller_account",
-                "parent",
-                "resolved_by",
-                "category__parent__parent",
-                "merged_into",
-            )
+            tickets = tickets.select_related(*TICKET_PAGE_RELATED).defer(*TICKET_PAGE_DEFERRED)
         tickets = tickets.prefetch_related(*prefetches)
     # get(), not first(): first() orders by pk, and compiling an ORDER BY over a select of
-    # ten joined tables hashes every selected column (a quarter of the page's ORM time).
+    # six joined tables hashes every selected column (a quarter of the page's ORM time).
     try:
         ticket = tickets.get(pk=pk)
     except Ticket.DoesNotExist:
         raise TicketNotFoundError(ticket_id) from None
+    if with_thread:
+        attach_held_relations(ticket)
     if follow_merge and ticket.merged_into_id is not None:
         try:
             return ticket_get_for(
@@ -283,11 +305,45 @@ def ticket_get_for(
                 with_thread=with_thread,
                 follow_merge=False,
                 columns=columns,
+                key_only=key_only,
             )
         except TicketNotFoundError:
             raise TicketNotFoundError(ticket_id) from None
     return ticket
-    return ticket
+
+
+TICKET_PAGE_RELATED = (
+    "customer",
+    "assignee",
+    "vendor",
+    "seller_account",
+    "parent",
+    "resolved_by",
+    "merged_into",
+)
+# Pages name a follow-up's parent and a merge target by case number; the full-text
+# document is for search only.
+TICKET_PAGE_DEFERRED = (
+    "search_document",
+    *(
+        f"{relation}__{field.name}"
+        for relation in ("parent", "merged_into")
+        for field in Ticket._meta.concrete_fields
+        if field.name not in ("id", "case_number")
+    ),
+)
+
+
+def attach_held_relations(ticket: Ticket) -> None:
+    """Give `ticket` its category (with its parents) from the copy held per version of
+    the picker lists, as select_related would have: no query and no join then. One not
+    in the copy yet (made in another process a moment ago) loads as usual."""
+    from .pickers import categories_by_id
+
+    if ticket.category_id is not None:
+        category = categories_by_id().get(ticket.category_id)
+        if category is not None:
+            Ticket.category.field.set_cached_value(ticket, category)
 
 
 def hold_prefetched(instance: object, relation: str, rows: Iterable[object]) -> None:
@@ -553,7 +609,7 @@ def ticket_annotate_for_list(tickets: QuerySet[Ticket], *, user: User) -> QueryS
 # its category path (codes and names up to the root), the people's names, the vendor's
 # code. The rest of ~130 joined columns (descriptions, metadata, passwords, audit stamps)
 # cost SQL compiling, decoding and model building per row and were never read.
-LIST_ROW_COLUMNS = (
+TICKET_ROW_OWN_COLUMNS = (
     "id",
     "case_number",
     "subject",
@@ -583,20 +639,26 @@ LIST_ROW_COLUMNS = (
     "sla_paused_seconds",
     "sla_first_response_breached_at",
     "sla_resolution_breached_at",
+    *(f"{person}__{column}" for person in ("customer", "assignee") for column in USER_REF),
+    "vendor__code",
+)
+LIST_ROW_COLUMNS = (
+    *TICKET_ROW_OWN_COLUMNS,
     *(
         f"{node}__{column}"
         for node in ("category", "category__parent", "category__parent__parent")
         for column in ("code", "name", "parent")
     ),
-    *(f"{person}__{column}" for person in ("customer", "assignee") for column in USER_REF),
-    "vendor__code",
 )
 
 
 # What a native API ticket answer shows (TicketDetailOut): a list row's, and its text,
-# links, metadata and who resolved it.
+# links, metadata and who resolved it. Its category comes from the held copy
+# (attach_held_relations), so only the key is read.
+TICKET_ANSWER_RELATED = ("customer", "assignee", "vendor", "resolved_by")
 DETAIL_ROW_COLUMNS = (
-    *LIST_ROW_COLUMNS,
+    *TICKET_ROW_OWN_COLUMNS,
+    "category",
     "description",
     "parent_id",
     "metadata",

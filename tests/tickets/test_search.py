@@ -75,3 +75,20 @@ def test_edited_subject_is_searchable_by_its_new_words(customer):
     ticket.save(update_fields=["subject"])
     assert search(customer, "fresh") == [ticket]
     assert search(customer, "old") == []
+
+
+def test_like_wildcards_in_a_keyword_match_only_themselves(customer):
+    ticket = TicketFactory(customer=customer, order_id="1900000777")
+    assert search(customer, "00777") == [ticket]
+    assert search(customer, "19_0") == []
+    assert search(customer, "%777") == []
+
+
+def test_search_results_filter_another_query(tickets, customer):
+    # The matching ids are SQL compiled once; a query nesting the results (relabelled
+    # aliases) must still find them.
+    found = selectors.ticket_search(
+        selectors.ticket_list_for(user=customer), user=customer, keyword="lamp"
+    )
+    nested = selectors.ticket_list_for(user=customer).filter(pk__in=found.values("pk"))
+    assert list(nested) == [tickets["lamp"]]

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.db import connections
 from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
 
 from tickets import permissions
+from tickets.anyof import is_any_of
 from tickets.errors import ActionNotAllowedError, CustomerNotFoundError
 from tickets.models import SellerAccount, Status, Ticket, User
 from tickets.permissions import VisibleField
@@ -75,6 +77,10 @@ def tickets_of_customer(
     people = User.objects.filter(Q(username__iexact=reference) | Q(email__iexact=reference))
     if not may_look_up_customers(user):
         people = people.filter(pk=user.pk)
+    if connections[tickets.db].vendor == "postgresql":
+        # An array, not IN: IN made the people one more table of the queue's join, and
+        # planning that join cost 65 ms against 0.4 ms of work at 100k tickets.
+        return tickets.filter(is_any_of("customer_id", people.values("pk"), using=tickets.db))
     return tickets.filter(customer_id__in=people.values("pk"))
 
 

@@ -246,14 +246,14 @@ _producer_pools: dict[str, ProducerPool] = {}
 def _producers(app) -> ProducerPool:
     """The process's producers for the configured broker: a hand-over reuses an open
     connection, its queue already declared, instead of connecting (and declaring) anew,
-    which cost more than the publish itself. Keyed by broker, as the URL may change."""
-    connection = app.connection_for_write()
-    key = connection.as_uri(include_password=True)
+    which cost more than the publish itself. Keyed by the broker's URL, as it may change;
+    the URL as configured, because building a connection only to name its broker cost
+    a quarter of a hand-over."""
+    key = app.conf.broker_write_url
     pool = _producer_pools.get(key)
     if pool is None:
         limit = app.conf.broker_pool_limit
+        connection = app.connection_for_write()
         pool = ProducerPool(connection.Pool(limit), limit=limit, Producer=app.amqp.Producer)
         _producer_pools[key] = pool
-    else:
-        connection.release()
     return pool

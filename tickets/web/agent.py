@@ -39,6 +39,7 @@ from .forms import (
     TransferForm,
     TriageForm,
     agent_datalist_options,
+    triage_field_rows,
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
 from .queries import queue_tickets
@@ -143,6 +144,7 @@ def ticket_action_urls(ticket_id: int) -> dict[str, str]:
 
 
 def agent_ticket_context(user, ticket, *, reply_form=None, triage_form=None) -> dict:
+    triage_form = triage_form or TriageForm(ticket=ticket)
     # Only what the list shows: the full list rows join five tables the page never reads.
     history = list(
         selectors.ticket_list_for(user=user)
@@ -160,7 +162,8 @@ def agent_ticket_context(user, ticket, *, reply_form=None, triage_form=None) -> 
         "reply_form": reply_form
         or (AgentReplyForm() if workflow.allows(user, Action.REPLY, ticket) else None),
         # The triage selects render their options in one pass from the picker lists.
-        "triage_form": triage_form or TriageForm(ticket=ticket),
+        "triage_form": triage_form,
+        "triage_fields": triage_field_rows(triage_form),
         "agent_options": agent_datalist_options(),
         "transfer_form": TransferForm(
             initial={"vendor": ticket.vendor.code if ticket.vendor else None}

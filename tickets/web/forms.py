@@ -600,6 +600,27 @@ class TriageForm(forms.Form):
         return {name: self.cleaned_data[name] for name in self.changed_data}
 
 
+def triage_field_rows(form: TriageForm) -> list[tuple[forms.BoundField, str]]:
+    """Each triage field with its rendered inputs (the field and its hidden "initial-"
+    twin). An unbound form's inputs depend only on the field's value (the status select
+    lists the moves from the status it shows, the category select keeps the ticket's
+    heading) and the picker lists: rendered once per field and value while the lists
+    stay the same, instead of on every page. A bound form (showing errors) renders
+    afresh."""
+    if form.is_bound:
+        return [(field, str(field)) for field in form]
+    return [
+        (
+            field,
+            derived(
+                ("triage-field", field.name, str(form.initial.get(field.name, ""))),
+                lambda field=field: str(field),
+            ),
+        )
+        for field in form
+    ]
+
+
 class TransferForm(forms.Form):
     vendor = VendorPickerField(label="Vendor", empty_label="Choose a vendor")
     needs_answer = forms.TypedChoiceField(

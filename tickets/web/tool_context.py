@@ -2,6 +2,7 @@
 macros, merges, presence), computed for their views."""
 
 import hashlib
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.http import QueryDict
@@ -11,7 +12,7 @@ from tickets.agenttools import presence
 from tickets.agenttools.selectors import macros_usable_by, saved_views_for, tag_names_of
 from tickets.models import EventKind
 from tickets.pagination import CappedCountPaginator
-from tickets.pickers import pickers
+from tickets.pickers import derived, pickers
 from tickets.services.bulk import bulk_max_tickets
 from tickets.services.merge import can_unmerge
 
@@ -33,11 +34,32 @@ def _merged_into(ticket) -> list:
     return list(ticket.merged_tickets.order_by("merged_at", "id"))
 
 
+class MacroOption(NamedTuple):
+    """A macro as the ticket page's macro picker lists it."""
+
+    pk: int
+    name: str
+    is_shared: bool
+
+
+def macro_options(user) -> tuple[MacroOption, ...]:
+    """The macros `user` may apply, read once per version of the picker lists: a macro's
+    save or deletion moves that version (tickets.pickers), and so does any change to who
+    is an agent. Held per user, since personal macros are their owner's alone."""
+    return derived(
+        ("ticket-page-macros", user.pk),
+        lambda: tuple(
+            MacroOption(*row)
+            for row in macros_usable_by(user).values_list("pk", "name", "is_shared")
+        ),
+    )
+
+
 def ticket_tools_context(user, ticket) -> dict:
     """What the agent ticket page shows of the tools: tags, macros, merge, presence."""
     return {
         "tag_names": tag_names_of(ticket),
-        "macros": list(macros_usable_by(user)),
+        "macros": macro_options(user),
         "merged_tickets": _merged_into(ticket),
         "can_unmerge": can_unmerge(ticket),
         "other_viewers": presence.presence_others(ticket_id=ticket.pk, user=user),

@@ -131,7 +131,10 @@ class TicketMessagesView(NativeView, ListAPIView):
 
     @apidocs.message_create
     def post(self, request: Request, id: int) -> Response:
-        ticket = selectors.ticket_get_for(user=request.user, ticket_id=id, with_thread=False)
+        # message_post re-reads the ticket under its lock: only the visible id is needed.
+        ticket = selectors.ticket_get_for(
+            user=request.user, ticket_id=id, with_thread=False, key_only=True
+        )
         data = parse(s.MessageIn, request.data)
         message = message_post(
             ticket=ticket,
