@@ -40,7 +40,9 @@ from .models import (
     Attachment,
     Category,
     Message,
+    MessageKind,
     Priority,
+    Role,
     Status,
     Ticket,
     TicketEvent,
@@ -50,6 +52,8 @@ from .models import (
 )
 from .references import ticket_pk
 
+# A person as the APIs name them: id, username, full name.
+USER_REF = ("username", "first_name", "last_name")
 TICKET_LIST_RELATED = ("customer", "assignee", "category", "category__parent", "vendor")
 
 
@@ -187,12 +191,55 @@ def ticket_list_with_threads(tickets: QuerySet[Ticket], *, user: User) -> QueryS
     )
 
 
+def category_root_code_of(prefix: str = "category") -> dict[str, F]:
+    """The columns that name a ticket's category and its ancestors, for plain-row reads
+    (values()) that need the root's code: `root_code(row)` picks it."""
+    return {
+        "category_code": F(f"{prefix}__code"),
+        "category_parent_id": F(f"{prefix}__parent_id"),
+        "category_parent_code": F(f"{prefix}__parent__code"),
+        "category_grandparent_id": F(f"{prefix}__parent__parent_id"),
+        "category_grandparent_code": F(f"{prefix}__parent__parent__code"),
+    }
+
+
+def root_code(row: dict) -> str | None:
+    """The code of the top of a row's category path (None without a category); the tree is
+    at most CATEGORY_MAX_DEPTH (3) deep, so the grandparent is a root."""
+    if row["category_grandparent_id"] is not None:
+        return row["category_grandparent_code"]
+    if row["category_parent_id"] is not None:
+        return row["category_parent_code"]
+    return row["category_code"]
+
+
+def public_agent_replies_of(*, user: User, ticket_ids: Iterable[int]) -> dict[int, list[dict]]:
+    """Support's public replies on each of the tickets, oldest first, as plain rows (body,
+    author_id, created_at): what a customer was told, read without building the threads."""
+    rows = (
+        permissions.visible_messages(user)
+        .filter(
+            ticket_id__in=list(ticket_ids),
+            author_role=Role.AGENT,
+            kind=MessageKind.REPLY,
+            is_internal=False,
+        )
+        .order_by("created_at", "id")
+        .values("ticket_id", "body", "author_id", "created_at")
+    )
+    replies: dict[int, list[dict]] = {}
+    for row in rows:
+        replies.setdefault(row["ticket_id"], []).append(row)
+    return replies
+
+
 def ticket_get_for(
     *,
     user: User,
     ticket_id: object,
     with_thread: bool = True,
     follow_merge: bool = True,
+    columns: tuple[str, ...] = (),
     key_only: bool = False,
 ) -> Ticket:
     """The ticket a client's reference names, if the user may see it: the one resolver of
@@ -204,6 +251,11 @@ def ticket_get_for(
     for the duplicate. Raises TicketNotFoundError alike for a malformed id, a missing
     ticket and a hidden one (a merge target the user may not see included).
 
+    `columns` (with the thread) narrows the read to what an answer shows, as
+    DETAIL_ROW_COLUMNS for the native API: its related rows are then the people and the
+    vendor (the category as ever held apart), not the parent, merge target or seller
+    account rows;
+    its messages are read as THREAD_ROW_COLUMNS.
     `key_only` (no thread) reads just the id, for a write whose service re-reads the
     ticket under its lock: compiling and loading every column was a fifth of a reply.
     """
@@ -212,8 +264,17 @@ def ticket_get_for(
     if key_only:
         tickets = tickets.only("pk", "merged_into")
     if with_thread:
+        thread = thread_messages_for(user)
+        if columns:
+            # Files as a plain list: a prefetch into the relation's cache builds a related
+            # manager and a queryset per message, a third of a long thread's time.
+            thread = (
+                thread.only(*THREAD_ROW_COLUMNS)
+                .prefetch_related(None)
+                .prefetch_related(Prefetch("attachments", to_attr=ATTACHMENT_LIST))
+            )
         prefetches = [
-            Prefetch("messages", queryset=thread_messages_for(user), to_attr="thread"),
+            Prefetch("messages", queryset=thread, to_attr="thread"),
             "ratings",
         ]
         if permissions.is_agent(user):
@@ -222,11 +283,13 @@ def ticket_get_for(
             prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
         # The category and its parents come from a copy held per version of the picker
         # lists (attach_held_relations), not from three more joins.
-        tickets = with_linked_case_numbers(
-            tickets.select_related(*TICKET_PAGE_RELATED)
-            .defer("search_document")
-            .prefetch_related(*prefetches)
-        )
+        if columns:
+            tickets = tickets.select_related(*TICKET_ANSWER_RELATED).only(*columns)
+        else:
+            tickets = with_linked_case_numbers(
+                tickets.select_related(*TICKET_PAGE_RELATED).defer("search_document")
+            )
+        tickets = tickets.prefetch_related(*prefetches)
     # get(), not first(): first() orders by pk, and compiling an ORDER BY over a select of
     # six joined tables hashes every selected column (a quarter of the page's ORM time).
     try:
@@ -235,7 +298,8 @@ def ticket_get_for(
         raise TicketNotFoundError(ticket_id) from None
     if with_thread:
         attach_held_relations(ticket)
-        attach_linked_tickets(ticket)
+        if not columns:
+            attach_linked_tickets(ticket)
     if follow_merge and ticket.merged_into_id is not None:
         try:
             return ticket_get_for(
@@ -243,6 +307,7 @@ def ticket_get_for(
                 ticket_id=ticket.merged_into_id,
                 with_thread=with_thread,
                 follow_merge=False,
+                columns=columns,
                 key_only=key_only,
             )
         except TicketNotFoundError:
@@ -306,6 +371,23 @@ def hold_prefetched(instance: object, relation: str, rows: Iterable[object]) -> 
     queryset._result_cache = list(rows)
     queryset._prefetch_done = True
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+
+
+def prefetched(instance: object, relation: str) -> Iterable[object]:
+    """The rows of a reverse relation that prefetch_related (or hold_prefetched) gave
+    `instance`, read from the cache without a related manager (a queryset clone and a
+    router call each: per message of a long thread, that added up); the query otherwise."""
+    cache = instance.__dict__.get("_prefetched_objects_cache", {})
+    if relation in cache:
+        return cache[relation]
+    return getattr(instance, relation).all()
+
+
+def message_attachments(message: Message) -> Iterable[Attachment]:
+    """A message's files as its read fetched them (ATTACHMENT_LIST or the prefetch cache),
+    or with a query when it fetched none."""
+    held = getattr(message, ATTACHMENT_LIST, None)
+    return held if held is not None else prefetched(message, "attachments")
 
 
 def ticket_as_opened_for(*, user: User, ticket: Ticket) -> Ticket:
@@ -537,6 +619,93 @@ def ticket_annotate_for_list(tickets: QuerySet[Ticket], *, user: User) -> QueryS
     return tickets.annotate(
         message_count=Coalesce(Subquery(visible, output_field=IntegerField()), 0),
         priority_rank=PRIORITY_RANK,
+    )
+
+
+# What a native API list row shows (tickets.api's TicketListOut): the ticket's own values,
+# its category path (codes and names up to the root), the people's names, the vendor's
+# code. The rest of ~130 joined columns (descriptions, metadata, passwords, audit stamps)
+# cost SQL compiling, decoding and model building per row and were never read.
+TICKET_ROW_OWN_COLUMNS = (
+    "id",
+    "case_number",
+    "subject",
+    "status",
+    "priority",
+    "seller_account_id",
+    "transfer_status",
+    "waiting_on",
+    "waiting_since",
+    "order_id",
+    "warehouse_id",
+    "item_id",
+    "item_name",
+    "created_at",
+    "updated_at",
+    "last_activity_at",
+    "first_response_at",
+    "resolved_at",
+    "current_rating",
+    "merged_into_id",
+    "sla_policy_id",
+    "sla_due_at",
+    "sla_first_response_due_at",
+    "sla_resolution_due_at",
+    "sla_at_risk_at",
+    "sla_paused_since",
+    "sla_paused_seconds",
+    "sla_first_response_breached_at",
+    "sla_resolution_breached_at",
+    *(f"{person}__{column}" for person in ("customer", "assignee") for column in USER_REF),
+    "vendor__code",
+)
+LIST_ROW_COLUMNS = (
+    *TICKET_ROW_OWN_COLUMNS,
+    *(
+        f"{node}__{column}"
+        for node in ("category", "category__parent", "category__parent__parent")
+        for column in ("code", "name", "parent")
+    ),
+)
+
+
+# What a native API ticket answer shows (TicketDetailOut): a list row's, and its text,
+# links, metadata and who resolved it. Its category comes from the held copy
+# (attach_held_relations), so only the key is read.
+TICKET_ANSWER_RELATED = ("customer", "assignee", "vendor", "resolved_by")
+DETAIL_ROW_COLUMNS = (
+    *TICKET_ROW_OWN_COLUMNS,
+    "category",
+    "description",
+    "parent_id",
+    "metadata",
+    "resolved_by_role",
+    *(f"resolved_by__{column}" for column in USER_REF),
+)
+
+
+# Where a narrowed thread read (ticket_get_for's `columns`) puts each message's files.
+ATTACHMENT_LIST = "attachment_list"
+# What a native API message shows (MessageOut), for a thread of hundreds: not its
+# metadata, channel or vendor, nor its author's password, email and stamps.
+THREAD_ROW_COLUMNS = (
+    "id",
+    "ticket",
+    "author_role",
+    "kind",
+    "body",
+    "is_internal",
+    "created_at",
+    "merged_from",
+    *(f"author__{column}" for column in USER_REF),
+)
+
+
+def ticket_list_rows(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """A list of tickets with its rows' category path, people and vendor joined, and only
+    the columns a list row shows (LIST_ROW_COLUMNS)."""
+    return tickets.select_related(*TICKET_LIST_RELATED, "category__parent__parent").only(
+        *LIST_ROW_COLUMNS
     )
 
 

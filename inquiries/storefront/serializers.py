@@ -177,6 +177,10 @@ def _date(value) -> str | None:
 _utc = utc_z
 
 
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
 class StorefrontCategoryOut(RoleFieldsMixin, serializers.Serializer):
     # `003` always carries the keys: empty for those who are not shown staff names.
     role_fields = {
@@ -261,6 +265,26 @@ class StorefrontTicketRowOut(serializers.Serializer):
     def get_userType(self, ticket: Ticket) -> str:
         return TICKET_USER_TYPE
 
+    def to_representation(self, ticket: Ticket) -> dict:
+        # A list page is rows of these: built as a plain dict, in the declared order, with
+        # the values DRF's fields rendered (CharField text, IntegerField int, None kept).
+        category, sub = split_category(ticket.category)
+        return {
+            "categoryId": category.pk if category else None,
+            "subCategoryId": sub.pk if sub else None,
+            "categoryName": category.name if category else None,
+            "subCategoryName": sub.name if sub else None,
+            "refId": _text(ticket.case_number),
+            "subject": _text(ticket.subject),
+            "description": _text(ticket.description),
+            "status": self.get_status(ticket),
+            "userId": ticket.customer_id,
+            "userType": TICKET_USER_TYPE,
+            "createdDate": _utc(ticket.created_at),
+            "modifiedDate": _utc(ticket.updated_at),
+            "id": ticket.pk,
+        }
+
     def get_createdDate(self, ticket: Ticket) -> str | None:
         return _utc(ticket.created_at)
 
@@ -289,6 +313,15 @@ class StorefrontTicketOut(StorefrontTicketRowOut):
     def get_isDelete(self, ticket: Ticket) -> bool:
         # Tickets are never deleted: the thread is append-only.
         return False
+
+    def to_representation(self, ticket: Ticket) -> dict:
+        return {
+            **super().to_representation(ticket),
+            "createdBy": self.get_createdBy(ticket),
+            "modifiedBy": self.get_modifiedBy(ticket),
+            "isActive": self.get_isActive(ticket),
+            "isDelete": self.get_isDelete(ticket),
+        }
 
 
 class StorefrontPostedByOut(serializers.Serializer):
@@ -352,6 +385,12 @@ class StorefrontTicketMessageOut(serializers.Serializer):
 
 class StorefrontTicketDetailOut(StorefrontTicketOut):
     ticketMessage = StorefrontTicketMessageOut(source="thread", many=True)
+
+    def to_representation(self, ticket: Ticket) -> dict:
+        return {
+            **super().to_representation(ticket),
+            "ticketMessage": self.fields["ticketMessage"].to_representation(ticket.thread),
+        }
 
 
 class StorefrontTicketCreatedOut(serializers.Serializer):

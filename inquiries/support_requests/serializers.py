@@ -1,5 +1,7 @@
 """The support-request shapes of `002`."""
 
+from collections.abc import Iterable
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -98,6 +100,51 @@ class SupportRequestOut(serializers.Serializer):
     def get_responses(self, ticket: Ticket) -> list[dict]:
         replies = [message for message in ticket.thread if is_agent_response(message)]
         return SupportRequestResponseOut(replies, many=True).data
+
+
+# Lists answer every request of a customer (no paging, by contract): built from plain rows,
+# as SupportRequestOut renders them, without a model instance or a DRF field per value.
+REQUEST_ROW_FIELDS = (
+    "id",
+    "customer_id",
+    "subject",
+    "description",
+    "order_id",
+    "status",
+    "created_at",
+    "updated_at",
+)
+
+
+def category_name(code: str | None) -> str:
+    return mapping.CATEGORY_BY_CODE.get(code, mapping.FALLBACK_CATEGORY)
+
+
+def support_request_rows(rows: Iterable[dict], replies: dict[int, list[dict]]) -> list[dict]:
+    """SupportRequestOut's shape from `values()` rows (REQUEST_ROW_FIELDS and the root's
+    category code) and each request's public agent replies."""
+    return [
+        {
+            "id": row["id"],
+            "customerId": row["customer_id"],
+            "category": category_name(row["root_code"]),
+            "subject": row["subject"],
+            "description": row["description"],
+            "orderId": row["order_id"] or None,
+            "status": mapping.STATUS_BY_CORE[row["status"]],
+            "createdAt": utc_z(row["created_at"]),
+            "updatedAt": utc_z(row["updated_at"]),
+            "responses": [
+                {
+                    "message": reply["body"],
+                    "agentId": reply["author_id"],
+                    "createdAt": utc_z(reply["created_at"]),
+                }
+                for reply in replies.get(row["id"], ())
+            ],
+        }
+        for row in rows
+    ]
 
 
 class SupportRequestErrorOut(serializers.Serializer):

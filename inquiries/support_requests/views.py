@@ -18,11 +18,13 @@ from tickets.pagination import UNPAGED_LIMIT
 from tickets.selectors import (
     agents,
     category_find,
+    category_root_code_of,
     category_subtree,
     customer_get_for,
+    public_agent_replies_of,
+    root_code,
     ticket_get_for,
     ticket_list_for,
-    ticket_list_with_threads,
     tickets_in_categories,
 )
 from tickets.services.messages import ticket_respond_and_resolve
@@ -30,10 +32,12 @@ from tickets.services.tickets import ticket_cancel, ticket_create
 
 from . import apidocs, mapping
 from .serializers import (
+    REQUEST_ROW_FIELDS,
     SupportRequestCategoryQueryIn,
     SupportRequestCreateIn,
     SupportRequestOut,
     SupportRequestRespondIn,
+    support_request_rows,
 )
 
 
@@ -78,10 +82,13 @@ def agent_acting(actor: User, agent_id: int) -> None:
 
 
 def requests_out(tickets: QuerySet[Ticket], user: User) -> list[dict]:
-    tickets = ticket_list_with_threads(
-        tickets.select_related("category__parent__parent"), user=user
-    )
-    return SupportRequestOut(tickets, many=True).data
+    """Every listed request as SupportRequestOut renders it, from plain rows: two queries
+    (the requests, then support's public replies to them) whatever the list's length."""
+    rows = list(tickets.values(*REQUEST_ROW_FIELDS, **category_root_code_of()))
+    for row in rows:
+        row["root_code"] = root_code(row)
+    replies = public_agent_replies_of(user=user, ticket_ids=[row["id"] for row in rows])
+    return support_request_rows(rows, replies)
 
 
 class SupportRequestCreateView(SupportRequestView):

@@ -156,6 +156,9 @@ TICKET_ORDERING_FIELDS = (
 )
 
 
+_FORM_CLASSES: dict[tuple[type, tuple[str, ...]], type[forms.Form]] = {}
+
+
 class TicketFilter(filters.FilterSet):
     # distinct=False: these are columns of the ticket itself, nothing to de-duplicate, and
     # DISTINCT over every column costs seconds at a million tickets.
@@ -225,6 +228,17 @@ class TicketFilter(filters.FilterSet):
             raise ValidationError({name: ["Unknown query parameter."] for name in sent})
         for name in hidden:
             self.filters.pop(name, None)
+
+    def get_form_class(self) -> type[forms.Form]:
+        # django-filter builds a form class (a form field and a label per filter) for every
+        # request. The filters' fields take nothing from the request, so one class per
+        # filter set and set of filters the role may use serves them all; each form still
+        # copies its fields.
+        key = (type(self), tuple(self.filters))
+        form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            form_class = _FORM_CLASSES[key] = super().get_form_class()
+        return form_class
 
     def filter_category(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return selectors.tickets_in_categories(queryset, Q(pk=value))

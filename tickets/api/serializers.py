@@ -3,9 +3,11 @@ saving and workflow belong to the core's services."""
 
 import copy
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -31,6 +33,7 @@ from tickets.models import (
 )
 from tickets.permissions import UserRole, VisibleField
 from tickets.references import DB_ID_MAX
+from tickets.selectors import message_attachments
 from tickets.sla.clock import SLA_STATUSES, sla_status
 
 from .visibility import RoleFieldsMixin
@@ -81,7 +84,14 @@ _RATING = serializers.DecimalField(max_digits=3, decimal_places=2, coerce_to_str
 
 
 def _datetime(value: Any) -> str | None:
-    return None if value is None else _DATETIME.to_representation(value)
+    """DRF's ISO 8601 (in the current time zone, `Z` for UTC) without its per-call field
+    lookups: a ticket answer renders a dozen of these per row."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return _DATETIME.to_representation(value)
+    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _rating(value: Decimal | None) -> Decimal | None:
@@ -284,8 +294,13 @@ class MessageOut(serializers.ModelSerializer):
             "is_internal": {"help_text": "An internal note: only agents ever see these."},
         }
 
+    @cached_property
+    def attachment_out(self) -> AttachmentOut:
+        # One for every message of the thread, not one per message.
+        return AttachmentOut(context=self.context)
+
     def to_representation(self, message: Message) -> dict:
-        attachment = AttachmentOut(context=self.context)
+        attachment = self.attachment_out
         return {
             "id": message.pk,
             "author": _user_ref(message.author),
@@ -294,7 +309,7 @@ class MessageOut(serializers.ModelSerializer):
             "body": message.body,
             "is_internal": bool(message.is_internal),
             "created_at": _datetime(message.created_at),
-            "attachments": [attachment.to_representation(a) for a in message.attachments.all()],
+            "attachments": [attachment.to_representation(a) for a in message_attachments(message)],
             "merged_from": message.merged_from_id,
         }
 

@@ -33,14 +33,27 @@ class RoleFieldsMixin:
 
     def visible_only(self, data: dict) -> dict:
         """`data` without (or with emptied) the fields the viewer may not see."""
-        viewer = viewer_of(self.context)
-        for name, field in self.role_fields.items():
-            if name in data and not permissions.can_see_field(viewer, field):
+        for name in self.hidden_fields():
+            if name in data:
                 if self.hidden_value is OMIT:
                     del data[name]
                 else:
                     data[name] = self.hidden_value
         return data
+
+    def hidden_fields(self) -> tuple[str, ...]:
+        """The role fields the viewer may not see: asked of the rule once per viewer and
+        serializer, not once per row of a list (a list's rows share one child)."""
+        viewer = viewer_of(self.context)
+        held = self.__dict__.get("_hidden_fields")
+        if held is None or held[0] is not viewer:
+            hidden = tuple(
+                name
+                for name, field in self.role_fields.items()
+                if not permissions.can_see_field(viewer, field)
+            )
+            held = self.__dict__["_hidden_fields"] = (viewer, hidden)
+        return held[1]
 
 
 class RoleFieldsSchema(OpenApiSerializerExtension):

@@ -404,9 +404,9 @@ def test_lists_issue_a_fixed_number_of_queries(
         request_of(customer, "PRODUCT")
     agent_client, customer_client = client_for(agent), client_for(customer)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(3):
         pending = agent_client.get("/api/support-requests/pending?category=Product")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         own = customer_client.get(f"/api/support-requests/customers/{customer.pk}")
 
     assert len(pending.json()) == rows

@@ -28,7 +28,12 @@ def parse(serializer_class: type, data: object) -> dict:
 def ticket_response(request: Request, ticket_id: int, code: int = status.HTTP_200_OK) -> Response:
     """The ticket with its thread as the caller may see it; a merged duplicate answers as
     itself, its `merged_into` naming where its thread went."""
-    ticket = selectors.ticket_get_for(user=request.user, ticket_id=ticket_id, follow_merge=False)
+    ticket = selectors.ticket_get_for(
+        user=request.user,
+        ticket_id=ticket_id,
+        follow_merge=False,
+        columns=selectors.DETAIL_ROW_COLUMNS,
+    )
     ticket.message_count = len(ticket.thread)
     return Response(s.TicketDetailOut(ticket, context={"request": request}).data, status=code)
 

@@ -26,11 +26,9 @@ class QueueView(NativeView, ListAPIView):
     def get_queryset(self) -> QuerySet[Ticket]:
         if getattr(self, "swagger_fake_view", False):
             return Ticket.objects.none()
-        return (
+        return selectors.ticket_list_rows(
             selectors.ticket_queue_for(user=self.request.user)
-            .select_related("category__parent__parent")
-            .prefetch_related(*agent_prefetches(self.request.user))
-        )
+        ).prefetch_related(*agent_prefetches(self.request.user))
 
     @apidocs.queue
     def get(self, request: Request, *args, **kwargs) -> Response:

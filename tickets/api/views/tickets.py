@@ -37,11 +37,9 @@ class TicketListCreateView(NativeView, ListAPIView):
 
     def get_queryset(self) -> QuerySet[Ticket]:
         user = self.request.user
-        return (
+        return selectors.ticket_list_rows(
             selectors.ticket_annotate_for_list(selectors.ticket_list_for(user=user), user=user)
-            .select_related("category__parent__parent")
-            .prefetch_related(*agent_prefetches(user))
-        )
+        ).prefetch_related(*agent_prefetches(user))
 
     @apidocs.ticket_list
     def get(self, request: Request, *args, **kwargs) -> Response:
