@@ -42,6 +42,7 @@ from .models import (
     Message,
     MessageKind,
     Priority,
+    Rating,
     Role,
     Status,
     Ticket,
@@ -275,7 +276,8 @@ def ticket_get_for(
             )
         prefetches = [
             Prefetch("messages", queryset=thread, to_attr="thread"),
-            "ratings",
+            # The API names who rated: with them, not a query per rating.
+            Prefetch("ratings", queryset=Rating.objects.select_related("rated_by")),
         ]
         if permissions.is_agent(user):
             prefetches.append(ticket_tags_prefetch())

@@ -113,6 +113,24 @@ def test_ratings_list_query_count_does_not_grow(customer, agent, client_for):
     assert counts[0] == counts[1], counts
 
 
+def test_ticket_detail_query_count_does_not_grow_with_ratings(customer, agent, client_for):
+    ticket = TicketFactory(customer=customer)
+    ticket_resolve(ticket=ticket, actor=agent)
+    client = client_for(customer)
+    counts = []
+    rated = 0
+    for size in (1, 5):
+        while rated < size:
+            rating_add(ticket=ticket, actor=customer, score=1 + rated % 5)
+            rated += 1
+        queries, body = _queries(client, f"/api/v1/tickets/{ticket.pk}/")
+        assert len(body["ratings"]) == size
+        assert body["ratings"][0]["rated_by"]["id"] == customer.pk
+        counts.append(queries)
+
+    assert counts[0] == counts[1], counts
+
+
 @pytest.mark.parametrize("path", ["/api/v1/categories/", "/api/v1/categories/tree/"])
 def test_category_lists_query_count_does_not_grow(path, customer, client_for):
     client = client_for(customer)
