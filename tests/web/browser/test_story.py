@@ -39,6 +39,10 @@ def test_alice_and_sam_work_a_ticket_from_opening_to_rating(session_for):
     page = alice.page
     expect(page).to_have_url(re.compile(r"/tickets/$"))
     page.get_by_role("link", name="New ticket").first.click()
+    # The category picker replaces the select once the page has loaded; picking earlier
+    # would hold on to the select it hides.
+    expect(page).to_have_url(re.compile(r"/tickets/new/$"))
+    page.wait_for_load_state()
     page.fill("#id_subject", "Blender arrived with a cracked jar")
     page.select_option("#id_category", label="Product")
     page.fill("#id_order_id", "1900000777")
