@@ -177,7 +177,7 @@ def prepare_actors() -> dict:
     def session_for(user) -> str:
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_backend"] = "helpdesk.authentication.SessionUserBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         return session.session_key

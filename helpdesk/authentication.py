@@ -1,6 +1,7 @@
 import binascii
 from hmac import compare_digest
 
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
@@ -17,19 +18,35 @@ from tickets.models import User
 from tickets.permissions import AGENTS_GROUP
 
 
-def _in_agents_group() -> RawSQL:
-    """Whether the token's user is in the agents group, as plain SQL: building and
-    compiling the same `Exists(...)` subquery with the ORM cost a third of every API
-    request's authentication."""
-    membership, group, token = User.groups.through._meta, Group._meta, ApiToken._meta
+def _in_agents_group(user_id_column: str) -> RawSQL:
+    """Whether the user whose id is in `user_id_column` is in the agents group, as plain
+    SQL: building and compiling the same `Exists(...)` subquery with the ORM cost a third
+    of every API request's authentication."""
+    membership, group = User.groups.through._meta, Group._meta
     return RawSQL(
         f"EXISTS (SELECT 1 FROM {membership.db_table} m JOIN {group.db_table} g"
         f" ON g.{group.pk.column} = m.{membership.get_field('group').column}"
-        f" WHERE m.{membership.get_field('user').column}"
-        f" = {token.db_table}.{token.get_field('user').column} AND g.name = %s)",
+        f" WHERE m.{membership.get_field('user').column} = {user_id_column}"
+        " AND g.name = %s)",
         (AGENTS_GROUP,),
         output_field=BooleanField(),
     )
+
+
+class SessionUserBackend(ModelBackend):
+    """Django's model backend, reading a signed-in user's membership of the agents group
+    with the user: the role is asked on every page, and was a query of its own."""
+
+    def get_user(self, user_id):
+        user_table, pk_column = User._meta.db_table, User._meta.pk.column
+        users = User._default_manager.annotate(
+            in_agents_group=_in_agents_group(f"{user_table}.{pk_column}")
+        )
+        try:
+            user = users.get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 class BearerOrTokenAuthentication(TokenAuthentication):
@@ -57,7 +74,8 @@ class BearerOrTokenAuthentication(TokenAuthentication):
         """knox's lookup, with the user's membership of the agents group read in the same
         query: the role is asked on nearly every request, and was a query of its own."""
         token = token.decode("utf-8")
-        in_agents_group = _in_agents_group()
+        token_table, user_column = ApiToken._meta.db_table, ApiToken._meta.get_field("user").column
+        in_agents_group = _in_agents_group(f"{token_table}.{user_column}")
         candidates = (
             ApiToken.objects.filter(token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH])
             .select_related("user")

@@ -93,12 +93,28 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Short OLTP queries: JIT compilation costs more (tens of ms) than it ever saves here.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
+def database_from(url_variable: str, **default) -> dict:
+    database = env.db(url_variable, **default)
+    database["ATOMIC_REQUESTS"] = False
+    database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        # Short OLTP queries: JIT compilation costs more (tens of ms) than it ever saves.
+        options["options"] = "-c jit=off"
+        # Parameters bound by the server, and a statement run twice on a connection
+        # prepared: PostgreSQL then plans the ticket page's joins once per connection,
+        # not on every request. Off behind a pooler that cannot keep prepared statements
+        # (PgBouncer in transaction mode before 1.21).
+        if env.bool("DATABASE_SERVER_SIDE_BINDING", default=True):
+            options["server_side_binding"] = True
+            options["prepare_threshold"] = 2
+    return database
+
+
+DATABASES = {
+    "default": database_from("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the dev server and a test thread write side by side.
     # Under WAL, synchronous=NORMAL syncs at checkpoints rather than at every commit (the
@@ -112,7 +128,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # django-axes refuses a locked-out account or address before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "helpdesk.authentication.SessionUserBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -293,7 +309,7 @@ if HELPDESK_IMAP_HOST:
 
 # An optional read replica; helpdesk.routers sends reads there when it is configured.
 if env.str("DATABASE_REPLICA_URL", default=""):
-    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"] = database_from("DATABASE_REPLICA_URL")
 DATABASE_ROUTERS = ["helpdesk.routers.PrimaryReplicaRouter"]
 
 # Production hardening; `make serve` (plain HTTP on loopback) turns the TLS-only parts off.

@@ -100,12 +100,13 @@ def test_ticket_page_query_count_is_constant(viewer, path, customer, agent, web_
     assert counts[0] == counts[1] == counts[2], counts
 
 
-# The agent's ticket page, warm (the picker lists built): session, user, roles, the ticket
+# The agent's ticket page, warm (the picker lists built): session, the user with their
+# role (SessionUserBackend reads the agents group with them), the ticket
 # with its related rows, thread, events, ratings, customer history, notifications; its tags
 # (a prefetch: one row per tag). The agent's macros (for the macro picker) are held with
 # the picker lists, so a warm page reads none. A new block on the page that needs data
 # should fetch it in one of these or say why it needs another.
-AGENT_TICKET_PAGE_QUERIES = 11
+AGENT_TICKET_PAGE_QUERIES = 10
 
 
 def test_agent_ticket_page_issues_a_fixed_number_of_queries(
@@ -121,10 +122,10 @@ def test_agent_ticket_page_issues_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
-# The customer page: session, user, roles, the customer and their seller accounts, the
+# The customer page: session, the user with their role, the customer and their seller accounts, the
 # ticket numbers and rating (one aggregate), the orders, and the page of tickets (with
 # their assignees) and its capped count.
-CUSTOMER_PAGE_QUERIES = 9
+CUSTOMER_PAGE_QUERIES = 8
 
 
 def test_customer_page_issues_a_fixed_number_of_queries(

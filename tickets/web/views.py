@@ -51,7 +51,7 @@ class SignUpView(FormView):
     def form_valid(self, form):
         user = form.save()
         address_confirmation_request(user=user, address=user.email)
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend="helpdesk.authentication.SessionUserBackend")
         messages.success(
             self.request,
             f"Welcome, {user.username}! Your account is ready; we mailed you a link to "
