@@ -92,3 +92,25 @@ def test_search_results_filter_another_query(tickets, customer):
     )
     nested = selectors.ticket_list_for(user=customer).filter(pk__in=found.values("pk"))
     assert list(nested) == [tickets["lamp"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
+@pytest.mark.django_db
+def test_a_new_ticket_is_in_the_search_indexes_at_once_not_in_a_pending_list():
+    """With GIN's pending list every search read all entries not yet merged (a one-word
+    search went from 0.5 to 11 ms after 1,900 new tickets); the indexes take rows directly."""
+    TicketFactory(subject="Zebrawood cutting board", item_name="Zebrawood board")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_index i"
+            " ON i.indexrelid = c.oid JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin'"
+        )
+        options = dict(cursor.fetchall())
+        # How many pages of the pending list this call had to merge: none, if rows went in.
+        pending_pages = {}
+        for index in options:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            pending_pages[index] = cursor.fetchone()[0]
+    assert len(options) == 5, options
+    assert all("fastupdate=off" in (value or []) for value in options.values()), options
+    assert set(pending_pages.values()) == {0}, pending_pages
