@@ -355,12 +355,21 @@ def attach_linked_tickets(ticket: Ticket) -> None:
 
 def attach_held_relations(ticket: Ticket) -> None:
     """Give `ticket` its category (with its parents) from the copy held per version of
-    the picker lists, as select_related would have: no query and no join then. One not
-    in the copy yet (made in another process a moment ago) loads as usual."""
+    the picker lists, as select_related would have: no query and no join then."""
+    attach_held_categories([ticket])
+
+
+def attach_held_categories(tickets: Iterable[Ticket]) -> None:
+    """attach_held_relations for each of `tickets`, the copy looked up once. A category
+    not in the copy yet (made in another process a moment ago) loads as usual."""
     from .pickers import categories_by_id
 
-    if ticket.category_id is not None:
-        category = categories_by_id().get(ticket.category_id)
+    held = None
+    for ticket in tickets:
+        if ticket.category_id is None:
+            continue
+        held = categories_by_id() if held is None else held
+        category = held.get(ticket.category_id)
         if category is not None:
             Ticket.category.field.set_cached_value(ticket, category)
 
@@ -661,14 +670,10 @@ TICKET_ROW_OWN_COLUMNS = (
     *(f"{person}__{column}" for person in ("customer", "assignee") for column in USER_REF),
     "vendor__code",
 )
-LIST_ROW_COLUMNS = (
-    *TICKET_ROW_OWN_COLUMNS,
-    *(
-        f"{node}__{column}"
-        for node in ("category", "category__parent", "category__parent__parent")
-        for column in ("code", "name", "parent")
-    ),
-)
+# A list row's category (with its parents) comes from the held copy
+# (attach_held_categories), so only the key is read.
+LIST_ROW_COLUMNS = (*TICKET_ROW_OWN_COLUMNS, "category")
+LIST_ROW_RELATED = ("customer", "assignee", "vendor")
 
 
 # What a native API ticket answer shows (TicketDetailOut): a list row's, and its text,
@@ -704,11 +709,11 @@ THREAD_ROW_COLUMNS = (
 
 
 def ticket_list_rows(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
-    """A list of tickets with its rows' category path, people and vendor joined, and only
-    the columns a list row shows (LIST_ROW_COLUMNS)."""
-    return tickets.select_related(*TICKET_LIST_RELATED, "category__parent__parent").only(
-        *LIST_ROW_COLUMNS
-    )
+    """A list of tickets with its rows' people and vendor joined, and only the columns a
+    list row shows (LIST_ROW_COLUMNS). Give the page read its categories with
+    attach_held_categories: joining the category, its parent and grandparent made
+    PostgreSQL weigh eight tables, 8-19 ms of planning per list at 100k tickets."""
+    return tickets.select_related(None).select_related(*LIST_ROW_RELATED).only(*LIST_ROW_COLUMNS)
 
 
 def ticket_queue_for(*, user: User) -> QuerySet[Ticket]:

@@ -23,6 +23,11 @@ class QueueView(NativeView, ListAPIView):
     pagination_class = NativePagination
     queryset = Ticket.objects.none()
 
+    def paginate_queryset(self, queryset: QuerySet[Ticket]) -> list[Ticket]:
+        page = super().paginate_queryset(queryset)
+        selectors.attach_held_categories(page)
+        return page
+
     def get_queryset(self) -> QuerySet[Ticket]:
         if getattr(self, "swagger_fake_view", False):
             return Ticket.objects.none()

@@ -35,6 +35,11 @@ class TicketListCreateView(NativeView, ListAPIView):
     pagination_class = NativePagination
     queryset = Ticket.objects.none()
 
+    def paginate_queryset(self, queryset: QuerySet[Ticket]) -> list[Ticket]:
+        page = super().paginate_queryset(queryset)
+        selectors.attach_held_categories(page)
+        return page
+
     def get_queryset(self) -> QuerySet[Ticket]:
         user = self.request.user
         return selectors.ticket_list_rows(
