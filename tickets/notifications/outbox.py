@@ -25,6 +25,7 @@ from kombu.pools import ProducerPool
 from tickets import selectors
 from tickets.models import Message, Role, Status, Ticket, User
 
+from .broker import transport_for
 from .models import (
     DeliveryStatus,
     Notification,
@@ -253,7 +254,7 @@ def _producers(app) -> ProducerPool:
     pool = _producer_pools.get(key)
     if pool is None:
         limit = app.conf.broker_pool_limit
-        connection = app.connection_for_write()
+        connection = app.connection_for_write(transport=transport_for(key))
         pool = ProducerPool(connection.Pool(limit), limit=limit, Producer=app.amqp.Producer)
         _producer_pools[key] = pool
     return pool
