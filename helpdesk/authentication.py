@@ -3,7 +3,8 @@ from hmac import compare_digest
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
-from django.db.models import BooleanField
+from django.db import connection
+from django.db.models import BooleanField, CharField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from knox.auth import TokenAuthentication
@@ -15,7 +16,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from tickets.apitokens.models import ApiToken
 from tickets.apitokens.services import password_fingerprints, token_touch
 from tickets.models import User
-from tickets.permissions import AGENTS_GROUP
+from tickets.permissions import AGENTS_GROUP, hold_seller_account_ids
 
 
 def _in_agents_group(user_id_column: str) -> RawSQL:
@@ -33,19 +34,44 @@ def _in_agents_group(user_id_column: str) -> RawSQL:
     )
 
 
+def _seller_account_ids(user_id_column: str) -> RawSQL:
+    """The ids of the seller accounts of the user whose id is in `user_id_column`,
+    comma-separated ('' for none): what a customer sees is asked on nearly every request,
+    and reading them was a query of its own."""
+    membership = User.seller_accounts.through._meta
+    account = membership.get_field("selleraccount").column
+    joined = (
+        f"string_agg(s.{account}::text, ',')"
+        if connection.vendor == "postgresql"
+        else f"group_concat(s.{account}, ',')"
+    )
+    return RawSQL(
+        f"COALESCE((SELECT {joined} FROM {membership.db_table} s"
+        f" WHERE s.{membership.get_field('user').column} = {user_id_column}), '')",
+        (),
+        output_field=CharField(),
+    )
+
+
+def _hold_seller_account_ids(user: User, joined: str) -> None:
+    hold_seller_account_ids(user, [int(pk) for pk in joined.split(",") if pk])
+
+
 class SessionUserBackend(ModelBackend):
     """Django's model backend, reading a signed-in user's membership of the agents group
     with the user: the role is asked on every page, and was a query of its own."""
 
     def get_user(self, user_id):
-        user_table, pk_column = User._meta.db_table, User._meta.pk.column
+        user_id_column = f"{User._meta.db_table}.{User._meta.pk.column}"
         users = User._default_manager.annotate(
-            in_agents_group=_in_agents_group(f"{user_table}.{pk_column}")
+            in_agents_group=_in_agents_group(user_id_column),
+            seller_account_ids=_seller_account_ids(user_id_column),
         )
         try:
             user = users.get(pk=user_id)
         except User.DoesNotExist:
             return None
+        _hold_seller_account_ids(user, user.seller_account_ids)
         return user if self.user_can_authenticate(user) else None
 
 
@@ -71,15 +97,19 @@ class BearerOrTokenAuthentication(TokenAuthentication):
         return self.authenticate_credentials(auth[1])
 
     def authenticate_credentials(self, token: bytes):
-        """knox's lookup, with the user's membership of the agents group read in the same
-        query: the role is asked on nearly every request, and was a query of its own."""
+        """knox's lookup, with the user's membership of the agents group and seller
+        accounts read in the same query: the role and what a customer sees are asked on
+        nearly every request, and were queries of their own."""
         token = token.decode("utf-8")
         token_table, user_column = ApiToken._meta.db_table, ApiToken._meta.get_field("user").column
-        in_agents_group = _in_agents_group(f"{token_table}.{user_column}")
+        user_id_column = f"{token_table}.{user_column}"
         candidates = (
             ApiToken.objects.filter(token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH])
             .select_related("user")
-            .annotate(user_in_agents_group=in_agents_group)
+            .annotate(
+                user_in_agents_group=_in_agents_group(user_id_column),
+                user_seller_account_ids=_seller_account_ids(user_id_column),
+            )
         )
         for auth_token in candidates:
             if self._cleanup_token(auth_token):
@@ -92,6 +122,7 @@ class BearerOrTokenAuthentication(TokenAuthentication):
                 if knox_settings.AUTO_REFRESH and auth_token.expiry:
                     self.renew_token(auth_token)
                 auth_token.user.in_agents_group = auth_token.user_in_agents_group
+                _hold_seller_account_ids(auth_token.user, auth_token.user_seller_account_ids)
                 return self.validate_user(auth_token)
         raise AuthenticationFailed("Invalid token.")
 

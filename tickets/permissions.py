@@ -138,6 +138,11 @@ def seller_account_id_list(user: User) -> list[int]:
     return cached
 
 
+def hold_seller_account_ids(user: User, ids: list[int]) -> None:
+    """Keep the user's seller account ids, read with the user, for seller_account_id_list."""
+    user._helpdesk_seller_account_ids = ids
+
+
 def can_see_field(user: User, field: VisibleField) -> bool:
     return field in VISIBLE_FIELDS[role_of(user)]
 

@@ -25,6 +25,7 @@ from kombu.pools import ProducerPool
 from tickets import selectors
 from tickets.models import Message, Role, Status, Ticket, User
 
+from .broker import transport_for
 from .models import (
     DeliveryStatus,
     Notification,
@@ -228,7 +229,15 @@ def hand_over(notification_ids: list[int], fan_out_ids: Sequence[int] = ()) -> N
     with _producers(app).acquire(block=True) as producer:
         broker_errors = (OperationalError, *producer.connection.connection_errors)
         try:
-            deliver_notifications.apply_async(arguments, producer=producer, retry=False)
+            # The arguments are lists of ids: their plain repr is safe to show, and
+            # Celery's guarded repr of them cost a seventh of the hand-over.
+            deliver_notifications.apply_async(
+                arguments,
+                producer=producer,
+                retry=False,
+                argsrepr=repr(arguments),
+                kwargsrepr="{}",
+            )
         except broker_errors:
             # Reconnect from scratch next time rather than reuse a broken socket.
             producer.connection.collect()
@@ -253,7 +262,7 @@ def _producers(app) -> ProducerPool:
     pool = _producer_pools.get(key)
     if pool is None:
         limit = app.conf.broker_pool_limit
-        connection = app.connection_for_write()
+        connection = app.connection_for_write(transport=transport_for(key))
         pool = ProducerPool(connection.Pool(limit), limit=limit, Producer=app.amqp.Producer)
         _producer_pools[key] = pool
     return pool

@@ -9,12 +9,15 @@ change shortens or lengthens only the hours it really touches.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 # An interval ending at midnight is written with this end: it runs to the end of the day.
 END_OF_DAY = time(0)
 # No target spans more than ten years of calendar days; past that the calendar is broken.
 MAX_DAYS = 3660
+# Days whose intervals a calendar keeps worked out (a few years' worth).
+DAYS_KEPT = 2048
 
 
 class ClosedCalendarError(ValueError):
@@ -34,10 +37,16 @@ class BusinessCalendar:
     hours: Mapping[int, Sequence[tuple[time, time]]] = field(default_factory=dict)
     is_holiday: Callable[[date], bool] = _never
 
-    def intervals_on(self, day: date) -> list[tuple[datetime, datetime]]:
+    def __post_init__(self) -> None:
+        # A day's intervals never change for a calendar, and every deadline counted walks
+        # the same few days (the policies' calendars are built once per policy version):
+        # work each day out once.
+        object.__setattr__(self, "intervals_on", lru_cache(maxsize=DAYS_KEPT)(self.intervals_on))
+
+    def intervals_on(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
         """The day's open intervals as aware instants, earliest first."""
         if self.is_holiday(day):
-            return []
+            return ()
         if not self.hours:
             pairs: Sequence[tuple[time, time]] = [(time(0), END_OF_DAY)]
         else:
@@ -54,7 +63,7 @@ class BusinessCalendar:
                 intervals[-1] = (intervals[-1][0], max(intervals[-1][1], closes))
             else:
                 intervals.append((opens, closes))
-        return intervals
+        return tuple(intervals)
 
     def _days_from(self, moment: datetime):
         # Start a day early: an interval of the previous local day may still be open.

@@ -24,8 +24,9 @@ VENDOR_HOLDS = (TransferStatus.ANSWER_REQUESTED, TransferStatus.CONFIRM_REQUESTE
 FIRST_RESPONSE = "first_response"
 RESOLUTION = "resolution"
 TARGET_LABELS = {FIRST_RESPONSE: "first response", RESOLUTION: "resolution"}
+# Attribute names (the policy's id, not the policy), so the values compare as stored.
 CLOCK_FIELDS = (
-    "sla_policy",
+    "sla_policy_id",
     "sla_first_response_due_at",
     "sla_resolution_due_at",
     "sla_due_at",
@@ -154,11 +155,12 @@ def clock_update(
 
     `repick` chooses the policy again (on creation and when the priority, category,
     seller account or vendor changed). A target missed is recorded once in the event log.
-    `save_also` names fields the caller changed: they are saved in the same UPDATE (alone
-    when the clock has nothing to write), one round trip instead of two.
+    `save_also` names fields the caller changed: they are saved in the same UPDATE as the
+    clock fields that changed, one round trip instead of two (none when nothing changed).
     Returns the deadlines the running clock counts towards (none while it is stopped).
     """
     now = now or timezone.now()
+    before = _clock_values(ticket)
     if repick:
         rules = rules_for(ticket)
     elif ticket.sla_policy_id is not None:
@@ -166,18 +168,26 @@ def clock_update(
     else:
         rules = None
     running: list[Deadline] = []
-    if rules is None and ticket.sla_policy_id is None:
-        # No clock before, none now: nothing of the clock's to write.
-        if save_also:
-            ticket.save(update_fields=list(save_also))
-        return running
     if rules is None:
-        _clear(ticket)
+        if ticket.sla_policy_id is not None:
+            _clear(ticket)
     else:
         ticket.sla_policy = rules.policy
         running = _track(ticket, rules, now)
-    ticket.save(update_fields=[*CLOCK_FIELDS, *save_also])
+    # Under the row lock, what the ticket held is what is stored: an act that leaves a
+    # deadline where it was (most replies) writes none of it.
+    changed = [
+        name
+        for name, value in zip(CLOCK_FIELDS, before, strict=True)
+        if getattr(ticket, name) != value
+    ]
+    if changed or save_also:
+        ticket.save(update_fields=[*changed, *save_also])
     return running
+
+
+def _clock_values(ticket: Ticket) -> tuple:
+    return tuple(getattr(ticket, name) for name in CLOCK_FIELDS)
 
 
 def _clear(ticket: Ticket) -> None:

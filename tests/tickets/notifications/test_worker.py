@@ -116,3 +116,20 @@ def test_hand_overs_reuse_one_broker_connection(broker, customer, agent, monkeyp
         message_post(ticket=ticket, actor=agent, body=f"Reply {number}.")
     assert redis.Redis.from_url(REDIS).llen(broker) >= 3  # every hand-over reached Redis
     assert len(opened) <= 1  # connected at most once, not once per hand-over
+
+
+def test_hand_overs_reuse_one_redis_client(broker, customer, agent, monkeypatch):
+    TicketFactory(customer=customer)  # the first hand-over opens the channel
+    built = []
+    build = redis.Redis.__init__
+
+    def counting_build(client, *args, **kwargs):
+        built.append(client)
+        build(client, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting_build)
+    for number in range(3):
+        ticket = TicketFactory(customer=customer)
+        message_post(ticket=ticket, actor=agent, body=f"Reply {number}.")
+    assert built == []  # no client built per hand-over
+    assert redis.Redis.from_url(REDIS).llen(broker) >= 7  # every hand-over reached Redis

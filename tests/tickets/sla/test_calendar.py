@@ -121,3 +121,18 @@ def test_seconds_between_and_add_agree():
     start = seoul(2026, 2, 12, 11, 20)
     for seconds in (1, 1800, 4 * HOUR, 17 * HOUR + 5, 40 * HOUR):
         assert calendar.seconds_between(start, calendar.add(start, seconds)) == seconds
+
+
+def test_a_calendar_works_out_each_day_once():
+    asked = []
+
+    def is_holiday(day: date) -> bool:
+        asked.append(day)
+        return day in KOREAN_HOLIDAYS
+
+    calendar = office(is_holiday=is_holiday)
+    due = calendar.add(seoul(2026, 3, 13, 17), 2 * HOUR)
+    days = len(asked)
+    assert calendar.add(seoul(2026, 3, 13, 17), 2 * HOUR) == due == seoul(2026, 3, 16, 10)
+    assert calendar.seconds_between(seoul(2026, 3, 13, 17), due) == 2 * HOUR
+    assert len(asked) == days  # the same days again: none asked anew

@@ -2,6 +2,8 @@
 stops while the customer or a vendor has the ball, breaches logged once."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     AgentFactory,
@@ -68,6 +70,17 @@ def test_public_holidays_and_extra_days_stop_the_clock(policy, clock):
     clock.move_to(seoul(2026, 2, 13, 17))
     ticket = fresh(TicketFactory())
     assert ticket.sla_first_response_due_at == seoul(2026, 2, 20, 10)
+
+
+def test_a_reply_that_leaves_the_deadlines_writes_none_of_the_clock(policy, clock):
+    ticket = TicketFactory()
+    clock.shift(600)
+    with CaptureQueriesContext(connection) as captured:
+        message_post(ticket=ticket, actor=ticket.customer, body="Any news?")
+    updates = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1
+    assert "sla_" not in updates[0]
+    assert fresh(ticket).sla_first_response_due_at == seoul(2026, 3, 9, 12)
 
 
 def test_ticket_without_a_matching_policy_has_no_clock(policy, clock):
