@@ -130,6 +130,10 @@ def setup_django(url: str, *, production: bool = False) -> None:
     django.setup()
 
 
+# What the create scenario's tickets are called: the next run takes them out again.
+CREATED_SUBJECT = "Bench parcel"
+
+
 def seed_if_needed(tickets: int) -> dict | None:
     from django.core.management import call_command
     from django.db import connection
@@ -138,12 +142,13 @@ def seed_if_needed(tickets: int) -> dict | None:
     from tickets.models import Ticket
 
     call_command("migrate", verbosity=0)
-    present = Ticket.objects.count()
-    # Earlier runs' create scenarios add a few thousand tickets: still the same size.
+    # Earlier runs' create scenarios opened thousands of tickets (kept: the thread is
+    # append-only): the size is what was seeded.
+    present = Ticket.objects.exclude(subject=CREATED_SUBJECT).count()
     if tickets <= present <= tickets * 1.05:
         print(f"Database already holds {present:,} tickets: reusing it.")
-        # Earlier runs' writes (thousands of tickets opened by one customer) leave planner
-        # statistics that autovacuum refreshes on a live database in time; refresh them now.
+        # Those tickets, all one customer's, leave planner statistics that autovacuum
+        # refreshes on a live database in time; refresh them now.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
         return None
@@ -384,7 +389,7 @@ def scenarios(actors: dict) -> list[Scenario]:
             8,
             as_user="customer",
             method="POST",
-            body=json.dumps({"subject": "Bench parcel", "description": "Where is it?"}),
+            body=json.dumps({"subject": CREATED_SUBJECT, "description": "Where is it?"}),
             kind="write",
         ),
         Scenario(
