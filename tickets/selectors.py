@@ -1,5 +1,6 @@
 """Reads: every query a surface needs, with related rows fetched up front."""
 
+import functools
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -261,7 +262,8 @@ def ticket_get_for(
     ticket under its lock: compiling and loading every column was a fifth of a reply.
     """
     pk = ticket_pk(ticket_id)
-    tickets = permissions.visible_tickets(user)
+    is_page_read = with_thread and not columns
+    tickets = permissions.visible_tickets(user, among=ticket_page_read() if is_page_read else None)
     if key_only:
         tickets = tickets.only("pk", "merged_into")
     if with_thread:
@@ -287,10 +289,6 @@ def ticket_get_for(
         # lists (attach_held_relations), not from three more joins.
         if columns:
             tickets = tickets.select_related(*TICKET_ANSWER_RELATED).only(*columns)
-        else:
-            tickets = with_linked_case_numbers(
-                tickets.select_related(*TICKET_PAGE_RELATED).defer("search_document")
-            )
         tickets = tickets.prefetch_related(*prefetches)
     # get(), not first(): first() orders by pk, and compiling an ORDER BY over a select of
     # six joined tables hashes every selected column (a quarter of the page's ORM time).
@@ -329,6 +327,16 @@ TICKET_PAGE_RELATED = (
 # self-join multiplied the plans PostgreSQL weighs (5.2 ms of planning per page at 100k
 # tickets, 1.4 ms without them).
 LINKED_TICKETS = ("parent", "merged_into")
+
+
+@functools.cache
+def ticket_page_read() -> QuerySet[Ticket]:
+    """What a ticket page reads of every ticket, built once per process: resolving the two
+    linked case numbers' subqueries cost more calls than the rest of building the read.
+    Never evaluated itself; each read filters a copy."""
+    return with_linked_case_numbers(
+        Ticket.objects.select_related(*TICKET_PAGE_RELATED).defer("search_document")
+    )
 
 
 def with_linked_case_numbers(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
