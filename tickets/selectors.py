@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
+from operator import attrgetter
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
@@ -176,13 +177,28 @@ def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) ->
 
 
 def thread_messages_for(user: User) -> QuerySet[Message]:
+    return thread_rows_for(user).order_by("created_at", "id")
+
+
+def thread_rows_for(user: User) -> QuerySet[Message]:
+    """The messages of threads as the user sees them, unordered: thread_messages_for in
+    written order."""
     return (
         permissions.visible_messages(user)
         .defer("search_document")
         .select_related("author")
         .prefetch_related("attachments")
-        .order_by("created_at", "id")
     )
+
+
+WRITTEN_ORDER = attrgetter("created_at", "id")
+
+
+def put_in_written_order(rows: list) -> None:
+    """Sort one ticket's prefetched messages or events oldest first, then by id, as ORDER BY
+    created_at, id would. Sorted here, not by the database: to order a query Django's
+    compiler matches every selected column against the ordering, a third of compiling it."""
+    rows.sort(key=WRITTEN_ORDER)
 
 
 def ticket_list_with_threads(tickets: QuerySet[Ticket], *, user: User) -> QuerySet[Ticket]:
@@ -246,7 +262,8 @@ def ticket_get_for(
 ) -> Ticket:
     """The ticket a client's reference names, if the user may see it: the one resolver of
     ticket ids for every surface. With its visible thread (and, for agents, its events
-    and tags) prefetched unless `with_thread` is False.
+    and tags) prefetched unless `with_thread` is False: `ticket.thread` and
+    `ticket.event_log` oldest first.
 
     A duplicate merged into another ticket answers with that ticket (its thread lives
     there), unless `follow_merge` is False: what shows or undoes the merge itself asks
@@ -267,7 +284,7 @@ def ticket_get_for(
     if key_only:
         tickets = tickets.only("pk", "merged_into")
     if with_thread:
-        thread = thread_messages_for(user)
+        thread = thread_rows_for(user)
         if columns:
             # Files as a plain list: a prefetch into the relation's cache builds a related
             # manager and a queryset per message, a third of a long thread's time.
@@ -283,7 +300,7 @@ def ticket_get_for(
         ]
         if permissions.is_agent(user):
             prefetches.append(ticket_tags_prefetch())
-            events = TicketEvent.objects.select_related("actor").order_by("created_at", "id")
+            events = TicketEvent.objects.select_related("actor")
             prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
         # The category and its parents come from a copy held per version of the picker
         # lists (attach_held_relations), not from three more joins.
@@ -297,6 +314,8 @@ def ticket_get_for(
     except Ticket.DoesNotExist:
         raise TicketNotFoundError(ticket_id) from None
     if with_thread:
+        put_in_written_order(ticket.thread)
+        put_in_written_order(getattr(ticket, "event_log", []))
         attach_held_relations(ticket)
         if not columns:
             attach_linked_tickets(ticket)
