@@ -89,6 +89,8 @@ TEMPLATES = [
                 "tickets.web.templatetags.helpdesk_web",
                 "tickets.web.templatetags.sla_badges",
             ],
+            # The layout's static files and links, resolved once per process.
+            "libraries": {"site_paths": "tickets.web.templatetags.site_paths"},
         },
     },
 ]

@@ -156,19 +156,19 @@ def email_shown_to(viewer: User, person: User | None) -> str:
     return ""
 
 
-def visible_tickets(user: User) -> QuerySet[Ticket]:
+def visible_tickets(user: User, among: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
+    """The tickets the user may see: of every ticket, or of `among` (a read built ahead)."""
+    tickets = Ticket.objects.all() if among is None else among
     role = role_of(user)
     if role in (UserRole.AGENT, UserRole.ADMIN):
-        return Ticket.objects.all()
+        return tickets
     if role == UserRole.VENDOR:
-        return Ticket.objects.filter(vendor_id=user.vendor_id).exclude(
-            transfer_status=TransferStatus.NONE
-        )
+        return tickets.filter(vendor_id=user.vendor_id).exclude(transfer_status=TransferStatus.NONE)
     if role == UserRole.CUSTOMER:
-        return Ticket.objects.filter(
+        return tickets.filter(
             Q(customer_id=user.pk) | Q(seller_account_id__in=seller_account_id_list(user))
         )
-    return Ticket.objects.none()
+    return tickets.none()
 
 
 def visible_messages(user: User) -> QuerySet[Message]:
