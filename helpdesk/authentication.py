@@ -59,7 +59,8 @@ def _hold_seller_account_ids(user: User, joined: str) -> None:
 
 class SessionUserBackend(ModelBackend):
     """Django's model backend, reading a signed-in user's membership of the agents group
-    with the user: the role is asked on every page, and was a query of its own."""
+    and their seller accounts with the user: the role and what a customer sees are asked
+    on every page, and were queries of their own."""
 
     def get_user(self, user_id):
         user_id_column = f"{User._meta.db_table}.{User._meta.pk.column}"
