@@ -1,5 +1,7 @@
 """Who may open which page: 404 for what one may not see, 403 outside one's role."""
 
+import re
+
 import pytest
 
 from tests.factories import PASSWORD, TicketFactory, transferred_ticket, upload
@@ -161,3 +163,24 @@ def test_csrf_failure_page_uses_the_site_layout(customer, web_for):
     assert response.status_code == 403
     assert b"This form has expired" in response.content
     assert b'class="navbar' in response.content
+
+
+@pytest.mark.parametrize(
+    ("actor", "path", "shows_vendor_wait"),
+    [
+        ("customer", "/tickets/{pk}/", False),
+        ("agent", "/agent/tickets/{pk}/", True),
+    ],
+)
+def test_the_vendors_turn_and_its_wait_show_only_to_who_may_see_the_vendor(
+    actor, path, shows_vendor_wait, customer, agent, vendor, request, web_for
+):
+    """The customer sees support's turn, with no wait that would give the vendor away."""
+    ticket = transferred_ticket(agent=agent, vendor=vendor, customer=customer)
+    user = request.getfixturevalue(actor)
+
+    html = web_for(user).get(path.format(pk=ticket.pk)).content.decode()
+
+    [waiting] = re.findall(r'<dd class="col-7 waiting-on">(.*?)</dd>', html, re.S)
+    assert ("Vendor" in waiting) is shows_vendor_wait
+    assert (">for <" in waiting) is shows_vendor_wait
