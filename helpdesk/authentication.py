@@ -15,6 +15,7 @@ from rest_framework.exceptions import AuthenticationFailed
 
 from tickets.apitokens.models import ApiToken
 from tickets.apitokens.services import password_fingerprints, token_touch
+from tickets.compiledreads import CompiledRead
 from tickets.models import User
 from tickets.permissions import AGENTS_GROUP, hold_seller_account_ids
 
@@ -63,17 +64,27 @@ class SessionUserBackend(ModelBackend):
     on every page, and were queries of their own."""
 
     def get_user(self, user_id):
-        user_id_column = f"{User._meta.db_table}.{User._meta.pk.column}"
-        users = User._default_manager.annotate(
-            in_agents_group=_in_agents_group(user_id_column),
-            seller_account_ids=_seller_account_ids(user_id_column),
-        )
         try:
-            user = users.get(pk=user_id)
-        except User.DoesNotExist:
+            rows = SESSION_USER.rows(user_id=int(user_id))
+        except (TypeError, ValueError):
             return None
+        if not rows:
+            return None
+        [user] = rows
         _hold_seller_account_ids(user, user.seller_account_ids)
         return user if self.user_can_authenticate(user) else None
+
+
+def _session_user_read(*, user_id):
+    user_id_column = f"{User._meta.db_table}.{User._meta.pk.column}"
+    users = User._default_manager.annotate(
+        in_agents_group=_in_agents_group(user_id_column),
+        seller_account_ids=_seller_account_ids(user_id_column),
+    )
+    return users.filter(pk=user_id)
+
+
+SESSION_USER = CompiledRead(_session_user_read)
 
 
 class BearerOrTokenAuthentication(TokenAuthentication):
@@ -102,17 +113,7 @@ class BearerOrTokenAuthentication(TokenAuthentication):
         accounts read in the same query: the role and what a customer sees are asked on
         nearly every request, and were queries of their own."""
         token = token.decode("utf-8")
-        token_table, user_column = ApiToken._meta.db_table, ApiToken._meta.get_field("user").column
-        user_id_column = f"{token_table}.{user_column}"
-        candidates = (
-            ApiToken.objects.filter(token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH])
-            .select_related("user")
-            .annotate(
-                user_in_agents_group=_in_agents_group(user_id_column),
-                user_seller_account_ids=_seller_account_ids(user_id_column),
-            )
-        )
-        for auth_token in candidates:
+        for auth_token in TOKEN_WITH_USER.rows(token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH]):
             if self._cleanup_token(auth_token):
                 continue
             try:
@@ -149,3 +150,19 @@ class BearerOrTokenAuthentication(TokenAuthentication):
 
     def authenticate_header(self, request) -> str:
         return 'Bearer realm="api"'
+
+
+def _token_with_user_read(*, token_key):
+    token_table, user_column = ApiToken._meta.db_table, ApiToken._meta.get_field("user").column
+    user_id_column = f"{token_table}.{user_column}"
+    return (
+        ApiToken.objects.filter(token_key=token_key)
+        .select_related("user")
+        .annotate(
+            user_in_agents_group=_in_agents_group(user_id_column),
+            user_seller_account_ids=_seller_account_ids(user_id_column),
+        )
+    )
+
+
+TOKEN_WITH_USER = CompiledRead(_token_with_user_read)

@@ -171,6 +171,36 @@ def visible_tickets(user: User, among: QuerySet[Ticket] | None = None) -> QueryS
     return tickets.none()
 
 
+def ticket_visibility_ids(user: User) -> dict[str, int | tuple[int, ...]]:
+    """The ids visible_tickets binds for `user`, by the names stand_in takes."""
+    role = role_of(user)
+    if role == UserRole.CUSTOMER:
+        return {"pk": user.pk, "seller_account_ids": tuple(seller_account_id_list(user))}
+    if role == UserRole.VENDOR:
+        return {"vendor_id": user.vendor_id}
+    return {}
+
+
+def message_visibility_ids(user: User) -> dict[str, int]:
+    """The ids visible_messages binds for `user`, by the names stand_in takes."""
+    return {"vendor_id": user.vendor_id} if is_vendor(user) else {}
+
+
+def stand_in(
+    role: UserRole,
+    *,
+    pk: int | None = None,
+    vendor_id: int | None = None,
+    seller_account_ids: tuple[int, ...] = (),
+) -> User:
+    """A user of `role` with these ids, unsaved: a read built once for every user of a
+    role (tickets.compiledreads) goes through the same rules as a real user's."""
+    user = User(pk=pk, vendor_id=vendor_id)
+    user._helpdesk_role = role
+    hold_seller_account_ids(user, list(seller_account_ids))
+    return user
+
+
 def visible_messages(user: User) -> QuerySet[Message]:
     """Messages of any ticket the user sees.
 

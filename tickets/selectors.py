@@ -27,8 +27,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from . import permissions
-from .agenttools.selectors import tagged_with_keyword, ticket_tags_prefetch
+from .agenttools.models import TicketTag
+from .agenttools.selectors import tagged_with_keyword, ticket_tag_rows, ticket_tags_prefetch
 from .anyof import IsAnyOf, compiled
+from .compiledreads import CompiledRead
 from .customers.selectors import customer_tickets_named
 from .errors import (
     ActionNotAllowedError,
@@ -68,6 +70,27 @@ def ticket_list_for(*, user: User) -> QuerySet[Ticket]:
         .select_related(*TICKET_LIST_RELATED)
         .order_by("-created_at", "-id")
     )
+
+
+def customer_history_for(*, user: User, ticket: Ticket, size: int) -> list[dict]:
+    """The customer's other tickets the user may see, newest first, as the ticket page
+    lists them: id, case number, subject, status and when opened."""
+    return CUSTOMER_HISTORY.rows(
+        permissions.role_of(user),
+        size,
+        customer=ticket.customer_id,
+        ticket=ticket.pk,
+        **permissions.ticket_visibility_ids(user),
+    )
+
+
+def _customer_history_read(role, size, *, customer, ticket, **viewer_ids) -> QuerySet[Ticket]:
+    others = ticket_list_for(user=permissions.stand_in(role, **viewer_ids))
+    others = others.filter(customer_id=customer).exclude(pk=ticket)
+    return others.values("pk", "case_number", "subject", "status", "created_at")[:size]
+
+
+CUSTOMER_HISTORY = CompiledRead(_customer_history_read)
 
 
 def ticket_list_opened_by(*, user: User) -> QuerySet[Ticket]:
@@ -194,11 +217,12 @@ def thread_rows_for(user: User) -> QuerySet[Message]:
 WRITTEN_ORDER = attrgetter("created_at", "id")
 
 
-def put_in_written_order(rows: list) -> None:
+def put_in_written_order(rows: list) -> list:
     """Sort one ticket's prefetched messages or events oldest first, then by id, as ORDER BY
     created_at, id would. Sorted here, not by the database: to order a query Django's
     compiler matches every selected column against the ordering, a third of compiling it."""
     rows.sort(key=WRITTEN_ORDER)
+    return rows
 
 
 def ticket_list_with_threads(tickets: QuerySet[Ticket], *, user: User) -> QuerySet[Ticket]:
@@ -279,8 +303,9 @@ def ticket_get_for(
     ticket under its lock: compiling and loading every column was a fifth of a reply.
     """
     pk = ticket_pk(ticket_id)
-    is_page_read = with_thread and not columns
-    tickets = permissions.visible_tickets(user, among=ticket_page_read() if is_page_read else None)
+    if with_thread and not columns:
+        return _page_ticket_get_for(user, pk, ticket_id, follow_merge=follow_merge)
+    tickets = permissions.visible_tickets(user)
     if key_only:
         tickets = tickets.only("pk", "merged_into")
     if with_thread:
@@ -317,8 +342,6 @@ def ticket_get_for(
         put_in_written_order(ticket.thread)
         put_in_written_order(getattr(ticket, "event_log", []))
         attach_held_relations(ticket)
-        if not columns:
-            attach_linked_tickets(ticket)
     if follow_merge and ticket.merged_into_id is not None:
         try:
             return ticket_get_for(
@@ -356,6 +379,84 @@ def ticket_page_read() -> QuerySet[Ticket]:
     return with_linked_case_numbers(
         Ticket.objects.select_related(*TICKET_PAGE_RELATED).defer("search_document")
     )
+
+
+def _page_ticket_get_for(user: User, pk: int, ticket_id: object, *, follow_merge: bool) -> Ticket:
+    """ticket_get_for's whole read for a page, each query compiled once per process."""
+    role = permissions.role_of(user)
+    rows = PAGE_TICKET.rows(role, ticket=pk, **permissions.ticket_visibility_ids(user))
+    if not rows:
+        raise TicketNotFoundError(ticket_id)
+    [ticket] = rows
+    if follow_merge and ticket.merged_into_id is not None:
+        try:
+            return _page_ticket_get_for(user, ticket.merged_into_id, ticket_id, follow_merge=False)
+        except TicketNotFoundError:
+            raise TicketNotFoundError(ticket_id) from None
+    thread = PAGE_THREAD.rows(role, ticket=pk, **permissions.message_visibility_ids(user))
+    hold_rows_of(ticket, thread, Message.ticket.field)
+    if thread:
+        attach_files(thread, PAGE_FILES.rows(ticket=pk))
+    ticket.thread = put_in_written_order(thread)
+    ratings = PAGE_RATINGS.rows(ticket=pk)
+    hold_prefetched(ticket, "ratings", hold_rows_of(ticket, ratings, Rating.ticket.field))
+    if permissions.is_agent(user):
+        ticket.tag_rows = hold_rows_of(ticket, PAGE_TAGS.rows(ticket=pk), TicketTag.ticket.field)
+        events = PAGE_EVENTS.rows(ticket=pk)
+        ticket.event_log = put_in_written_order(
+            hold_rows_of(ticket, events, TicketEvent.ticket.field)
+        )
+    attach_held_relations(ticket)
+    attach_linked_tickets(ticket)
+    return ticket
+
+
+def hold_rows_of(ticket: Ticket, rows: list, field) -> list:
+    """Give each row `ticket` as its `field` (a foreign key to it), as a prefetch would."""
+    for row in rows:
+        field.set_cached_value(row, ticket)
+    return rows
+
+
+def attach_files(thread: list[Message], files: Iterable[Attachment]) -> None:
+    """Hold each message's files (of all `files`, those of the thread's messages)."""
+    by_message = {message.pk: [] for message in thread}
+    for file in files:
+        if file.message_id in by_message:
+            by_message[file.message_id].append(file)
+    for message in thread:
+        attached = by_message[message.pk]
+        hold_prefetched(
+            message, "attachments", hold_rows_of(message, attached, Attachment.message.field)
+        )
+
+
+def _page_ticket_read(role, *, ticket, **viewer_ids) -> QuerySet[Ticket]:
+    viewer = permissions.stand_in(role, **viewer_ids)
+    return permissions.visible_tickets(viewer, among=ticket_page_read()).filter(pk=ticket)
+
+
+def _page_thread_read(role, *, ticket, **viewer_ids) -> QuerySet[Message]:
+    viewer = permissions.stand_in(role, **viewer_ids)
+    messages = permissions.visible_messages(viewer).defer("search_document")
+    return messages.select_related("author").filter(ticket_id=ticket)
+
+
+# A ticket page's reads, each compiled once per process (per role for the visible ones).
+PAGE_TICKET = CompiledRead(_page_ticket_read)
+PAGE_THREAD = CompiledRead(_page_thread_read)
+PAGE_FILES = CompiledRead(
+    lambda *, ticket: Attachment.objects.filter(message__ticket_id=ticket).order_by("pk")
+)
+PAGE_RATINGS = CompiledRead(
+    lambda *, ticket: (
+        Rating.objects.select_related("rated_by").filter(ticket_id=ticket).order_by("pk")
+    )
+)
+PAGE_TAGS = CompiledRead(lambda *, ticket: ticket_tag_rows().filter(ticket_id=ticket))
+PAGE_EVENTS = CompiledRead(
+    lambda *, ticket: TicketEvent.objects.select_related("actor").filter(ticket_id=ticket)
+)
 
 
 def with_linked_case_numbers(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:

@@ -45,10 +45,14 @@ def tag_suggestions(*, prefix: str = "", limit: int = TAG_SUGGESTIONS) -> list[s
     return list(tags.values_list("name", flat=True)[:limit])
 
 
+def ticket_tag_rows() -> QuerySet[TicketTag]:
+    """Tickets' tag rows with their tags, by name."""
+    return TicketTag.objects.select_related("tag").order_by("tag__name")
+
+
 def ticket_tags_prefetch() -> Prefetch:
-    """A ticket's tags by name as `ticket.tag_list`, one query for a whole page."""
-    rows = TicketTag.objects.select_related("tag").order_by("tag__name")
-    return Prefetch("ticket_tags", queryset=rows, to_attr="tag_rows")
+    """A ticket's tags by name as `ticket.tag_rows`, one query for a whole page."""
+    return Prefetch("ticket_tags", queryset=ticket_tag_rows(), to_attr="tag_rows")
 
 
 def tag_names_of(ticket: Ticket) -> list[str]:

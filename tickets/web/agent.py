@@ -12,7 +12,7 @@ from tickets import reports, selectors, workflow
 from tickets.agenttools.selectors import tag_counts
 from tickets.errors import ConflictError, InvalidInputError, TransitionNotAllowedError
 from tickets.models import Status
-from tickets.notifications.selectors import TICKET_PAGE_NOTIFICATIONS, notification_list_for
+from tickets.notifications.selectors import latest_notifications_for
 from tickets.pagination import CappedCountPaginator
 from tickets.permissions import Action
 from tickets.services.messages import message_post
@@ -158,12 +158,7 @@ def ticket_action_urls(ticket_id: int) -> dict[str, str]:
 def agent_ticket_context(user, ticket, *, reply_form=None, triage_form=None) -> dict:
     triage_form = triage_form or TriageForm(ticket=ticket)
     # Only what the list shows: the full list rows join five tables the page never reads.
-    history = list(
-        selectors.ticket_list_for(user=user)
-        .filter(customer_id=ticket.customer_id)
-        .exclude(pk=ticket.pk)
-        .values("pk", "case_number", "subject", "status", "created_at")[:CUSTOMER_HISTORY_SIZE]
-    )
+    history = selectors.customer_history_for(user=user, ticket=ticket, size=CUSTOMER_HISTORY_SIZE)
     for other in history:
         other["url"] = ticket_action_urls(other["pk"])["ticket"]
     return {
@@ -181,9 +176,7 @@ def agent_ticket_context(user, ticket, *, reply_form=None, triage_form=None) -> 
             initial={"vendor": ticket.vendor.code if ticket.vendor else None}
         ),
         "ratings": sorted(ticket.ratings.all(), key=lambda rating: rating.created_at),
-        "notifications": notification_list_for(user=user, ticket=ticket)[
-            :TICKET_PAGE_NOTIFICATIONS
-        ],
+        "notifications": latest_notifications_for(user=user, ticket=ticket),
         "can_resolve": workflow.allows(user, Action.RESOLVE, ticket),
         "can_cancel": workflow.allows(user, Action.CANCEL, ticket),
         "can_transfer": workflow.allows(user, Action.TRANSFER, ticket),

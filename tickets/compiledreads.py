@@ -1,0 +1,108 @@
+"""Reads compiled to SQL once per process, for the fixed-shape queries of hot pages.
+
+Django compiles a queryset to SQL on every evaluation: it resolves each selected column,
+join and lookup again, and on a ticket page that was the largest piece of the ORM's time.
+A CompiledRead builds its queryset once per shape with placeholder values, keeps the
+compiler Django made and the SQL it wrote, and on each run binds the real values to the
+same SQL. Rows come back through Django's own iterable: model instances with their
+select_related rows, as the queryset would have given.
+
+A shape is everything the SQL's text depends on: the read's own `shape` arguments (a role,
+say) and the length of each list value. Values are ids and keys (ints and strings): each
+must reach the SQL as a parameter unchanged, and compiling checks that every one does.
+"""
+
+import copy
+import itertools
+from collections.abc import Callable, Hashable, Sequence
+
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.db import connections
+from django.db.models import Model, QuerySet
+
+# Far below any id a table gives out, and each one different.
+_NUMBERS = itertools.count(-(2**62), -1)
+
+Key = int | str
+Value = Key | Sequence[Key]
+
+
+def _placeholder_for(value: Key) -> Key:
+    number = next(_NUMBERS)
+    return number if isinstance(value, int) else f"\x00placeholder{number}"
+
+
+class CompiledRead:
+    """`build(*shape, **values)` compiled once per shape and database, run with new values.
+
+    `build` must be pure: the same shape gives the same query whatever the values. It
+    gets placeholders of the values' types (a tuple of them for a list value) and must use
+    each as the value of a lookup, never look at it.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet]):
+        self.build = build
+        self._compiled: dict[Hashable, _Compiled | None] = {}
+
+    def rows(self, *shape: Hashable, **values: Value) -> list[Model]:
+        lengths = tuple(
+            (name, len(value)) for name, value in values.items() if not isinstance(value, Key)
+        )
+        queryset = self._queryset_for(shape, lengths, values)
+        return [] if queryset is None else list(queryset)
+
+    def _queryset_for(self, shape, lengths, values) -> QuerySet | None:
+        key = (shape, lengths)
+        if key not in self._compiled:
+            self._compiled[key] = _compile(self.build, shape, values)
+        compiled = self._compiled[key]
+        return None if compiled is None else compiled.bound(values)
+
+
+class _Compiled:
+    def __init__(self, queryset: QuerySet, sql: str, params: tuple, slots: list):
+        self.queryset = queryset
+        self.compiler = queryset.query.get_compiler(using=queryset.db)
+        self.sql = sql
+        self.params = params
+        self.slots = slots
+
+    def bound(self, values: dict[str, Value]) -> QuerySet:
+        params = list(self.params)
+        for position, name, index, kind in self.slots:
+            params[position] = kind(values[name] if index is None else values[name][index])
+        compiler = copy.copy(self.compiler)
+        compiler.connection = connections[self.queryset.db]
+        compiler.as_sql = lambda *args, **kwargs: (self.sql, tuple(params))
+        queryset = self.queryset._chain()
+        queryset.query.get_compiler = lambda *args, **kwargs: compiler
+        return queryset
+
+
+def _compile(build: Callable[..., QuerySet], shape: tuple, values: dict) -> _Compiled | None:
+    placeholders, names = {}, {}
+    for name, value in values.items():
+        if isinstance(value, Key):
+            placeholders[name] = _placeholder_for(value)
+            names[placeholders[name]] = (name, None)
+        else:
+            placeholders[name] = tuple(_placeholder_for(item) for item in value)
+            names.update({held: (name, index) for index, held in enumerate(placeholders[name])})
+    queryset = build(*shape, **placeholders)
+    if queryset._prefetch_related_lookups:
+        raise ImproperlyConfigured("A compiled read runs one query: prefetch apart.")
+    compiled = _Compiled(queryset, "", (), [])
+    try:
+        sql, params = compiled.compiler.as_sql()
+    except EmptyResultSet:
+        return None
+    # A value keeps the type the database adapter gave its placeholder (Int8, say).
+    slots = [
+        (position, *names[param], type(param))
+        for position, param in enumerate(params)
+        if isinstance(param, Key) and param in names
+    ]
+    if len(slots) != len(names):
+        raise ImproperlyConfigured(f"{build.__qualname__} does not bind each value once.")
+    compiled.sql, compiled.params, compiled.slots = sql, tuple(params), slots
+    return compiled
