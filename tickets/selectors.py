@@ -27,8 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from . import permissions
-from .agenttools.models import TicketTag
-from .agenttools.selectors import tagged_with_keyword, ticket_tag_rows, ticket_tags_prefetch
+from .agenttools.selectors import tagged_with_keyword, ticket_tag_rows
 from .anyof import IsAnyOf, compiled
 from .compiledreads import CompiledRead
 from .customers.selectors import customer_tickets_named
@@ -200,17 +199,13 @@ def _search_substring(tickets: QuerySet[Ticket], *, user: User, keyword: str) ->
 
 
 def thread_messages_for(user: User) -> QuerySet[Message]:
-    return thread_rows_for(user).order_by("created_at", "id")
-
-
-def thread_rows_for(user: User) -> QuerySet[Message]:
-    """The messages of threads as the user sees them, unordered: thread_messages_for in
-    written order."""
+    """The messages of threads as the user sees them, oldest first, with authors and files."""
     return (
         permissions.visible_messages(user)
         .defer("search_document")
         .select_related("author")
         .prefetch_related("attachments")
+        .order_by("created_at", "id")
     )
 
 
@@ -303,45 +298,19 @@ def ticket_get_for(
     ticket under its lock: compiling and loading every column was a fifth of a reply.
     """
     pk = ticket_pk(ticket_id)
-    if with_thread and not columns:
-        return _page_ticket_get_for(user, pk, ticket_id, follow_merge=follow_merge)
+    if with_thread:
+        return _ticket_with_thread_for(
+            user, pk, ticket_id, follow_merge=follow_merge, columns=columns
+        )
     tickets = permissions.visible_tickets(user)
     if key_only:
         tickets = tickets.only("pk", "merged_into")
-    if with_thread:
-        thread = thread_rows_for(user)
-        if columns:
-            # Files as a plain list: a prefetch into the relation's cache builds a related
-            # manager and a queryset per message, a third of a long thread's time.
-            thread = (
-                thread.only(*THREAD_ROW_COLUMNS)
-                .prefetch_related(None)
-                .prefetch_related(Prefetch("attachments", to_attr=ATTACHMENT_LIST))
-            )
-        prefetches = [
-            Prefetch("messages", queryset=thread, to_attr="thread"),
-            # The API names who rated: with them, not a query per rating.
-            Prefetch("ratings", queryset=Rating.objects.select_related("rated_by")),
-        ]
-        if permissions.is_agent(user):
-            prefetches.append(ticket_tags_prefetch())
-            events = TicketEvent.objects.select_related("actor")
-            prefetches.append(Prefetch("events", queryset=events, to_attr="event_log"))
-        # The category and its parents come from a copy held per version of the picker
-        # lists (attach_held_relations), not from three more joins.
-        if columns:
-            tickets = tickets.select_related(*TICKET_ANSWER_RELATED).only(*columns)
-        tickets = tickets.prefetch_related(*prefetches)
     # get(), not first(): first() orders by pk, and compiling an ORDER BY over a select of
-    # six joined tables hashes every selected column (a quarter of the page's ORM time).
+    # six joined tables hashes every selected column.
     try:
         ticket = tickets.get(pk=pk)
     except Ticket.DoesNotExist:
         raise TicketNotFoundError(ticket_id) from None
-    if with_thread:
-        put_in_written_order(ticket.thread)
-        put_in_written_order(getattr(ticket, "event_log", []))
-        attach_held_relations(ticket)
     if follow_merge and ticket.merged_into_id is not None:
         try:
             return ticket_get_for(
@@ -381,80 +350,99 @@ def ticket_page_read() -> QuerySet[Ticket]:
     )
 
 
-def _page_ticket_get_for(user: User, pk: int, ticket_id: object, *, follow_merge: bool) -> Ticket:
-    """ticket_get_for's whole read for a page, each query compiled once per process."""
+def _ticket_with_thread_for(
+    user: User, pk: int, ticket_id: object, *, follow_merge: bool, columns: tuple[str, ...]
+) -> Ticket:
+    """ticket_get_for with the thread, each query compiled once per process."""
     role = permissions.role_of(user)
-    rows = PAGE_TICKET.rows(role, ticket=pk, **permissions.ticket_visibility_ids(user))
+    rows = TICKET_READ.rows(role, columns, ticket=pk, **permissions.ticket_visibility_ids(user))
     if not rows:
         raise TicketNotFoundError(ticket_id)
     [ticket] = rows
     if follow_merge and ticket.merged_into_id is not None:
         try:
-            return _page_ticket_get_for(user, ticket.merged_into_id, ticket_id, follow_merge=False)
+            return _ticket_with_thread_for(
+                user, ticket.merged_into_id, ticket_id, follow_merge=False, columns=columns
+            )
         except TicketNotFoundError:
             raise TicketNotFoundError(ticket_id) from None
-    thread = PAGE_THREAD.rows(role, ticket=pk, **permissions.message_visibility_ids(user))
-    hold_rows_of(ticket, thread, Message.ticket.field)
+    narrow = bool(columns)
+    viewer_ids = permissions.message_visibility_ids(user)
+    thread = hold_rows_of(ticket, THREAD_READ.rows(role, narrow, ticket=pk, **viewer_ids))
     if thread:
-        attach_files(thread, PAGE_FILES.rows(ticket=pk))
+        attach_files(thread, FILES_READ.rows(ticket=pk), as_list=narrow)
     ticket.thread = put_in_written_order(thread)
-    ratings = PAGE_RATINGS.rows(ticket=pk)
-    hold_prefetched(ticket, "ratings", hold_rows_of(ticket, ratings, Rating.ticket.field))
+    hold_prefetched(ticket, "ratings", hold_rows_of(ticket, RATINGS_READ.rows(ticket=pk)))
     if permissions.is_agent(user):
-        ticket.tag_rows = hold_rows_of(ticket, PAGE_TAGS.rows(ticket=pk), TicketTag.ticket.field)
-        events = PAGE_EVENTS.rows(ticket=pk)
-        ticket.event_log = put_in_written_order(
-            hold_rows_of(ticket, events, TicketEvent.ticket.field)
-        )
+        ticket.tag_rows = hold_rows_of(ticket, TAGS_READ.rows(ticket=pk))
+        ticket.event_log = put_in_written_order(hold_rows_of(ticket, EVENTS_READ.rows(ticket=pk)))
+    # The category and its parents come from a copy held per version of the picker lists,
+    # not from three more joins.
     attach_held_relations(ticket)
-    attach_linked_tickets(ticket)
+    if not columns:
+        attach_linked_tickets(ticket)
     return ticket
 
 
-def hold_rows_of(ticket: Ticket, rows: list, field) -> list:
-    """Give each row `ticket` as its `field` (a foreign key to it), as a prefetch would."""
-    for row in rows:
-        field.set_cached_value(row, ticket)
+def hold_rows_of(parent: Ticket | Message, rows: list) -> list:
+    """Give each row `parent` as the row's foreign key to it, as a prefetch would have."""
+    if rows:
+        field = type(rows[0])._meta.get_field(PARENT_FIELDS[type(parent)])
+        for row in rows:
+            field.set_cached_value(row, parent)
     return rows
 
 
-def attach_files(thread: list[Message], files: Iterable[Attachment]) -> None:
-    """Hold each message's files (of all `files`, those of the thread's messages)."""
+PARENT_FIELDS = {Ticket: "ticket", Message: "message"}
+
+
+def attach_files(thread: list[Message], files: Iterable[Attachment], *, as_list: bool) -> None:
+    """Hold each message's files (of all `files`, those of the thread's messages): as
+    ATTACHMENT_LIST, or in the prefetch cache for `message.attachments.all()`."""
     by_message = {message.pk: [] for message in thread}
     for file in files:
         if file.message_id in by_message:
             by_message[file.message_id].append(file)
     for message in thread:
-        attached = by_message[message.pk]
-        hold_prefetched(
-            message, "attachments", hold_rows_of(message, attached, Attachment.message.field)
-        )
+        attached = hold_rows_of(message, by_message[message.pk])
+        if as_list:
+            setattr(message, ATTACHMENT_LIST, attached)
+        else:
+            hold_prefetched(message, "attachments", attached)
 
 
-def _page_ticket_read(role, *, ticket, **viewer_ids) -> QuerySet[Ticket]:
+def _ticket_read(role, columns, *, ticket, **viewer_ids) -> QuerySet[Ticket]:
     viewer = permissions.stand_in(role, **viewer_ids)
-    return permissions.visible_tickets(viewer, among=ticket_page_read()).filter(pk=ticket)
+    if columns:
+        tickets = permissions.visible_tickets(viewer)
+        tickets = tickets.select_related(*TICKET_ANSWER_RELATED).only(*columns)
+    else:
+        tickets = permissions.visible_tickets(viewer, among=ticket_page_read())
+    return tickets.filter(pk=ticket)
 
 
-def _page_thread_read(role, *, ticket, **viewer_ids) -> QuerySet[Message]:
+def _thread_read(role, narrow, *, ticket, **viewer_ids) -> QuerySet[Message]:
     viewer = permissions.stand_in(role, **viewer_ids)
-    messages = permissions.visible_messages(viewer).defer("search_document")
-    return messages.select_related("author").filter(ticket_id=ticket)
+    messages = permissions.visible_messages(viewer).select_related("author")
+    messages = messages.only(*THREAD_ROW_COLUMNS) if narrow else messages.defer("search_document")
+    return messages.filter(ticket_id=ticket)
 
 
-# A ticket page's reads, each compiled once per process (per role for the visible ones).
-PAGE_TICKET = CompiledRead(_page_ticket_read)
-PAGE_THREAD = CompiledRead(_page_thread_read)
-PAGE_FILES = CompiledRead(
+# A ticket's reads with its thread, each compiled once per process: the ticket and its
+# messages per role (and for the API's narrower columns), the rest per ticket.
+TICKET_READ = CompiledRead(_ticket_read)
+THREAD_READ = CompiledRead(_thread_read)
+FILES_READ = CompiledRead(
     lambda *, ticket: Attachment.objects.filter(message__ticket_id=ticket).order_by("pk")
 )
-PAGE_RATINGS = CompiledRead(
+# The API names who rated.
+RATINGS_READ = CompiledRead(
     lambda *, ticket: (
         Rating.objects.select_related("rated_by").filter(ticket_id=ticket).order_by("pk")
     )
 )
-PAGE_TAGS = CompiledRead(lambda *, ticket: ticket_tag_rows().filter(ticket_id=ticket))
-PAGE_EVENTS = CompiledRead(
+TAGS_READ = CompiledRead(lambda *, ticket: ticket_tag_rows().filter(ticket_id=ticket))
+EVENTS_READ = CompiledRead(
     lambda *, ticket: TicketEvent.objects.select_related("actor").filter(ticket_id=ticket)
 )
 
