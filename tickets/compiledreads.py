@@ -19,6 +19,7 @@ from collections.abc import Callable, Hashable, Sequence
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models import Model, QuerySet
+from django.db.transaction import TransactionManagementError
 
 # Far below any id a table gives out, and each one different.
 _NUMBERS = itertools.count(-(2**62), -1)
@@ -71,8 +72,11 @@ class _Compiled:
         params = list(self.params)
         for position, name, index, kind in self.slots:
             params[position] = kind(values[name] if index is None else values[name][index])
+        connection = connections[self.queryset.db]
+        if self.queryset.query.select_for_update and connection.get_autocommit():
+            raise TransactionManagementError("select_for_update needs a transaction.")
         compiler = copy.copy(self.compiler)
-        compiler.connection = connections[self.queryset.db]
+        compiler.connection = connection
         compiler.as_sql = lambda *args, **kwargs: (self.sql, tuple(params))
         queryset = self.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler

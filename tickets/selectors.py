@@ -302,15 +302,11 @@ def ticket_get_for(
         return _ticket_with_thread_for(
             user, pk, ticket_id, follow_merge=follow_merge, columns=columns
         )
-    tickets = permissions.visible_tickets(user)
-    if key_only:
-        tickets = tickets.only("pk", "merged_into")
-    # get(), not first(): first() orders by pk, and compiling an ORDER BY over a select of
-    # six joined tables hashes every selected column.
-    try:
-        ticket = tickets.get(pk=pk)
-    except Ticket.DoesNotExist:
-        raise TicketNotFoundError(ticket_id) from None
+    role, viewer_ids = permissions.role_of(user), permissions.ticket_visibility_ids(user)
+    rows = BARE_TICKET_READ.rows(role, key_only, ticket=pk, **viewer_ids)
+    if not rows:
+        raise TicketNotFoundError(ticket_id)
+    [ticket] = rows
     if follow_merge and ticket.merged_into_id is not None:
         try:
             return ticket_get_for(
@@ -421,6 +417,13 @@ def _ticket_read(role, columns, *, ticket, **viewer_ids) -> QuerySet[Ticket]:
     return tickets.filter(pk=ticket)
 
 
+def _bare_ticket_read(role, key_only, *, ticket, **viewer_ids) -> QuerySet[Ticket]:
+    tickets = permissions.visible_tickets(permissions.stand_in(role, **viewer_ids))
+    if key_only:
+        tickets = tickets.only("pk", "merged_into")
+    return tickets.filter(pk=ticket)
+
+
 def _thread_read(role, narrow, *, ticket, **viewer_ids) -> QuerySet[Message]:
     viewer = permissions.stand_in(role, **viewer_ids)
     messages = permissions.visible_messages(viewer).select_related("author")
@@ -431,6 +434,7 @@ def _thread_read(role, narrow, *, ticket, **viewer_ids) -> QuerySet[Message]:
 # A ticket's reads with its thread, each compiled once per process: the ticket and its
 # messages per role (and for the API's narrower columns), the rest per ticket.
 TICKET_READ = CompiledRead(_ticket_read)
+BARE_TICKET_READ = CompiledRead(_bare_ticket_read)
 THREAD_READ = CompiledRead(_thread_read)
 FILES_READ = CompiledRead(
     lambda *, ticket: Attachment.objects.filter(message__ticket_id=ticket).order_by("pk")

@@ -2,7 +2,8 @@
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import TicketFactory, transferred_ticket, upload
@@ -10,7 +11,7 @@ from tickets import selectors
 from tickets.compiledreads import CompiledRead
 from tickets.models import VENDOR_EXCHANGE_KINDS, Message, Ticket
 from tickets.services.messages import message_post, vendor_answer
-from tickets.services.tickets import ticket_transfer
+from tickets.services.tickets import lock, ticket_transfer
 
 
 def test_a_read_compiles_once_per_shape_and_binds_each_runs_values(customer, other_customer):
@@ -81,3 +82,13 @@ def test_ticket_page_threads_follow_each_roles_rule(agent, vendor, vendor_user, 
             (m.body, ["a.png"] if m.pk == reply.pk else []) for m in in_order
         ]
     assert len(expected[ticket.customer]) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_locking_read_outside_a_transaction_is_refused(customer):
+    ticket = TicketFactory(customer=customer)
+
+    with pytest.raises(TransactionManagementError):
+        lock(ticket)
+    with transaction.atomic():
+        assert lock(ticket) == ticket

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .. import permissions, selectors, workflow
+from ..compiledreads import CompiledRead
 from ..errors import ActionNotAllowedError, InvalidInputError
 from ..metadata import metadata_check
 from ..models import (
@@ -36,7 +37,14 @@ from .events import event_record
 
 def lock(ticket: Ticket) -> Ticket:
     """Re-read the ticket under a row lock; callers are inside a transaction."""
-    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+    rows = LOCKED_TICKET.rows(ticket=ticket.pk)
+    if not rows:
+        raise Ticket.DoesNotExist(f"No ticket {ticket.pk} to lock.")
+    return rows[0]
+
+
+# Every change to a ticket starts here: compiled once per process.
+LOCKED_TICKET = CompiledRead(lambda *, ticket: Ticket.objects.select_for_update().filter(pk=ticket))
 
 
 def save_ticket(ticket: Ticket, *fields: str) -> None:
