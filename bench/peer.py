@@ -189,6 +189,29 @@ def measure(base: str, request: dict, duration: int) -> dict:
     return figures
 
 
+SETTLE_SECONDS = 120
+
+
+def settle(server: subprocess.Popen) -> None:
+    """Wait until the server and PostgreSQL are done with the requests wrk gave up on: a
+    peer page that never finished under 8 connections keeps workers and the database busy
+    for minutes, and would load whatever is measured next."""
+    from django.db import connection
+
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while time.monotonic() < deadline:
+        before = run.server_cpu_seconds(server.pid)
+        time.sleep(0.5)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                " AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+            )
+            (queries_running,) = cursor.fetchone()
+        if run.server_cpu_seconds(server.pid) - before < 0.02 and not queries_running:
+            return
+
+
 def our_request(scenario: run.Scenario, actors: dict) -> dict:
     user = actors["users"][scenario.as_user]
     return {
@@ -274,16 +297,13 @@ def main() -> None:
         for key in ("agent_ticket", "search", "queue", "api_create"):
             scenario = ours_by_key[key]
             print(f"  {scenario.name} ...", flush=True)
-            rows.append(
-                {
-                    "key": key,
-                    "name": scenario.name,
-                    "ours": measure(
-                        f"http://127.0.0.1:{run.PORT}", our_request(scenario, actors), args.duration
-                    ),
-                    "peer": measure(f"http://127.0.0.1:{PEER_PORT}", theirs[key], args.duration),
-                }
+            ours = measure(
+                f"http://127.0.0.1:{run.PORT}", our_request(scenario, actors), args.duration
             )
+            settle(ours_server)
+            peer_figures = measure(f"http://127.0.0.1:{PEER_PORT}", theirs[key], args.duration)
+            settle(peer_server)
+            rows.append({"key": key, "name": scenario.name, "ours": ours, "peer": peer_figures})
     finally:
         for server in (ours_server, peer_server):
             server.terminate()
