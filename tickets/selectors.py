@@ -366,7 +366,7 @@ def _ticket_with_thread_for(
     viewer_ids = permissions.message_visibility_ids(user)
     thread = hold_rows_of(ticket, THREAD_READ.rows(role, narrow, ticket=pk, **viewer_ids))
     if thread:
-        attach_files(thread, FILES_READ.rows(ticket=pk), as_list=narrow)
+        attach_files(thread, FILES_READ.rows(role, ticket=pk, **viewer_ids), as_list=narrow)
     ticket.thread = put_in_written_order(thread)
     hold_prefetched(ticket, "ratings", hold_rows_of(ticket, RATINGS_READ.rows(ticket=pk)))
     if permissions.is_agent(user):
@@ -393,12 +393,11 @@ PARENT_FIELDS = {Ticket: "ticket", Message: "message"}
 
 
 def attach_files(thread: list[Message], files: Iterable[Attachment], *, as_list: bool) -> None:
-    """Hold each message's files (of all `files`, those of the thread's messages): as
-    ATTACHMENT_LIST, or in the prefetch cache for `message.attachments.all()`."""
+    """Hold each message's files, as ATTACHMENT_LIST or in the prefetch cache for
+    `message.attachments.all()`."""
     by_message = {message.pk: [] for message in thread}
     for file in files:
-        if file.message_id in by_message:
-            by_message[file.message_id].append(file)
+        by_message[file.message_id].append(file)
     for message in thread:
         attached = hold_rows_of(message, by_message[message.pk])
         if as_list:
@@ -431,14 +430,19 @@ def _thread_read(role, narrow, *, ticket, **viewer_ids) -> QuerySet[Message]:
     return messages.filter(ticket_id=ticket)
 
 
-# A ticket's reads with its thread, each compiled once per process: the ticket and its
-# messages per role (and for the API's narrower columns), the rest per ticket.
+def _files_read(role, *, ticket, **viewer_ids) -> QuerySet[Attachment]:
+    """The files of the ticket's messages the viewer sees, in upload order."""
+    viewer = permissions.stand_in(role, **viewer_ids)
+    visible = permissions.visible_messages(viewer).filter(ticket_id=ticket).values("pk")
+    return Attachment.objects.filter(message__in=visible).order_by("pk")
+
+
+# A ticket's reads with its thread, each compiled once per process: what the visibility
+# rules narrow per role (and for the API's narrower columns), the rest per ticket.
 TICKET_READ = CompiledRead(_ticket_read)
 BARE_TICKET_READ = CompiledRead(_bare_ticket_read)
 THREAD_READ = CompiledRead(_thread_read)
-FILES_READ = CompiledRead(
-    lambda *, ticket: Attachment.objects.filter(message__ticket_id=ticket).order_by("pk")
-)
+FILES_READ = CompiledRead(_files_read)
 # The API names who rated.
 RATINGS_READ = CompiledRead(
     lambda *, ticket: (
