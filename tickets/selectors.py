@@ -281,7 +281,7 @@ def ticket_get_for(
 ) -> Ticket:
     """The ticket a client's reference names, if the user may see it: the one resolver of
     ticket ids for every surface. With its visible thread (and, for agents, its events
-    and tags) prefetched unless `with_thread` is False: `ticket.thread` and
+    and tags) read unless `with_thread` is False: `ticket.thread` and
     `ticket.event_log` oldest first.
 
     A duplicate merged into another ticket answers with that ticket (its thread lives
@@ -298,12 +298,11 @@ def ticket_get_for(
     ticket under its lock: compiling and loading every column was a fifth of a reply.
     """
     pk = ticket_pk(ticket_id)
-    if with_thread:
-        return _ticket_with_thread_for(
-            user, pk, ticket_id, follow_merge=follow_merge, columns=columns
-        )
     role, viewer_ids = permissions.role_of(user), permissions.ticket_visibility_ids(user)
-    rows = BARE_TICKET_READ.rows(role, key_only, ticket=pk, **viewer_ids)
+    if with_thread:
+        rows = TICKET_READ.rows(role, columns, ticket=pk, **viewer_ids)
+    else:
+        rows = BARE_TICKET_READ.rows(role, key_only, ticket=pk, **viewer_ids)
     if not rows:
         raise TicketNotFoundError(ticket_id)
     [ticket] = rows
@@ -319,6 +318,8 @@ def ticket_get_for(
             )
         except TicketNotFoundError:
             raise TicketNotFoundError(ticket_id) from None
+    if with_thread:
+        attach_thread(ticket, user=user, narrow=bool(columns))
     return ticket
 
 
@@ -346,23 +347,10 @@ def ticket_page_read() -> QuerySet[Ticket]:
     )
 
 
-def _ticket_with_thread_for(
-    user: User, pk: int, ticket_id: object, *, follow_merge: bool, columns: tuple[str, ...]
-) -> Ticket:
-    """ticket_get_for with the thread, each query compiled once per process."""
-    role = permissions.role_of(user)
-    rows = TICKET_READ.rows(role, columns, ticket=pk, **permissions.ticket_visibility_ids(user))
-    if not rows:
-        raise TicketNotFoundError(ticket_id)
-    [ticket] = rows
-    if follow_merge and ticket.merged_into_id is not None:
-        try:
-            return _ticket_with_thread_for(
-                user, ticket.merged_into_id, ticket_id, follow_merge=False, columns=columns
-            )
-        except TicketNotFoundError:
-            raise TicketNotFoundError(ticket_id) from None
-    narrow = bool(columns)
+def attach_thread(ticket: Ticket, *, user: User, narrow: bool) -> None:
+    """Give the ticket its thread as the user sees it, its ratings, and for agents its tags
+    and events, each read compiled once per process. `narrow`: the API's columns."""
+    role, pk = permissions.role_of(user), ticket.pk
     viewer_ids = permissions.message_visibility_ids(user)
     thread = hold_rows_of(ticket, THREAD_READ.rows(role, narrow, ticket=pk, **viewer_ids))
     if thread:
@@ -375,9 +363,8 @@ def _ticket_with_thread_for(
     # The category and its parents come from a copy held per version of the picker lists,
     # not from three more joins.
     attach_held_relations(ticket)
-    if not columns:
+    if not narrow:
         attach_linked_tickets(ticket)
-    return ticket
 
 
 def hold_rows_of(parent: Ticket | Message, rows: list) -> list:
