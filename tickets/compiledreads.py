@@ -34,7 +34,7 @@ def _placeholder_for(value: Key) -> Key:
 
 
 class CompiledRead:
-    """`build(*shape, **values)` compiled once per shape and database, run with new values.
+    """`build(*shape, **values)` compiled once per shape, run with each call's values.
 
     `build` must be pure: the same shape gives the same query whatever the values. It
     gets placeholders of the values' types (a tuple of them for a list value) and must use
