@@ -65,12 +65,11 @@ class SessionUserBackend(ModelBackend):
 
     def get_user(self, user_id):
         try:
-            rows = SESSION_USER.rows(user_id=int(user_id))
+            user = SESSION_USER.one(user_id=int(user_id))
         except (TypeError, ValueError):
             return None
-        if not rows:
+        if user is None:
             return None
-        [user] = rows
         _hold_seller_account_ids(user, user.seller_account_ids)
         return user if self.user_can_authenticate(user) else None
 

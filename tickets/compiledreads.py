@@ -52,6 +52,11 @@ class CompiledRead:
         queryset = self._queryset_for(shape, lengths, values)
         return [] if queryset is None else list(queryset)
 
+    def one(self, *shape: Hashable, **values: Value) -> Model | None:
+        """The row of a read that finds one row at most (by a unique key), or None."""
+        rows = self.rows(*shape, **values)
+        return rows[0] if rows else None
+
     def _queryset_for(self, shape, lengths, values) -> QuerySet | None:
         key = (shape, lengths)
         if key not in self._compiled:

@@ -300,12 +300,11 @@ def ticket_get_for(
     pk = ticket_pk(ticket_id)
     role, viewer_ids = permissions.role_of(user), permissions.ticket_visibility_ids(user)
     if with_thread:
-        rows = TICKET_READ.rows(role, columns, ticket=pk, **viewer_ids)
+        ticket = TICKET_READ.one(role, columns, ticket=pk, **viewer_ids)
     else:
-        rows = BARE_TICKET_READ.rows(role, key_only, ticket=pk, **viewer_ids)
-    if not rows:
+        ticket = BARE_TICKET_READ.one(role, key_only, ticket=pk, **viewer_ids)
+    if ticket is None:
         raise TicketNotFoundError(ticket_id)
-    [ticket] = rows
     if follow_merge and ticket.merged_into_id is not None:
         try:
             return ticket_get_for(

@@ -37,10 +37,10 @@ from .events import event_record
 
 def lock(ticket: Ticket) -> Ticket:
     """Re-read the ticket under a row lock; callers are inside a transaction."""
-    rows = LOCKED_TICKET.rows(ticket=ticket.pk)
-    if not rows:
+    locked = LOCKED_TICKET.one(ticket=ticket.pk)
+    if locked is None:
         raise Ticket.DoesNotExist(f"No ticket {ticket.pk} to lock.")
-    return rows[0]
+    return locked
 
 
 # Every change to a ticket starts here: compiled once per process.
