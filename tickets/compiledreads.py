@@ -8,12 +8,15 @@ same SQL. Rows come back through Django's own iterable: model instances with the
 select_related rows, as the queryset would have given.
 
 A shape is everything the SQL's text depends on: the read's own `shape` arguments (a role,
-say) and the length of each list value. Values are ids and keys (ints and strings): each
-must reach the SQL as a parameter unchanged, and compiling checks that every one does.
+say, or a list's filters and page), which values are given, and the length of each list.
+Values are ids and keys (ints and strings): each must reach the SQL as a parameter
+unchanged, and compiling checks that every one does. A read with many shapes keeps the
+`max_shapes` compiled last.
 """
 
 import copy
 import itertools
+import threading
 from collections.abc import Callable, Hashable, Sequence
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
@@ -41,28 +44,46 @@ class CompiledRead:
     each as the value of a lookup, never look at it.
     """
 
-    def __init__(self, build: Callable[..., QuerySet]):
+    def __init__(self, build: Callable[..., QuerySet], *, max_shapes: int = 256):
         self.build = build
+        self.max_shapes = max_shapes
         self._compiled: dict[Hashable, _Compiled | None] = {}
+        self._compiling = threading.Lock()
 
     def rows(self, *shape: Hashable, **values: Value) -> list[Model]:
-        lengths = tuple(
-            (name, len(value)) for name, value in values.items() if not isinstance(value, Key)
-        )
-        queryset = self._queryset_for(shape, lengths, values)
-        return [] if queryset is None else list(queryset)
+        compiled = self._compiled_for(shape, values)
+        return [] if compiled is None else list(compiled.bound(values))
 
     def one(self, *shape: Hashable, **values: Value) -> Model | None:
         """The row of a read that finds one row at most (by a unique key), or None."""
         rows = self.rows(*shape, **values)
         return rows[0] if rows else None
 
-    def _queryset_for(self, shape, lengths, values) -> QuerySet | None:
-        key = (shape, lengths)
-        if key not in self._compiled:
-            self._compiled[key] = _compile(self.build, shape, values)
-        compiled = self._compiled[key]
-        return None if compiled is None else compiled.bound(values)
+    def count(self, *shape: Hashable, **values: Value) -> int:
+        """How many rows the read finds, in one `SELECT COUNT(*)` around its SQL."""
+        compiled = self._compiled_for(shape, values)
+        if compiled is None:
+            return 0
+        sql = f"SELECT COUNT(*) FROM ({compiled.sql}) counted"
+        with connections[compiled.queryset.db].cursor() as cursor:
+            cursor.execute(sql, compiled.params_for(values))
+            return cursor.fetchone()[0]
+
+    def _compiled_for(self, shape, values) -> "_Compiled | None":
+        names_and_lengths = tuple(
+            (name, None if isinstance(value, Key) else len(value)) for name, value in values.items()
+        )
+        key = (shape, names_and_lengths)
+        try:
+            return self._compiled[key]
+        except KeyError:
+            pass
+        with self._compiling:
+            if key not in self._compiled:
+                while len(self._compiled) >= self.max_shapes:
+                    del self._compiled[next(iter(self._compiled))]
+                self._compiled[key] = _compile(self.build, shape, values)
+            return self._compiled[key]
 
 
 class _Compiled:
@@ -73,16 +94,20 @@ class _Compiled:
         self.params = params
         self.slots = slots
 
-    def bound(self, values: dict[str, Value]) -> QuerySet:
+    def params_for(self, values: dict[str, Value]) -> tuple:
         params = list(self.params)
         for position, name, index, kind in self.slots:
             params[position] = kind(values[name] if index is None else values[name][index])
+        return tuple(params)
+
+    def bound(self, values: dict[str, Value]) -> QuerySet:
+        params = self.params_for(values)
         connection = connections[self.queryset.db]
         if self.queryset.query.select_for_update and connection.get_autocommit():
             raise TransactionManagementError("select_for_update needs a transaction.")
         compiler = copy.copy(self.compiler)
         compiler.connection = connection
-        compiler.as_sql = lambda *args, **kwargs: (self.sql, tuple(params))
+        compiler.as_sql = lambda *args, **kwargs: (self.sql, params)
         queryset = self.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return queryset
@@ -111,7 +136,8 @@ def _compile(build: Callable[..., QuerySet], shape: tuple, values: dict) -> _Com
         for position, param in enumerate(params)
         if isinstance(param, Key) and param in names
     ]
-    if len(slots) != len(names):
-        raise ImproperlyConfigured(f"{build.__qualname__} does not bind each value once.")
+    # A value may be bound more than once (a subquery used twice), but every one must be.
+    if {(name, index) for _, name, index, _ in slots} != set(names.values()):
+        raise ImproperlyConfigured(f"{build.__qualname__} does not bind every value.")
     compiled.sql, compiled.params, compiled.slots = sql, tuple(params), slots
     return compiled

@@ -22,6 +22,8 @@ UNPAGED_LIMIT = 500
 
 def count_up_to(rows, cap: int) -> int:
     """How many rows there are, counting no further than cap + 1 (so "more than cap" shows)."""
+    if hasattr(rows, "count_up_to"):
+        return rows.count_up_to(cap)
     if hasattr(rows, "values"):
         # Only the keys: list annotations (message counts, search rank) and ordering
         # cost per row and change nothing in how many rows there are.

@@ -37,6 +37,20 @@ def test_a_read_compiles_once_per_shape_and_binds_each_runs_values(customer, oth
     assert f'"customer_id" = {other_customer.pk} ' in query["sql"]
 
 
+def test_a_read_is_compiled_again_when_other_values_are_given(customer, other_customer):
+    own, foreign = TicketFactory(customer=customer), TicketFactory(customer=other_customer)
+
+    def build(*, customer=None):
+        tickets = Ticket.objects.order_by("pk")
+        return tickets if customer is None else tickets.filter(customer_id=customer)
+
+    read = CompiledRead(build)
+
+    assert read.rows() == [own, foreign]
+    assert read.rows(customer=other_customer.pk) == [foreign]
+    assert read.count(customer=customer.pk) == 1
+
+
 def test_a_read_that_does_not_bind_a_value_is_refused(customer):
     read = CompiledRead(lambda *, customer: Ticket.objects.filter(customer_id=customer + 1))
 

@@ -42,7 +42,7 @@ from .forms import (
     triage_field_rows,
 )
 from .mixins import AgentRequiredMixin, TicketActionView, form_error_field, valid_filters
-from .queries import queue_row_columns, queue_tickets
+from .queries import queue_page_tickets
 from .rows import day_label, queue_rows, sla_row
 from .tool_context import queue_tools_context, ticket_tools_context
 from .uploads import submit_with_uploads
@@ -55,8 +55,7 @@ class QueueView(AgentRequiredMixin, View):
         form = QueueFilterForm(request.GET or None)
         data = valid_filters(form)
         per_page = int(data.get("per_page") or QUEUE_PAGE_SIZES[0])
-        tickets = queue_row_columns(queue_tickets(user=request.user, data=data))
-        page = CappedCountPaginator(tickets, per_page)
+        page = CappedCountPaginator(queue_page_tickets(user=request.user, data=data), per_page)
         active_filters = {
             key: value for key, value in data.items() if value and key not in ("sort", "per_page")
         }

@@ -5,10 +5,16 @@ from datetime import datetime, time, timedelta
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from tickets import selectors
-from tickets.agenttools.selectors import ticket_tags_prefetch, tickets_with_tags
+from tickets import permissions, selectors
+from tickets.agenttools.selectors import (
+    tag_ids_named,
+    ticket_tag_rows,
+    ticket_tags_prefetch,
+    tickets_with_tag_ids,
+)
+from tickets.compiledreads import CompiledRead
 from tickets.customers.selectors import tickets_of_customer
-from tickets.models import UNFINISHED_STATUSES, Priority, Ticket, User
+from tickets.models import UNFINISHED_STATUSES, Category, Priority, Ticket, User, Vendor
 from tickets.sla.clock import sla_status_q
 
 from .forms import (
@@ -81,6 +87,11 @@ def customer_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
 
 def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
     """The agent queue filtered, searched and sorted as the queue form asks."""
+    tag_ids = tag_ids_named([data["tag"]]) if data.get("tag") else []
+    return _queue_tickets(user=user, data=data, tag_ids=tag_ids)
+
+
+def _queue_tickets(*, user: User, data: dict, tag_ids: list[int] | None) -> QuerySet[Ticket]:
     tickets = selectors.ticket_list_for(user=user).select_related("category__parent__parent")
     status = data.get("status")
     if not status:
@@ -105,8 +116,7 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
         tickets = tickets.filter(assignee_id=int(assignee))
     if data.get("vendor"):
         tickets = tickets.filter(vendor=data["vendor"])
-    if data.get("tag"):
-        tickets = tickets_with_tags(tickets, [data["tag"]])
+    tickets = tickets.none() if tag_ids is None else tickets_with_tag_ids(tickets, tag_ids)
     if data.get("customer"):
         tickets = tickets_of_customer(tickets, user=user, reference=data["customer"])
     if data.get("sla"):
@@ -126,6 +136,97 @@ def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
 def queue_row_columns(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """The queue's tickets with only the columns a row shows (QUEUE_ROW_FIELDS)."""
     return tickets.select_related(None).select_related(*QUEUE_ROW_RELATED).only(*QUEUE_ROW_FIELDS)
+
+
+# The queue's filters that are choices (part of a compiled read's shape) and those that
+# name a row (bound as values). The others (a search, a customer, dates, an SLA state
+# measured against the clock) build the queue's queryset on every request.
+QUEUE_CHOICE_FILTERS = ("status", "waiting_on", "unread", "priority", "sort")
+QUEUE_ID_FILTERS = ("assignee", "category", "vendor", "tag")
+ASSIGNEE_ID = "id"
+
+
+class CompiledQueue:
+    """The queue's tickets through compiled reads, for a paginator to count and slice:
+    taken when every filter in use is a choice or names a row (`takes`)."""
+
+    def __init__(self, *, user: User, data: dict):
+        assignee = data.get("assignee") or ""
+        self.values = dict(permissions.ticket_visibility_ids(user))
+        if assignee == ASSIGNEE_MINE:
+            self.values["pk"] = user.pk
+        elif assignee and assignee != ASSIGNEE_NONE:
+            self.values["assignee_id"] = int(assignee)
+            assignee = ASSIGNEE_ID
+        if data.get("category"):
+            self.values["category_id"] = data["category"].pk
+        if data.get("vendor"):
+            self.values["vendor_pk"] = data["vendor"].pk
+        tag_ids = tag_ids_named([data["tag"]]) if data.get("tag") else []
+        self.finds_nothing = tag_ids is None
+        self.values["tag_ids"] = tuple(tag_ids or ())
+        choices = tuple((name, data.get(name) or "") for name in QUEUE_CHOICE_FILTERS)
+        self.shape = (permissions.role_of(user), choices, assignee)
+
+    @staticmethod
+    def takes(data: dict) -> bool:
+        compiled = (*QUEUE_CHOICE_FILTERS, *QUEUE_ID_FILTERS, "per_page")
+        return all(name in compiled for name, value in data.items() if value)
+
+    def count_up_to(self, cap: int) -> int:
+        if self.finds_nothing:
+            return 0
+        return QUEUE_COUNT.count(*self.shape, cap + 1, **self.values)
+
+    def __getitem__(self, page: slice) -> list[Ticket]:
+        if self.finds_nothing or page.stop <= page.start:
+            return []
+        size = page.stop - page.start
+        tickets = QUEUE_PAGE.rows(*self.shape, page.start, size, **self.values)
+        tag_rows = QUEUE_TAGS.rows(tickets=tuple(ticket.pk for ticket in tickets))
+        for ticket in tickets:
+            ticket.tag_rows = [row for row in tag_rows if row.ticket_id == ticket.pk]
+        return tickets
+
+
+def _compiled_queue(
+    role,
+    choices,
+    assignee,
+    *,
+    tag_ids,
+    assignee_id=None,
+    category_id=None,
+    vendor_pk=None,
+    **visibility_ids,
+) -> QuerySet[Ticket]:
+    data = dict(choices)
+    data["assignee"] = assignee_id if assignee == ASSIGNEE_ID else assignee
+    data["category"] = None if category_id is None else Category(pk=category_id)
+    data["vendor"] = None if vendor_pk is None else Vendor(pk=vendor_pk)
+    viewer = permissions.stand_in(role, **visibility_ids)
+    return _queue_tickets(user=viewer, data=data, tag_ids=list(tag_ids)).prefetch_related(None)
+
+
+def _queue_page_read(role, choices, assignee, offset, size, **values) -> QuerySet[Ticket]:
+    tickets = _compiled_queue(role, choices, assignee, **values)
+    return queue_row_columns(tickets)[offset : offset + size]
+
+
+def _queue_count_read(role, choices, assignee, up_to, **values) -> QuerySet[Ticket]:
+    return _compiled_queue(role, choices, assignee, **values).order_by().values("pk")[:up_to]
+
+
+QUEUE_PAGE = CompiledRead(_queue_page_read)
+QUEUE_COUNT = CompiledRead(_queue_count_read)
+QUEUE_TAGS = CompiledRead(lambda *, tickets: ticket_tag_rows().filter(ticket_id__in=tickets))
+
+
+def queue_page_tickets(*, user: User, data: dict):
+    """The queue's tickets as the paginator takes them: compiled reads when they can."""
+    if CompiledQueue.takes(data):
+        return CompiledQueue(user=user, data=data)
+    return queue_row_columns(queue_tickets(user=user, data=data))
 
 
 # What the customer's list and the agent's customer page show of a ticket (rows.py).

@@ -9,7 +9,7 @@ from django.http import QueryDict
 
 from tickets import permissions
 from tickets.agenttools import presence
-from tickets.agenttools.selectors import macros_usable_by, saved_views_for, tag_names_of
+from tickets.agenttools.selectors import macros_usable_by, saved_view_list_for, tag_names_of
 from tickets.models import EventKind
 from tickets.pagination import CappedCountPaginator
 from tickets.pickers import derived, pickers
@@ -35,7 +35,7 @@ def _merged_into(ticket) -> list:
 
 
 class MacroOption(NamedTuple):
-    """A macro as the ticket page's macro picker lists it."""
+    """A macro as the ticket page's macro picker and the queue's bulk bar list it."""
 
     pk: int
     name: str
@@ -96,7 +96,7 @@ def _saved_view_count_key(view, user) -> str:
 def saved_views_with_counts(user, current_query: str) -> list[dict]:
     """The agent's saved views with their live counts (capped as the lists are), each
     counted at most every half minute: views that say "mine" are counted per agent."""
-    views = list(saved_views_for(user))
+    views = saved_view_list_for(user)
     keys = {view.pk: _saved_view_count_key(view, user) for view in views}
     # One round trip to the cache for every view's count, not one per view.
     counts = cache.get_many(keys.values()) if views else {}
@@ -130,7 +130,7 @@ def queue_tools_context(request, form: QueueFilterForm) -> dict:
         "saved_views": saved_views_with_counts(request.user, current_query),
         "current_query": current_query,
         "full_query": request.GET.urlencode(),
-        "macros": list(macros_usable_by(request.user)),
+        "macros": macro_options(request.user),
         "bulk_max": bulk_max_tickets(),
         "agent_usernames": [username for _, username in pickers().agents],
     }
