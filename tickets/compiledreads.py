@@ -141,3 +141,35 @@ def _compile(build: Callable[..., QuerySet], shape: tuple, values: dict) -> _Com
         raise ImproperlyConfigured(f"{build.__qualname__} does not bind every value.")
     compiled.sql, compiled.params, compiled.slots = sql, tuple(params), slots
     return compiled
+
+
+class CompiledList:
+    """A list read through two compiled reads, for a paginator to count and slice.
+
+    `page_read` takes the shape, then a page's offset and size; `count_read` the shape,
+    then how many rows to count up to. `attach` gives a page's rows what they show beyond
+    their columns (their tags, say).
+    """
+
+    def __init__(
+        self,
+        page_read: CompiledRead,
+        count_read: CompiledRead,
+        *shape: Hashable,
+        attach: Callable[[list], None] | None = None,
+        **values: Value,
+    ):
+        self.page_read, self.count_read = page_read, count_read
+        self.shape, self.values, self.attach = shape, values, attach
+
+    def count_up_to(self, cap: int) -> int:
+        return self.count_read.count(*self.shape, cap + 1, **self.values)
+
+    def __getitem__(self, page: slice) -> list:
+        if page.stop <= page.start:
+            return []
+        size = page.stop - page.start
+        rows = self.page_read.rows(*self.shape, page.start, size, **self.values)
+        if self.attach is not None:
+            self.attach(rows)
+        return rows

@@ -8,7 +8,7 @@ from tests.factories import AgentFactory, CategoryFactory, TicketFactory, transf
 from tickets.models import Priority, Status, Ticket
 from tickets.services.tags import tags_change
 from tickets.services.tickets import lock, ticket_assign, ticket_set_status
-from tickets.web.queries import CompiledQueue, queue_row_columns, queue_tickets
+from tickets.web.queries import compiled_queue_takes, queue_row_columns, queue_tickets
 from tickets.web.tool_context import queue_data
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_each_filter_finds_what_the_querysets_find(board, agent, vendor, web_for
     client = web_for(agent)
     for query in queries(board, vendor):
         data = queue_data(query)
-        assert CompiledQueue.takes(data), query
+        assert compiled_queue_takes(data), query
         expected = list(queue_row_columns(queue_tickets(user=agent, data=data)))
         response = client.get(f"/agent/?{query}")
         page = response.context["page"]
@@ -87,7 +87,7 @@ def test_each_filter_finds_what_the_querysets_find(board, agent, vendor, web_for
 
 def test_a_search_a_customer_or_dates_build_the_queryset_per_request(agent, customer):
     for query in ("q=parcel", f"customer={customer.username}", "created_from=2026-01-01"):
-        assert not CompiledQueue.takes(queue_data(query)), query
+        assert not compiled_queue_takes(queue_data(query)), query
 
 
 def test_pages_past_the_first_show_the_next_rows(agent, customer, web_for):

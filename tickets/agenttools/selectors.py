@@ -56,6 +56,17 @@ def ticket_tags_prefetch() -> Prefetch:
     return Prefetch("ticket_tags", queryset=ticket_tag_rows(), to_attr="tag_rows")
 
 
+TAG_ROWS = CompiledRead(lambda *, tickets: ticket_tag_rows().filter(ticket_id__in=tickets))
+
+
+def hold_tag_rows(tickets: list[Ticket]) -> None:
+    """Give each of a page's tickets its tags by name as `ticket.tag_rows`, as
+    ticket_tags_prefetch does, in one compiled read."""
+    rows = TAG_ROWS.rows(tickets=tuple(ticket.pk for ticket in tickets))
+    for ticket in tickets:
+        ticket.tag_rows = [row for row in rows if row.ticket_id == ticket.pk]
+
+
 def tag_names_of(ticket: Ticket) -> list[str]:
     rows = getattr(ticket, "tag_rows", None)
     if rows is None:

@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from tickets import permissions, selectors
 from tickets.agenttools.selectors import (
+    hold_tag_rows,
     tag_ids_named,
-    ticket_tag_rows,
     ticket_tags_prefetch,
     tickets_with_tag_ids,
 )
-from tickets.compiledreads import CompiledRead
+from tickets.compiledreads import CompiledList, CompiledRead
 from tickets.customers.selectors import tickets_of_customer
 from tickets.models import UNFINISHED_STATUSES, Category, Priority, Ticket, User, Vendor
 from tickets.sla.clock import sla_status_q
@@ -146,47 +146,39 @@ QUEUE_ID_FILTERS = ("assignee", "category", "vendor", "tag")
 ASSIGNEE_ID = "id"
 
 
-class CompiledQueue:
-    """The queue's tickets through compiled reads, for a paginator to count and slice:
-    taken when every filter in use is a choice or names a row (`takes`)."""
+def compiled_queue(*, user: User, data: dict) -> CompiledList | QuerySet[Ticket]:
+    """The queue's tickets through compiled reads, for the paginator to count and slice:
+    for filters that are all choices or name a row (see compiled_queue_takes)."""
+    assignee = data.get("assignee") or ""
+    values = dict(permissions.ticket_visibility_ids(user))
+    if assignee == ASSIGNEE_MINE:
+        values["pk"] = user.pk
+    elif assignee and assignee != ASSIGNEE_NONE:
+        values["assignee_id"] = int(assignee)
+        assignee = ASSIGNEE_ID
+    if data.get("category"):
+        values["category_id"] = data["category"].pk
+    if data.get("vendor"):
+        values["vendor_pk"] = data["vendor"].pk
+    tag_ids = tag_ids_named([data["tag"]]) if data.get("tag") else []
+    if tag_ids is None:
+        return Ticket.objects.none()
+    choices = tuple((name, data.get(name) or "") for name in QUEUE_CHOICE_FILTERS)
+    return CompiledList(
+        QUEUE_PAGE,
+        QUEUE_COUNT,
+        permissions.role_of(user),
+        choices,
+        assignee,
+        attach=hold_tag_rows,
+        tag_ids=tuple(tag_ids),
+        **values,
+    )
 
-    def __init__(self, *, user: User, data: dict):
-        assignee = data.get("assignee") or ""
-        self.values = dict(permissions.ticket_visibility_ids(user))
-        if assignee == ASSIGNEE_MINE:
-            self.values["pk"] = user.pk
-        elif assignee and assignee != ASSIGNEE_NONE:
-            self.values["assignee_id"] = int(assignee)
-            assignee = ASSIGNEE_ID
-        if data.get("category"):
-            self.values["category_id"] = data["category"].pk
-        if data.get("vendor"):
-            self.values["vendor_pk"] = data["vendor"].pk
-        tag_ids = tag_ids_named([data["tag"]]) if data.get("tag") else []
-        self.finds_nothing = tag_ids is None
-        self.values["tag_ids"] = tuple(tag_ids or ())
-        choices = tuple((name, data.get(name) or "") for name in QUEUE_CHOICE_FILTERS)
-        self.shape = (permissions.role_of(user), choices, assignee)
 
-    @staticmethod
-    def takes(data: dict) -> bool:
-        compiled = (*QUEUE_CHOICE_FILTERS, *QUEUE_ID_FILTERS, "per_page")
-        return all(name in compiled for name, value in data.items() if value)
-
-    def count_up_to(self, cap: int) -> int:
-        if self.finds_nothing:
-            return 0
-        return QUEUE_COUNT.count(*self.shape, cap + 1, **self.values)
-
-    def __getitem__(self, page: slice) -> list[Ticket]:
-        if self.finds_nothing or page.stop <= page.start:
-            return []
-        size = page.stop - page.start
-        tickets = QUEUE_PAGE.rows(*self.shape, page.start, size, **self.values)
-        tag_rows = QUEUE_TAGS.rows(tickets=tuple(ticket.pk for ticket in tickets))
-        for ticket in tickets:
-            ticket.tag_rows = [row for row in tag_rows if row.ticket_id == ticket.pk]
-        return tickets
+def compiled_queue_takes(data: dict) -> bool:
+    compiled = (*QUEUE_CHOICE_FILTERS, *QUEUE_ID_FILTERS, "per_page")
+    return all(name in compiled for name, value in data.items() if value)
 
 
 def _compiled_queue(
@@ -219,13 +211,12 @@ def _queue_count_read(role, choices, assignee, up_to, **values) -> QuerySet[Tick
 
 QUEUE_PAGE = CompiledRead(_queue_page_read)
 QUEUE_COUNT = CompiledRead(_queue_count_read)
-QUEUE_TAGS = CompiledRead(lambda *, tickets: ticket_tag_rows().filter(ticket_id__in=tickets))
 
 
-def queue_page_tickets(*, user: User, data: dict):
+def queue_page_tickets(*, user: User, data: dict) -> CompiledList | QuerySet[Ticket]:
     """The queue's tickets as the paginator takes them: compiled reads when they can."""
-    if CompiledQueue.takes(data):
-        return CompiledQueue(user=user, data=data)
+    if compiled_queue_takes(data):
+        return compiled_queue(user=user, data=data)
     return queue_row_columns(queue_tickets(user=user, data=data))
 
 

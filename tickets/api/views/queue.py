@@ -14,9 +14,10 @@ from .. import serializers as s
 from ..filters import QueueFilter
 from ..pagination import NativePagination
 from .base import NativeView, agent_prefetches
+from .compiled import CompiledFilterListMixin
 
 
-class QueueView(NativeView, ListAPIView):
+class QueueView(CompiledFilterListMixin, NativeView, ListAPIView):
     serializer_class = s.TicketListOut
     filter_backends = [DjangoFilterBackend]
     filterset_class = QueueFilter
@@ -28,12 +29,15 @@ class QueueView(NativeView, ListAPIView):
         selectors.attach_held_categories(page)
         return page
 
+    @staticmethod
+    def rows_for(user) -> QuerySet[Ticket]:
+        return selectors.ticket_list_rows(selectors.ticket_queue_for(user=user))
+
     def get_queryset(self) -> QuerySet[Ticket]:
         if getattr(self, "swagger_fake_view", False):
             return Ticket.objects.none()
-        return selectors.ticket_list_rows(
-            selectors.ticket_queue_for(user=self.request.user)
-        ).prefetch_related(*agent_prefetches(self.request.user))
+        user = self.request.user
+        return self.rows_for(user).prefetch_related(*agent_prefetches(user))
 
     @apidocs.queue
     def get(self, request: Request, *args, **kwargs) -> Response:

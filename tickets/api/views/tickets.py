@@ -26,9 +26,10 @@ from .base import (
     ticket_response,
     user_from_input,
 )
+from .compiled import CompiledFilterListMixin
 
 
-class TicketListCreateView(NativeView, ListAPIView):
+class TicketListCreateView(CompiledFilterListMixin, NativeView, ListAPIView):
     serializer_class = s.TicketListOut
     filter_backends = [DjangoFilterBackend]
     filterset_class = TicketFilter
@@ -40,11 +41,15 @@ class TicketListCreateView(NativeView, ListAPIView):
         selectors.attach_held_categories(page)
         return page
 
-    def get_queryset(self) -> QuerySet[Ticket]:
-        user = self.request.user
+    @staticmethod
+    def rows_for(user) -> QuerySet[Ticket]:
         return selectors.ticket_list_rows(
             selectors.ticket_annotate_for_list(selectors.ticket_list_for(user=user), user=user)
-        ).prefetch_related(*agent_prefetches(user))
+        )
+
+    def get_queryset(self) -> QuerySet[Ticket]:
+        user = self.request.user
+        return self.rows_for(user).prefetch_related(*agent_prefetches(user))
 
     @apidocs.ticket_list
     def get(self, request: Request, *args, **kwargs) -> Response:
