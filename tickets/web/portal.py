@@ -18,7 +18,7 @@ from tickets.services.tickets import ticket_cancel, ticket_create, ticket_resolv
 
 from .forms import MyTicketsFilterForm, RatingForm, ReplyForm, TicketCreateForm
 from .mixins import CustomerRequiredMixin, TicketActionView, valid_filters
-from .queries import customer_tickets, portal_row_columns
+from .queries import portal_list_tickets
 from .rows import portal_rows
 from .uploads import submit_with_uploads
 
@@ -29,7 +29,7 @@ class TicketListView(CustomerRequiredMixin, View):
     def get(self, request):
         form = MyTicketsFilterForm(request.GET or None)
         data = valid_filters(form)
-        tickets = portal_row_columns(customer_tickets(user=request.user, data=data))
+        tickets = portal_list_tickets(user=request.user, data=data)
         page = CappedCountPaginator(tickets, PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
             request,

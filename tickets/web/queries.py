@@ -239,6 +239,37 @@ CUSTOMER_PAGE_ROW_FIELDS = (
 )
 
 
+def portal_list_tickets(*, user: User, data: dict) -> CompiledList | QuerySet[Ticket]:
+    """The customer's list as the paginator takes it: through compiled reads, unless a
+    search asks for a queryset built per request."""
+    if data.get("q"):
+        return portal_row_columns(customer_tickets(user=user, data=data))
+    values = dict(permissions.ticket_visibility_ids(user))
+    if data.get("category"):
+        values["category_id"] = data["category"].pk
+    return CompiledList(
+        PORTAL_PAGE, PORTAL_COUNT, permissions.role_of(user), data.get("status") or "", **values
+    )
+
+
+def _portal_list(role, status, *, category_id=None, **visibility_ids) -> QuerySet[Ticket]:
+    category = None if category_id is None else Category(pk=category_id)
+    viewer = permissions.stand_in(role, **visibility_ids)
+    return customer_tickets(user=viewer, data={"status": status, "category": category})
+
+
+def _portal_page_read(role, status, offset, size, **values) -> QuerySet[Ticket]:
+    return portal_row_columns(_portal_list(role, status, **values))[offset : offset + size]
+
+
+def _portal_count_read(role, status, up_to, **values) -> QuerySet[Ticket]:
+    return _portal_list(role, status, **values).order_by().values("pk")[:up_to]
+
+
+PORTAL_PAGE = CompiledRead(_portal_page_read)
+PORTAL_COUNT = CompiledRead(_portal_count_read)
+
+
 def portal_row_columns(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """The customer's tickets with only the columns a row of their list shows."""
     return tickets.select_related(None).select_related("category").only(*PORTAL_ROW_FIELDS)

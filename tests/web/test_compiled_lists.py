@@ -1,5 +1,5 @@
-"""The agent queue read through compiled reads shows what its queryset finds, for each
-filter, with each request's own values bound."""
+"""The agent queue and the customer's list read through compiled reads show what their
+querysets find, for each filter, with each request's own values bound."""
 
 import pytest
 from django.db import transaction
@@ -8,7 +8,13 @@ from tests.factories import AgentFactory, CategoryFactory, TicketFactory, transf
 from tickets.models import Priority, Status, Ticket
 from tickets.services.tags import tags_change
 from tickets.services.tickets import lock, ticket_assign, ticket_set_status
-from tickets.web.queries import compiled_queue_takes, queue_row_columns, queue_tickets
+from tickets.web.queries import (
+    compiled_queue_takes,
+    customer_tickets,
+    portal_row_columns,
+    queue_row_columns,
+    queue_tickets,
+)
 from tickets.web.tool_context import queue_data
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +106,28 @@ def test_pages_past_the_first_show_the_next_rows(agent, customer, web_for):
     assert [t.pk for t in first] == [t.pk for t in tickets[:25]]
     assert [t.pk for t in second] == [t.pk for t in tickets[25:]]
     assert first.paginator.count == 30
+
+
+def test_customers_lists_show_what_the_querysets_find(
+    customer, seller_account, seller_colleague, other_customer, agent, web_for
+):
+    heading = CategoryFactory()
+    leaf = CategoryFactory(parent=heading, depth=2)
+    TicketFactory(customer=customer, category=leaf)
+    TicketFactory(customer=seller_colleague, seller_account_id=seller_account.pk)
+    TicketFactory(customer=seller_colleague)
+    resolved = TicketFactory(customer=other_customer, category=heading)
+    ticket_set_status(ticket=resolved, actor=agent, to=Status.RESOLVED)
+    filters = [{}, {"status": "open"}, {"status": "resolved"}, {"category": heading}]
+
+    for user in (customer, seller_colleague, other_customer):
+        client = web_for(user)
+        for data in filters:
+            query = {name: getattr(value, "pk", value) for name, value in data.items()}
+            expected = list(portal_row_columns(customer_tickets(user=user, data=data)))
+            page = client.get("/tickets/", query).context["page"]
+            assert [t.pk for t in page] == [t.pk for t in expected], (user, data)
+            assert page.paginator.count == len(expected), (user, data)
+
+    others = web_for(other_customer).get("/tickets/").context["page"]
+    assert [t.pk for t in others] == [resolved.pk]
