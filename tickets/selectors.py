@@ -54,6 +54,7 @@ from .models import (
     User,
     Vendor,
 )
+from .pagination import COUNT_CAP, capped_count, offset_page, offset_window
 from .references import ticket_pk
 
 # A person as the APIs name them: id, username, full name.
@@ -99,6 +100,39 @@ def ticket_list_opened_by(*, user: User) -> QuerySet[Ticket]:
     if permissions.is_customer(user):
         tickets = tickets.filter(customer_id=user.pk)
     return tickets
+
+
+def ticket_page_opened_by(
+    *, user: User, keyword: str, offset: int, limit: int
+) -> list[Ticket] | QuerySet[Ticket]:
+    """offset_page of ticket_list_opened_by searched for `keyword`; without a keyword,
+    through a read compiled once per role and window."""
+    if keyword.strip():
+        tickets = ticket_search(ticket_list_opened_by(user=user), user=user, keyword=keyword)
+        return offset_page(tickets, offset=offset, limit=limit)
+    window = offset_window(offset, limit)
+    ids = permissions.ticket_visibility_ids(user)
+    return OPENED_BY_PAGE.rows(permissions.role_of(user), window.start, window.stop, **ids)
+
+
+def ticket_count_opened_by(*, user: User, keyword: str) -> int:
+    """capped_count of ticket_list_opened_by searched for `keyword`; without a keyword,
+    through a read compiled once per role."""
+    if keyword.strip():
+        tickets = ticket_search(ticket_list_opened_by(user=user), user=user, keyword=keyword)
+        return capped_count(tickets)
+    ids = permissions.ticket_visibility_ids(user)
+    return min(OPENED_BY_COUNT.count(permissions.role_of(user), COUNT_CAP + 1, **ids), COUNT_CAP)
+
+
+def _opened_by(role, **visibility_ids) -> QuerySet[Ticket]:
+    return ticket_list_opened_by(user=permissions.stand_in(role, **visibility_ids))
+
+
+OPENED_BY_PAGE = CompiledRead(lambda role, start, stop, **ids: _opened_by(role, **ids)[start:stop])
+OPENED_BY_COUNT = CompiledRead(
+    lambda role, up_to, **ids: _opened_by(role, **ids).order_by().values("pk")[:up_to]
+)
 
 
 MIN_TRIGRAM_KEYWORD = 3
