@@ -254,14 +254,6 @@ def put_in_written_order(rows: list) -> list:
     return rows
 
 
-def ticket_list_with_threads(tickets: QuerySet[Ticket], *, user: User) -> QuerySet[Ticket]:
-    """Fetch each listed ticket's thread as the user may see it (`ticket.thread`, in order,
-    as ticket_get_for does) in a fixed number of queries, for lists that show messages."""
-    return tickets.prefetch_related(
-        Prefetch("messages", queryset=thread_messages_for(user), to_attr="thread")
-    )
-
-
 def category_root_code_of(prefix: str = "category") -> dict[str, F]:
     """The columns that name a ticket's category and its ancestors, for plain-row reads
     (values()) that need the root's code: `root_code(row)` picks it."""
@@ -400,6 +392,24 @@ def attach_thread(ticket: Ticket, *, user: User, narrow: bool) -> None:
         attach_linked_tickets(ticket)
 
 
+def attach_threads(tickets: list[Ticket], *, user: User) -> None:
+    """Give each of a page's tickets its thread as the user sees it (`ticket.thread`,
+    oldest first, each message's files held as a prefetch would), in two reads compiled
+    once per role and page size."""
+    if not tickets:
+        return
+    role, ids = permissions.role_of(user), tuple(ticket.pk for ticket in tickets)
+    viewer_ids = permissions.message_visibility_ids(user)
+    messages = THREADS_READ.rows(role, tickets=ids, **viewer_ids)
+    files = THREADS_FILES_READ.rows(role, tickets=ids, **viewer_ids)
+    attach_files(messages, files, as_list=False)
+    by_ticket = {ticket.pk: [] for ticket in tickets}
+    for message in messages:
+        by_ticket[message.ticket_id].append(message)
+    for ticket in tickets:
+        ticket.thread = put_in_written_order(hold_rows_of(ticket, by_ticket[ticket.pk]))
+
+
 def hold_rows_of(parent: Ticket | Message, rows: list) -> list:
     """Give each row `parent` as the row's foreign key to it, as a prefetch would have."""
     if rows:
@@ -455,6 +465,22 @@ def _files_read(role, *, ticket, **viewer_ids) -> QuerySet[Attachment]:
     viewer = permissions.stand_in(role, **viewer_ids)
     visible = permissions.visible_messages(viewer).filter(ticket_id=ticket).values("pk")
     return Attachment.objects.filter(message__in=visible).order_by("pk")
+
+
+def _threads_read(role, *, tickets, **viewer_ids) -> QuerySet[Message]:
+    viewer = permissions.stand_in(role, **viewer_ids)
+    messages = permissions.visible_messages(viewer).defer("search_document")
+    return messages.select_related("author").filter(ticket_id__in=tickets)
+
+
+def _threads_files_read(role, *, tickets, **viewer_ids) -> QuerySet[Attachment]:
+    viewer = permissions.stand_in(role, **viewer_ids)
+    visible = permissions.visible_messages(viewer).filter(ticket_id__in=tickets).values("pk")
+    return Attachment.objects.filter(message__in=visible).order_by("pk")
+
+
+THREADS_READ = CompiledRead(_threads_read)
+THREADS_FILES_READ = CompiledRead(_threads_files_read)
 
 
 # A ticket's reads with its thread, each compiled once per process: what the visibility

@@ -145,12 +145,9 @@ def test_support_requests_render_as_the_generic_serializer_did(
 
     for user in (customer, agent):
         tickets = selectors.ticket_list_for(user=user).filter(customer_id=customer.pk)
-        old = SupportRequestOut(
-            selectors.ticket_list_with_threads(
-                tickets.select_related("category__parent__parent"), user=user
-            ),
-            many=True,
-        ).data
+        threaded = list(tickets.select_related("category__parent__parent"))
+        selectors.attach_threads(threaded, user=user)
+        old = SupportRequestOut(threaded, many=True).data
         plain = rendered(requests_out(tickets, user))
         assert plain == rendered(old)
         assert b'"message":"Second answer."' in plain

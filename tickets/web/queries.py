@@ -139,10 +139,10 @@ def queue_row_columns(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
 
 
 # The queue's filters that are choices (part of a compiled read's shape) and those that
-# name a row (bound as values). The others (a search, a customer, dates, an SLA state
-# measured against the clock) build the queue's queryset on every request.
+# name a row (bound as values). The others (a search, dates, an SLA state measured
+# against the clock) build the queue's queryset on every request.
 QUEUE_CHOICE_FILTERS = ("status", "waiting_on", "unread", "priority", "sort")
-QUEUE_ID_FILTERS = ("assignee", "category", "vendor", "tag")
+QUEUE_ID_FILTERS = ("assignee", "category", "vendor", "tag", "customer")
 ASSIGNEE_ID = "id"
 
 
@@ -160,6 +160,8 @@ def compiled_queue(*, user: User, data: dict) -> CompiledList | QuerySet[Ticket]
         values["category_id"] = data["category"].pk
     if data.get("vendor"):
         values["vendor_pk"] = data["vendor"].pk
+    if (data.get("customer") or "").strip():
+        values["customer_reference"] = data["customer"].strip()
     tag_ids = tag_ids_named([data["tag"]]) if data.get("tag") else []
     if tag_ids is None:
         return Ticket.objects.none()
@@ -190,9 +192,10 @@ def _compiled_queue(
     assignee_id=None,
     category_id=None,
     vendor_pk=None,
+    customer_reference="",
     **visibility_ids,
 ) -> QuerySet[Ticket]:
-    data = dict(choices)
+    data = dict(choices, customer=customer_reference)
     data["assignee"] = assignee_id if assignee == ASSIGNEE_ID else assignee
     data["category"] = None if category_id is None else Category(pk=category_id)
     data["vendor"] = None if vendor_pk is None else Vendor(pk=vendor_pk)

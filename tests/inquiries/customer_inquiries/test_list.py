@@ -110,3 +110,29 @@ def test_inquiry_sent_without_topic_is_found_under_the_trees_topic(
 
     assert created["topic"] == "ACCOUNTING"
     assert [row["id"] for row in accounting] == [created["id"]]
+
+
+def test_list_rows_are_what_each_inquirys_own_read_answers(
+    customer, seller, agent, other_customer, client_for
+):
+    """The list runs reads compiled once per role and filters; each row, thread and files
+    included, is what `GET /customerInquiries/{id}` answers that user."""
+    make_inquiries(customer, seller, 3)
+    noted = TicketFactory(customer=customer, seller_account_id=seller.pk)
+    message_post(ticket=noted, actor=agent, body="Internal only.", is_internal=True)
+    message_post(ticket=noted, actor=agent, body="We are on it.")
+    ticket_resolve(ticket=noted, actor=agent)
+    TicketFactory(customer=other_customer)
+
+    for user, query in [
+        (customer, ""),
+        (customer, "?status=RESOLVED&sellerId=123"),
+        (customer, "?sellerId=123&pageSize=2&page=2"),
+        (other_customer, ""),
+        (other_customer, "?sellerId=123"),
+    ]:
+        client = client_for(user)
+        rows = client.get(f"/customerInquiries{query}").json()["results"]
+        assert rows == [client.get(f"/customerInquiries/{row['id']}").json() for row in rows]
+        if user == other_customer:
+            assert all(row["id"] != noted.pk for row in rows)
