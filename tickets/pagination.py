@@ -57,14 +57,9 @@ def capped_count(rows: QuerySet) -> int:
 def offset_page(rows: QuerySet, *, offset: int, limit: int) -> QuerySet:
     """Rows from `offset`, at most `limit` of them, within the policy's caps (input
     serializers refuse larger values with a 400 naming the field)."""
-    return rows[offset_window(offset, limit)]
-
-
-def offset_window(offset: int, limit: int) -> slice:
-    """The rows offset_page keeps."""
     offset = max(0, min(offset, MAX_OFFSET))
     limit = max(0, min(limit, MAX_PAGE_SIZE))
-    return slice(offset, offset + limit)
+    return rows[offset : offset + limit]
 
 
 class CappedPageNumberPagination(PageNumberPagination):

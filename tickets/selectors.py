@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce
 from . import permissions
 from .agenttools.selectors import tagged_with_keyword, ticket_tag_rows
 from .anyof import IsAnyOf, compiled
-from .compiledreads import CompiledRead
+from .compiledreads import CompiledList, CompiledRead
 from .customers.selectors import customer_tickets_named
 from .errors import (
     ActionNotAllowedError,
@@ -54,7 +54,6 @@ from .models import (
     User,
     Vendor,
 )
-from .pagination import COUNT_CAP, capped_count, offset_page, offset_window
 from .references import ticket_pk
 
 # A person as the APIs name them: id, username, full name.
@@ -102,34 +101,22 @@ def ticket_list_opened_by(*, user: User) -> QuerySet[Ticket]:
     return tickets
 
 
-def ticket_page_opened_by(
-    *, user: User, keyword: str, offset: int, limit: int
-) -> list[Ticket] | QuerySet[Ticket]:
-    """offset_page of ticket_list_opened_by searched for `keyword`; without a keyword,
-    through a read compiled once per role and window."""
+def ticket_rows_opened_by(*, user: User, keyword: str) -> QuerySet[Ticket] | CompiledList:
+    """ticket_list_opened_by searched for `keyword`, for capped_count and offset_page;
+    without a keyword, through reads compiled once per role."""
     if keyword.strip():
-        tickets = ticket_search(ticket_list_opened_by(user=user), user=user, keyword=keyword)
-        return offset_page(tickets, offset=offset, limit=limit)
-    window = offset_window(offset, limit)
+        return ticket_search(ticket_list_opened_by(user=user), user=user, keyword=keyword)
     ids = permissions.ticket_visibility_ids(user)
-    return OPENED_BY_PAGE.rows(permissions.role_of(user), window.start, window.stop, **ids)
-
-
-def ticket_count_opened_by(*, user: User, keyword: str) -> int:
-    """capped_count of ticket_list_opened_by searched for `keyword`; without a keyword,
-    through a read compiled once per role."""
-    if keyword.strip():
-        tickets = ticket_search(ticket_list_opened_by(user=user), user=user, keyword=keyword)
-        return capped_count(tickets)
-    ids = permissions.ticket_visibility_ids(user)
-    return min(OPENED_BY_COUNT.count(permissions.role_of(user), COUNT_CAP + 1, **ids), COUNT_CAP)
+    return CompiledList(OPENED_BY_PAGE, OPENED_BY_COUNT, permissions.role_of(user), **ids)
 
 
 def _opened_by(role, **visibility_ids) -> QuerySet[Ticket]:
     return ticket_list_opened_by(user=permissions.stand_in(role, **visibility_ids))
 
 
-OPENED_BY_PAGE = CompiledRead(lambda role, start, stop, **ids: _opened_by(role, **ids)[start:stop])
+OPENED_BY_PAGE = CompiledRead(
+    lambda role, offset, size, **ids: _opened_by(role, **ids)[offset : offset + size]
+)
 OPENED_BY_COUNT = CompiledRead(
     lambda role, up_to, **ids: _opened_by(role, **ids).order_by().values("pk")[:up_to]
 )

@@ -21,14 +21,13 @@ from inquiries.common import contract_field_names, parse
 from tickets.downloads import attachment_file_response
 from tickets.errors import AttachmentTooLargeError, InvalidInputError
 from tickets.models import Category
-from tickets.pagination import offset_page
+from tickets.pagination import capped_count, offset_page
 from tickets.selectors import (
     attachment_get_for,
     category_list,
     category_list_for,
-    ticket_count_opened_by,
     ticket_get_for,
-    ticket_page_opened_by,
+    ticket_rows_opened_by,
 )
 from tickets.services.attachments import attachment_upload, too_large_message
 from tickets.services.messages import message_post
@@ -93,13 +92,10 @@ class TicketListCreateView(StorefrontView):
     @apidocs.ticket_list
     def get(self, request: Request) -> Response:
         query = parse(io.StorefrontTicketListQuery, request.query_params)
-        user, keyword = request.user, query["keyword"]
+        tickets = ticket_rows_opened_by(user=request.user, keyword=query["keyword"])
         if query["count"]:
-            count = ticket_count_opened_by(user=user, keyword=keyword)
-            return self.envelope(count, MESSAGES["list"])
-        page = ticket_page_opened_by(
-            user=user, keyword=keyword, offset=query["offset"], limit=query["limit"]
-        )
+            return self.envelope(capped_count(tickets), MESSAGES["list"])
+        page = offset_page(tickets, offset=query["offset"], limit=query["limit"])
         return self.envelope(io.StorefrontTicketRowOut(page, many=True).data, MESSAGES["list"])
 
     @apidocs.ticket_create
