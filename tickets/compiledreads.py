@@ -12,12 +12,20 @@ say, or a list's filters and page), which values are given, and the length of ea
 Values are ids and keys (ints and strings): each must reach the SQL as a parameter
 unchanged, and compiling checks that every one does. A read with many shapes keeps the
 `max_shapes` compiled last.
+
+A read whose rows depend on how common its values are (a list of one customer's tickets:
+three rows for most, thousands for a marketplace's largest seller) is `planned_per_run`:
+PostgreSQL plans it with each run's values. Other reads are prepared once a connection
+has run them twice (settings.py), and after a few runs PostgreSQL may settle on one plan
+for every value: right for a read by primary key, a full sort of the large customer's
+tickets for a list.
 """
 
+import contextlib
 import copy
 import itertools
 import threading
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
@@ -44,15 +52,25 @@ class CompiledRead:
     each as the value of a lookup, never look at it.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], *, max_shapes: int = 256):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        max_shapes: int = 256,
+        planned_per_run: bool = False,
+    ):
         self.build = build
         self.max_shapes = max_shapes
+        self.planned_per_run = planned_per_run
         self._compiled: dict[Hashable, _Compiled | None] = {}
         self._compiling = threading.Lock()
 
     def rows(self, *shape: Hashable, **values: Value) -> list[Model]:
         compiled = self._compiled_for(shape, values)
-        return [] if compiled is None else list(compiled.bound(values))
+        if compiled is None:
+            return []
+        with self._planning(compiled.queryset.db):
+            return list(compiled.bound(values))
 
     def one(self, *shape: Hashable, **values: Value) -> Model | None:
         """The row of a read that finds one row at most (by a unique key), or None."""
@@ -65,9 +83,15 @@ class CompiledRead:
         if compiled is None:
             return 0
         sql = f"SELECT COUNT(*) FROM ({compiled.sql}) counted"
-        with connections[compiled.queryset.db].cursor() as cursor:
+        with (
+            self._planning(compiled.queryset.db),
+            connections[compiled.queryset.db].cursor() as cursor,
+        ):
             cursor.execute(sql, compiled.params_for(values))
             return cursor.fetchone()[0]
+
+    def _planning(self, alias: str) -> contextlib.AbstractContextManager:
+        return _unprepared(connections[alias]) if self.planned_per_run else contextlib.nullcontext()
 
     def _compiled_for(self, shape, values) -> "_Compiled | None":
         names_and_lengths = tuple(
@@ -84,6 +108,22 @@ class CompiledRead:
                     del self._compiled[next(iter(self._compiled))]
                 self._compiled[key] = _compile(self.build, shape, values)
             return self._compiled[key]
+
+
+@contextlib.contextmanager
+def _unprepared(connection) -> Iterator[None]:
+    """Statements run meanwhile are not prepared (psycopg's prepare_threshold), so
+    PostgreSQL plans each with its parameters."""
+    connection.ensure_connection()
+    driver = connection.connection
+    if not hasattr(driver, "prepare_threshold"):
+        yield
+        return
+    threshold, driver.prepare_threshold = driver.prepare_threshold, None
+    try:
+        yield
+    finally:
+        driver.prepare_threshold = threshold
 
 
 class _Compiled:

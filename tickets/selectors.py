@@ -89,7 +89,7 @@ def _customer_history_read(role, size, *, customer, ticket, **viewer_ids) -> Que
     return others.values("pk", "case_number", "subject", "status", "created_at")[:size]
 
 
-CUSTOMER_HISTORY = CompiledRead(_customer_history_read)
+CUSTOMER_HISTORY = CompiledRead(_customer_history_read, planned_per_run=True)
 
 
 def ticket_list_opened_by(*, user: User) -> QuerySet[Ticket]:
@@ -115,10 +115,12 @@ def _opened_by(role, **visibility_ids) -> QuerySet[Ticket]:
 
 
 OPENED_BY_PAGE = CompiledRead(
-    lambda role, offset, size, **ids: _opened_by(role, **ids)[offset : offset + size]
+    lambda role, offset, size, **ids: _opened_by(role, **ids)[offset : offset + size],
+    planned_per_run=True,
 )
 OPENED_BY_COUNT = CompiledRead(
-    lambda role, up_to, **ids: _opened_by(role, **ids).order_by().values("pk")[:up_to]
+    lambda role, up_to, **ids: _opened_by(role, **ids).order_by().values("pk")[:up_to],
+    planned_per_run=True,
 )
 
 

@@ -153,12 +153,14 @@ def _inquiries(role, choices, *, seller_id=None, **visibility_ids) -> QuerySet[T
 INQUIRY_PAGE = CompiledRead(
     lambda role, choices, offset, size, **values: _inquiries(role, choices, **values)[
         offset : offset + size
-    ]
+    ],
+    planned_per_run=True,
 )
 INQUIRY_COUNT = CompiledRead(
     lambda role, choices, up_to, **values: (
         _inquiries(role, choices, **values).order_by().values("pk")[:up_to]
-    )
+    ),
+    planned_per_run=True,
 )
 
 

@@ -106,3 +106,27 @@ def test_a_locking_read_outside_a_transaction_is_refused(customer):
         lock(ticket)
     with transaction.atomic():
         assert lock(ticket) == ticket
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+@pytest.mark.parametrize("planned_per_run", [False, True])
+def test_a_read_planned_per_run_is_never_prepared(customer, planned_per_run):
+    TicketFactory(customer=customer)
+    marker = f"planned_{planned_per_run}".lower()
+    read = CompiledRead(
+        lambda *, customer: Ticket.objects.filter(customer_id=customer).extra(
+            where=[f"'{marker}' = '{marker}'"]
+        ),
+        planned_per_run=planned_per_run,
+    )
+    for _ in range(4):
+        assert len(read.rows(customer=customer.pk)) == 1
+        assert read.count(customer=customer.pk) == 1
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            [f"%{marker}%"],
+        )
+        prepared = cursor.fetchone()[0]
+    assert prepared == (0 if planned_per_run else 2)

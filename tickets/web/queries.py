@@ -212,8 +212,8 @@ def _queue_count_read(role, choices, assignee, up_to, **values) -> QuerySet[Tick
     return _compiled_queue(role, choices, assignee, **values).order_by().values("pk")[:up_to]
 
 
-QUEUE_PAGE = CompiledRead(_queue_page_read)
-QUEUE_COUNT = CompiledRead(_queue_count_read)
+QUEUE_PAGE = CompiledRead(_queue_page_read, planned_per_run=True)
+QUEUE_COUNT = CompiledRead(_queue_count_read, planned_per_run=True)
 
 
 def queue_page_tickets(*, user: User, data: dict) -> CompiledList | QuerySet[Ticket]:
@@ -269,8 +269,8 @@ def _portal_count_read(role, status, up_to, **values) -> QuerySet[Ticket]:
     return _portal_list(role, status, **values).order_by().values("pk")[:up_to]
 
 
-PORTAL_PAGE = CompiledRead(_portal_page_read)
-PORTAL_COUNT = CompiledRead(_portal_count_read)
+PORTAL_PAGE = CompiledRead(_portal_page_read, planned_per_run=True)
+PORTAL_COUNT = CompiledRead(_portal_count_read, planned_per_run=True)
 
 
 def portal_row_columns(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:

@@ -72,5 +72,5 @@ def _count_read(view_class, role, filters, up_to, **ids) -> QuerySet[Ticket]:
     return _filtered(view_class, role, filters, **ids).order_by().values("pk")[:up_to]
 
 
-LIST_PAGE = CompiledRead(_page_read)
-LIST_COUNT = CompiledRead(_count_read)
+LIST_PAGE = CompiledRead(_page_read, planned_per_run=True)
+LIST_COUNT = CompiledRead(_count_read, planned_per_run=True)
