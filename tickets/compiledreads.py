@@ -15,10 +15,10 @@ unchanged, and compiling checks that every one does. A read with many shapes kee
 
 A read whose rows depend on how common its values are (a list of one customer's tickets:
 three rows for most, thousands for a marketplace's largest seller) is `planned_per_run`:
-PostgreSQL plans it with each run's values. Other reads are prepared once a connection
-has run them twice (settings.py), and after a few runs PostgreSQL may settle on one plan
-for every value: right for a read by primary key, a full sort of the large customer's
-tickets for a list.
+PostgreSQL plans it with each run's values, when it binds any. Other reads are prepared
+once a connection has run them twice (settings.py), and after a few runs PostgreSQL may
+settle on one plan for every value: right for a read by primary key, a full sort of the
+large customer's tickets for a list.
 """
 
 import contextlib
@@ -69,7 +69,7 @@ class CompiledRead:
         compiled = self._compiled_for(shape, values)
         if compiled is None:
             return []
-        with self._planning(compiled.queryset.db):
+        with self._planning(compiled):
             return list(compiled.bound(values))
 
     def one(self, *shape: Hashable, **values: Value) -> Model | None:
@@ -84,14 +84,17 @@ class CompiledRead:
             return 0
         sql = f"SELECT COUNT(*) FROM ({compiled.sql}) counted"
         with (
-            self._planning(compiled.queryset.db),
+            self._planning(compiled),
             connections[compiled.queryset.db].cursor() as cursor,
         ):
             cursor.execute(sql, compiled.params_for(values))
             return cursor.fetchone()[0]
 
-    def _planning(self, alias: str) -> contextlib.AbstractContextManager:
-        return _unprepared(connections[alias]) if self.planned_per_run else contextlib.nullcontext()
+    def _planning(self, compiled: "_Compiled") -> contextlib.AbstractContextManager:
+        # A statement that binds no value is the same on every run: one plan serves all.
+        if self.planned_per_run and compiled.slots:
+            return _unprepared(connections[compiled.queryset.db])
+        return contextlib.nullcontext()
 
     def _compiled_for(self, shape, values) -> "_Compiled | None":
         names_and_lengths = tuple(
