@@ -368,7 +368,8 @@ def attach_thread(ticket: Ticket, *, user: User, narrow: bool) -> None:
     viewer_ids = permissions.message_visibility_ids(user)
     thread = hold_rows_of(ticket, THREAD_READ.rows(role, narrow, ticket=pk, **viewer_ids))
     if thread:
-        attach_files(thread, FILES_READ.rows(role, ticket=pk, **viewer_ids), as_list=narrow)
+        files = FILES_READ.rows(role, tickets=(pk,), **viewer_ids)
+        attach_files(thread, files, as_list=narrow)
     ticket.thread = put_in_written_order(thread)
     hold_prefetched(ticket, "ratings", hold_rows_of(ticket, RATINGS_READ.rows(ticket=pk)))
     if permissions.is_agent(user):
@@ -390,7 +391,7 @@ def attach_threads(tickets: list[Ticket], *, user: User) -> None:
     role, ids = permissions.role_of(user), tuple(ticket.pk for ticket in tickets)
     viewer_ids = permissions.message_visibility_ids(user)
     messages = THREADS_READ.rows(role, tickets=ids, **viewer_ids)
-    files = THREADS_FILES_READ.rows(role, tickets=ids, **viewer_ids)
+    files = FILES_READ.rows(role, tickets=ids, **viewer_ids)
     attach_files(messages, files, as_list=False)
     by_ticket = {ticket.pk: [] for ticket in tickets}
     for message in messages:
@@ -449,27 +450,20 @@ def _thread_read(role, narrow, *, ticket, **viewer_ids) -> QuerySet[Message]:
     return messages.filter(ticket_id=ticket)
 
 
-def _files_read(role, *, ticket, **viewer_ids) -> QuerySet[Attachment]:
-    """The files of the ticket's messages the viewer sees, in upload order."""
-    viewer = permissions.stand_in(role, **viewer_ids)
-    visible = permissions.visible_messages(viewer).filter(ticket_id=ticket).values("pk")
-    return Attachment.objects.filter(message__in=visible).order_by("pk")
-
-
 def _threads_read(role, *, tickets, **viewer_ids) -> QuerySet[Message]:
     viewer = permissions.stand_in(role, **viewer_ids)
     messages = permissions.visible_messages(viewer).defer("search_document")
     return messages.select_related("author").filter(ticket_id__in=tickets)
 
 
-def _threads_files_read(role, *, tickets, **viewer_ids) -> QuerySet[Attachment]:
+def _files_read(role, *, tickets, **viewer_ids) -> QuerySet[Attachment]:
+    """The files of the tickets' messages the viewer sees, in upload order."""
     viewer = permissions.stand_in(role, **viewer_ids)
     visible = permissions.visible_messages(viewer).filter(ticket_id__in=tickets).values("pk")
     return Attachment.objects.filter(message__in=visible).order_by("pk")
 
 
 THREADS_READ = CompiledRead(_threads_read)
-THREADS_FILES_READ = CompiledRead(_threads_files_read)
 
 
 # A ticket's reads with its thread, each compiled once per process: what the visibility

@@ -87,8 +87,12 @@ def customer_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
 
 def queue_tickets(*, user: User, data: dict) -> QuerySet[Ticket]:
     """The agent queue filtered, searched and sorted as the queue form asks."""
-    tag_ids = tag_ids_named([data["tag"]]) if data.get("tag") else []
-    return _queue_tickets(user=user, data=data, tag_ids=tag_ids)
+    return _queue_tickets(user=user, data=data, tag_ids=_tag_ids(data))
+
+
+def _tag_ids(data: dict) -> list[int] | None:
+    """The id of the tag the queue filters by ([] for none; None when no tag has the name)."""
+    return tag_ids_named([data["tag"]]) if data.get("tag") else []
 
 
 def _queue_tickets(*, user: User, data: dict, tag_ids: list[int] | None) -> QuerySet[Ticket]:
@@ -146,7 +150,7 @@ QUEUE_ID_FILTERS = ("assignee", "category", "vendor", "tag", "customer")
 ASSIGNEE_ID = "id"
 
 
-def compiled_queue(*, user: User, data: dict) -> CompiledList | QuerySet[Ticket]:
+def _queue_list(*, user: User, data: dict) -> CompiledList | QuerySet[Ticket]:
     """The queue's tickets through compiled reads, for the paginator to count and slice:
     for filters that are all choices or name a row (see compiled_queue_takes)."""
     assignee = data.get("assignee") or ""
@@ -162,7 +166,7 @@ def compiled_queue(*, user: User, data: dict) -> CompiledList | QuerySet[Ticket]
         values["vendor_pk"] = data["vendor"].pk
     if (data.get("customer") or "").strip():
         values["customer_reference"] = data["customer"].strip()
-    tag_ids = tag_ids_named([data["tag"]]) if data.get("tag") else []
+    tag_ids = _tag_ids(data)
     if tag_ids is None:
         return Ticket.objects.none()
     choices = tuple((name, data.get(name) or "") for name in QUEUE_CHOICE_FILTERS)
@@ -183,7 +187,7 @@ def compiled_queue_takes(data: dict) -> bool:
     return all(name in compiled for name, value in data.items() if value)
 
 
-def _compiled_queue(
+def _queue_of_shape(
     role,
     choices,
     assignee,
@@ -204,12 +208,12 @@ def _compiled_queue(
 
 
 def _queue_page_read(role, choices, assignee, offset, size, **values) -> QuerySet[Ticket]:
-    tickets = _compiled_queue(role, choices, assignee, **values)
+    tickets = _queue_of_shape(role, choices, assignee, **values)
     return queue_row_columns(tickets)[offset : offset + size]
 
 
 def _queue_count_read(role, choices, assignee, up_to, **values) -> QuerySet[Ticket]:
-    return _compiled_queue(role, choices, assignee, **values).order_by().values("pk")[:up_to]
+    return _queue_of_shape(role, choices, assignee, **values).order_by().values("pk")[:up_to]
 
 
 QUEUE_PAGE = CompiledRead(_queue_page_read, planned_per_run=True)
@@ -219,7 +223,7 @@ QUEUE_COUNT = CompiledRead(_queue_count_read, planned_per_run=True)
 def queue_page_tickets(*, user: User, data: dict) -> CompiledList | QuerySet[Ticket]:
     """The queue's tickets as the paginator takes them: compiled reads when they can."""
     if compiled_queue_takes(data):
-        return compiled_queue(user=user, data=data)
+        return _queue_list(user=user, data=data)
     return queue_row_columns(queue_tickets(user=user, data=data))
 
 
