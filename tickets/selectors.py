@@ -27,7 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from . import permissions
-from .agenttools.selectors import tagged_with_keyword, ticket_tag_rows
+from .agenttools.selectors import TAG_ROWS, tagged_with_keyword
 from .anyof import IsAnyOf, compiled
 from .compiledreads import CompiledList, CompiledRead
 from .customers.selectors import customer_tickets_named
@@ -373,7 +373,7 @@ def attach_thread(ticket: Ticket, *, user: User, narrow: bool) -> None:
     ticket.thread = put_in_written_order(thread)
     hold_prefetched(ticket, "ratings", hold_rows_of(ticket, RATINGS_READ.rows(ticket=pk)))
     if permissions.is_agent(user):
-        ticket.tag_rows = hold_rows_of(ticket, TAGS_READ.rows(ticket=pk))
+        ticket.tag_rows = hold_rows_of(ticket, TAG_ROWS.rows(tickets=(pk,)))
         ticket.event_log = put_in_written_order(hold_rows_of(ticket, EVENTS_READ.rows(ticket=pk)))
     # The category and its parents come from a copy held per version of the picker lists,
     # not from three more joins.
@@ -478,7 +478,6 @@ RATINGS_READ = CompiledRead(
         Rating.objects.select_related("rated_by").filter(ticket_id=ticket).order_by("pk")
     )
 )
-TAGS_READ = CompiledRead(lambda *, ticket: ticket_tag_rows().filter(ticket_id=ticket))
 EVENTS_READ = CompiledRead(
     lambda *, ticket: TicketEvent.objects.select_related("actor").filter(ticket_id=ticket)
 )
