@@ -2,6 +2,7 @@
 
     python -m bench.profile agent_ticket [--tickets 20000] [--requests 50] [--top 30]
     make profile SCENARIO=agent_ticket
+    python -m bench.profile agent_queue_customer --plans
     python -m bench.profile --list
 
 The scenarios are bench.run's, against a seeded PostgreSQL database (seeded on first
@@ -9,7 +10,9 @@ use, then kept, as `helpdesk_bench_<N>`). Requests go through Django's test clie
 DEBUG off, after warm-up requests, so the figures are the warm path a server worker runs;
 `--cold` empties the cache before every request to show the first request after a change.
 It prints the CPU and wall time per request, the queries per request, and the functions
-that took the most time.
+that took the most time. `--plans` prints instead each query of one warm request with the
+time PostgreSQL took to run it (`EXPLAIN ANALYZE`), and the plans of the slowest: where a
+request waits on the database rather than on Python.
 """
 
 import argparse
@@ -37,6 +40,9 @@ def parse_args() -> argparse.Namespace:
         "--sort", default="tottime", choices=("tottime", "cumulative"), help="profile order"
     )
     parser.add_argument("--cold", action="store_true", help="empty the cache before each request")
+    parser.add_argument(
+        "--plans", action="store_true", help="time each query in PostgreSQL; show the slow plans"
+    )
     return parser.parse_args()
 
 
@@ -85,6 +91,37 @@ def profile(scenario: run.Scenario, actors: dict, *, requests: int, cold: bool) 
     return {"profiler": profiler, "cpu": cpu, "wall": wall, "queries": queries}
 
 
+def query_plans(scenario: run.Scenario, actors: dict, *, top: int) -> str:
+    """Each query of one warm request, timed by PostgreSQL, with the slowest plans."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(scenario, actors)
+    for number in range(3):
+        one_request(client, scenario, number)
+    with CaptureQueriesContext(connection) as captured:
+        one_request(client, scenario, 3)
+    timed = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            if not query["sql"].lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {query['sql']}")
+            plan = cursor.fetchone()[0][0]
+            timed.append((plan["Planning Time"] + plan["Execution Time"], query["sql"]))
+    out = io.StringIO()
+    out.write(f"{scenario.key} ({scenario.name}): {scenario.method} {scenario.path}\n")
+    out.write(f"{len(captured.captured_queries)} queries, {len(timed)} reads timed\n\n")
+    for elapsed, sql in timed:
+        out.write(f"{elapsed:8.2f} ms  {sql[:150]}\n")
+    with connection.cursor() as cursor:
+        for elapsed, sql in sorted(timed, reverse=True)[: min(top, 3)]:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            out.write(f"\n--- {elapsed:.2f} ms\n{sql}\n{plan}\n")
+    return out.getvalue()
+
+
 def report(scenario: run.Scenario, result: dict, *, top: int, sort: str) -> str:
     out = io.StringIO()
     cpu_ms = statistics.median(result["cpu"]) * 1000
@@ -116,6 +153,9 @@ def main() -> None:
     if args.scenario not in by_key:
         raise SystemExit(f"Unknown scenario {args.scenario!r}; one of: {', '.join(by_key)}")
     scenario = by_key[args.scenario]
+    if args.plans:
+        print(query_plans(scenario, actors, top=args.top))
+        return
     result = profile(scenario, actors, requests=args.requests, cold=args.cold)
     print(report(scenario, result, top=args.top, sort=args.sort))
 

@@ -136,6 +136,18 @@ class _Compiled:
         self.sql = sql
         self.params = params
         self.slots = slots
+        self._converters: dict[tuple[int, ...], dict] = {}
+
+    def converters(self, expressions: list) -> dict:
+        """The compiler's converters for the selected columns, worked out once: they
+        depend on the columns alone, which every run shares."""
+        key = tuple(map(id, expressions))
+        try:
+            return self._converters[key]
+        except KeyError:
+            converters = self.compiler.get_converters(expressions)
+            self._converters[key] = converters
+            return converters
 
     def params_for(self, values: dict[str, Value]) -> tuple:
         params = list(self.params)
@@ -151,6 +163,7 @@ class _Compiled:
         compiler = copy.copy(self.compiler)
         compiler.connection = connection
         compiler.as_sql = lambda *args, **kwargs: (self.sql, params)
+        compiler.get_converters = self.converters
         queryset = self.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return queryset
