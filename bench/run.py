@@ -138,6 +138,50 @@ def setup_django(url: str, *, production: bool = False) -> None:
 # What the create scenario's tickets are called: the next run takes them out again.
 CREATED_SUBJECT = "Bench parcel"
 
+# The rows that hang off a ticket (its messages' rows first), as PostgreSQL's catalog
+# names them: a created ticket's messages, events and notifications go with it.
+REFERENCING = """
+SELECT c.conrelid::regclass::text, a.attname
+FROM pg_constraint c
+JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+WHERE c.contype = 'f' AND c.confrelid = %s::regclass AND c.conrelid <> c.confrelid
+"""
+
+
+def remove_created_tickets() -> int:
+    """Delete the tickets earlier runs' create scenario opened, with what hangs off them.
+
+    They are the bench's own writes, not data: kept, each run left thousands more open
+    tickets at the top of every queue (25,000 in a 100k database after a few runs), and
+    the reads measured the bench's history instead of the seed.
+    """
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Every row that refers to a doomed one goes too; checking each reference at
+        # commit would scan the unindexed merged_from columns once per deleted ticket.
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(
+            "CREATE TEMP TABLE created_tickets ON COMMIT DROP AS "
+            "SELECT id FROM tickets_ticket WHERE subject = %s",
+            [CREATED_SUBJECT],
+        )
+        cursor.execute("SELECT count(*) FROM created_tickets")
+        (created,) = cursor.fetchone()
+        if not created:
+            return 0
+        doomed = {
+            "tickets_message": "SELECT id FROM tickets_message WHERE ticket_id IN "
+            "(SELECT id FROM created_tickets)",
+            "tickets_ticket": "SELECT id FROM created_tickets",
+        }
+        for parent, ids in doomed.items():
+            cursor.execute(REFERENCING, [parent])
+            for table, column in cursor.fetchall():
+                cursor.execute(f'DELETE FROM "{table}" WHERE "{column}" IN ({ids})')
+        cursor.execute("DELETE FROM tickets_ticket WHERE id IN (SELECT id FROM created_tickets)")
+    return created
+
 
 def seed_if_needed(tickets: int) -> dict | None:
     from django.core.management import call_command
@@ -147,9 +191,10 @@ def seed_if_needed(tickets: int) -> dict | None:
     from tickets.models import Ticket
 
     call_command("migrate", verbosity=0)
-    # Earlier runs' create scenarios opened thousands of tickets (kept: the thread is
-    # append-only): the size is what was seeded.
-    present = Ticket.objects.exclude(subject=CREATED_SUBJECT).count()
+    removed = remove_created_tickets()
+    if removed:
+        print(f"Removed the {removed:,} tickets earlier runs' create scenario opened.")
+    present = Ticket.objects.count()
     if tickets <= present <= tickets * 1.05:
         print(f"Database already holds {present:,} tickets: reusing it.")
         # Those tickets, all one customer's, leave planner statistics that autovacuum
@@ -175,11 +220,10 @@ def prepare_actors() -> dict:
     from tickets.models import Message, Ticket, User
 
     agent = User.objects.get(username="agent0")
-    # The reads act as the customer with the most seeded tickets; the writes as the next
-    # one, so that tickets and replies written by one run leave the next run's reads alone.
+    # The reads act as the customer with the most tickets; the writes as the next one, so
+    # that the replies one run writes leave the next run's reads alone.
     busiest = (
         Ticket.objects.filter(seller_account__isnull=False)
-        .exclude(subject=CREATED_SUBJECT)
         .values("customer")
         .annotate(n=Count("id"))
         .order_by("-n", "customer")[:2]
@@ -480,7 +524,16 @@ def wrk(
     duration: int,
     connections: int,
 ) -> dict:
-    """wrk against `base`, each request to one of `paths`: latency percentiles in µs."""
+    """wrk against `base`, each request to one of `paths`: latency percentiles in µs.
+
+    With more than one connection each request comes on a connection of its own, as from
+    the proxy in front of the app servers (README, scaling): a few kept-alive connections
+    are pinned to whichever worker accepted them, and 8 of them split 6 to 2 between two
+    workers left one worker's GIL the bottleneck and the other idle (0.89 and 0.49 cores,
+    half the requests per second of an even split), a figure of luck rather than of code.
+    """
+    if connections > 1:
+        headers = {**headers, "Connection": "close"}
     script = WRK_SCRIPT % {
         "paths": ", ".join(lua_string(p) for p in paths),
         "method": method,
@@ -600,9 +653,11 @@ def cold_median(scenario: Scenario, actors: dict) -> float:
 
 
 def server_cpu_seconds(master_pid: int) -> float:
-    """User and system CPU of the server's worker processes so far."""
+    """User and system CPU of the server's worker processes so far, those gunicorn
+    recycled (max_requests) included."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    master = Path(f"/proc/{master_pid}/stat").read_text().rsplit(")", 1)[1].split()
+    total = int(master[13]) + int(master[14])
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
     for pid in children:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()

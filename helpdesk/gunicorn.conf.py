@@ -10,7 +10,7 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
-keepalive = 5
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 # Recycle workers now and then (a slow leak can't grow forever), rarely enough that the
 # cold start of a fresh worker is not a regular latency spike.
 max_requests = 100_000
