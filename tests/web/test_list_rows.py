@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+import zoneinfo
 
 import pytest
 from django.template.defaultfilters import date as date_filter
@@ -56,6 +57,31 @@ def test_since_text_matches_timesince_over_many_spans():
         value = NOW - dt.timedelta(seconds=spans.randint(0, 90 * 24 * 3600))
         assert since_text(value, NOW) == timesince(value, NOW, depth=1)
         assert until_text(NOW + (NOW - value), NOW) == timeuntil(NOW + (NOW - value), NOW, depth=1)
+
+
+# Month ends, a leap day, the turn of a year; UTC and a zone whose calendar day differs.
+NOWS = [
+    dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC),
+    dt.datetime(2028, 2, 29, 0, 15, 5, 7, tzinfo=dt.UTC),
+    dt.datetime(2026, 12, 31, 12, 0, tzinfo=dt.UTC),
+    dt.datetime(2027, 1, 1, 2, 0, tzinfo=zoneinfo.ZoneInfo("America/Los_Angeles")),
+]
+ZONES = [dt.UTC, zoneinfo.ZoneInfo("Asia/Seoul"), zoneinfo.ZoneInfo("America/Los_Angeles")]
+
+
+@pytest.mark.parametrize("now", NOWS)
+def test_since_and_until_text_match_timesince_over_months_and_years(now):
+    spans = random.Random(now.day)
+    for _ in range(3000):
+        span = dt.timedelta(
+            days=spans.choice([spans.randint(25, 70), spans.randint(0, 1200)]),
+            seconds=spans.randint(0, 86399),
+            microseconds=spans.randint(0, 999_999),
+        )
+        zone = spans.choice(ZONES)
+        past, future = (now - span).astimezone(zone), (now + span).astimezone(zone)
+        assert since_text(past, now) == timesince(past, now, depth=1)
+        assert until_text(future, now) == timeuntil(future, now, depth=1)
 
 
 def test_day_label_matches_the_date_filter():

@@ -159,25 +159,59 @@ def _short_span_text(delta: timedelta, language: str | None) -> str | None:
     for name, length in SHORT_UNITS:
         count = seconds // length
         if count:
-            key = (name, count, language)
-            text = _UNIT_TEXTS.get(key)
-            if text is None:
-                text = _UNIT_TEXTS[key] = avoid_wrapping(TIME_STRINGS[name] % {"num": count})
-            return text
+            return _unit_text(name, count, language)
     return None
+
+
+def _unit_text(name: str, count: int, language: str | None) -> str:
+    key = (name, count, language)
+    text = _UNIT_TEXTS.get(key)
+    if text is None:
+        text = _UNIT_TEXTS[key] = avoid_wrapping(TIME_STRINGS[name] % {"num": count})
+    return text
+
+
+def _long_span_text(earlier: datetime, later: datetime, language: str | None) -> str:
+    """timesince's words for a span of four weeks or more: whole calendar years, else
+    months, as timesince counts them (a month ends on the same day and time of day), else
+    weeks. The queue sorted by due date shows a column of these."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if earlier.day > later.day or (earlier.day == later.day and earlier.time() > later.time()):
+        months -= 1
+    if months >= 12:
+        return _unit_text("year", months // 12, language)
+    if months:
+        return _unit_text("month", months, language)
+    delta = later - earlier
+    return _unit_text("week", (delta.days * 86400 + delta.seconds) // (7 * 86400), language)
+
+
+def _span_text(earlier: datetime, later: datetime, language: str | None) -> str | None:
+    """Exactly timesince's one-unit words for the span, or None where it has none of its
+    own (an empty span, naive datetimes)."""
+    delta = later - earlier
+    seconds = delta.days * 86400 + delta.seconds
+    if seconds <= 0 or earlier.tzinfo is None or later.tzinfo is None:
+        return None
+    if seconds < FOUR_WEEKS:
+        return _short_span_text(delta, language)
+    return _long_span_text(earlier, later, language)
 
 
 def since_text(value: datetime, now: datetime, language: str | None = None) -> str:
     """Exactly `timesince(value, now, depth=1)`, cheaper: a list page shows five of
     these per row. `language`: the active one, when the caller has it at hand."""
     language = language or translation.get_language()
-    return _short_span_text(now - value, language) or timesince(value, now, depth=1)
+    # timesince reads the calendar in the value's time zone.
+    text = _span_text(value, now.astimezone(value.tzinfo), language) if value.tzinfo else None
+    return text or timesince(value, now, depth=1)
 
 
 def until_text(value: datetime, now: datetime, language: str | None = None) -> str:
     """Exactly `timeuntil(value, now, depth=1)`, as cheap as since_text."""
     language = language or translation.get_language()
-    return _short_span_text(value - now, language) or timeuntil(value, now, depth=1)
+    text = _span_text(now.astimezone(value.tzinfo), value, language) if value.tzinfo else None
+    return text or timeuntil(value, now, depth=1)
 
 
 class TimeContext:
