@@ -1,6 +1,8 @@
 """The web's input serializers: shape and types only; the services decide the rest."""
 
 import uuid
+from collections.abc import Callable, Iterator
+from functools import partial
 from html import escape
 
 from django import forms
@@ -12,7 +14,7 @@ from django.db.models import F
 from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
-from django.utils.choices import CallableChoiceIterator
+from django.utils.choices import BaseChoiceIterator, CallableChoiceIterator
 from django.utils.safestring import mark_safe
 
 from tickets import selectors, workflow
@@ -233,6 +235,18 @@ class FastHiddenInput(FastInputMixin, forms.HiddenInput):
     pass
 
 
+class ReadyChoices(BaseChoiceIterator):
+    """Options that `load` gives as (value, label) strings, kept with the picker lists,
+    iterated as they are: Django normalizes a list of choices option by option each time
+    a form is built, copied or validated, a few hundred calls per queue page."""
+
+    def __init__(self, load: Callable[[], list[tuple[str, str]]]):
+        self.load = load
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.load())
+
+
 class CategoryChoiceField(forms.ChoiceField):
     """The category picker (tickets/web/category_picker.py); cleans to a Category, or None
     when left blank. `leaf_only` offers only what tickets are filed under; a filter passes
@@ -248,7 +262,7 @@ class CategoryChoiceField(forms.ChoiceField):
         )
         super().__init__(
             *args,
-            choices=lambda: picker_choices(leaf_only=leaf_only, blank=blank),
+            choices=ReadyChoices(partial(picker_choices, leaf_only=leaf_only, blank=blank)),
             **kwargs,
         )
 
@@ -405,6 +419,18 @@ class QueueStatusField(forms.ChoiceField):
         return "" if value == "active" else value
 
 
+def _assignee_filter_choices() -> list[tuple[str, str]]:
+    return derived(
+        ("assignee-filter-choices",),
+        lambda: [
+            ("", "Anyone"),
+            (ASSIGNEE_MINE, "Assigned to me"),
+            (ASSIGNEE_NONE, "Unassigned"),
+            *((str(pk), username) for pk, username in pickers().agents),
+        ],
+    )
+
+
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     status = QueueStatusField(
@@ -480,11 +506,7 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [
-            ("", "Anyone"),
-            (ASSIGNEE_MINE, "Assigned to me"),
-            (ASSIGNEE_NONE, "Unassigned"),
-        ] + [(str(pk), username) for pk, username in pickers().agents]
+        self.fields["assignee"].choices = ReadyChoices(_assignee_filter_choices)
 
     def clean_tag(self) -> str:
         tag = self.cleaned_data["tag"]
