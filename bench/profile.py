@@ -58,10 +58,15 @@ def client_for(scenario: run.Scenario, actors: dict):
 
 def one_request(client, scenario: run.Scenario, number: int):
     paths = scenario.rotate or [scenario.path]
-    path = paths[number % len(paths)]
+    index = number % len(paths)
+    extra = (
+        {"HTTP_AUTHORIZATION": f"Bearer {scenario.rotate_tokens[index]}"}
+        if scenario.rotate_tokens
+        else {}
+    )
     if scenario.method == "POST":
-        return client.post(path, scenario.body, content_type="application/json")
-    return client.get(path)
+        return client.post(paths[index], scenario.body, content_type="application/json", **extra)
+    return client.get(paths[index], **extra)
 
 
 def profile(scenario: run.Scenario, actors: dict, *, requests: int, cold: bool) -> dict:

@@ -51,6 +51,8 @@ class Scenario:
     body: str = ""
     kind: str = "read"
     rotate: list[str] = field(default_factory=list)
+    # With `rotate`: the bearer token each of those paths is sent with (many users).
+    rotate_tokens: list[str] = field(default_factory=list)
 
     @property
     def is_page(self) -> bool:
@@ -250,11 +252,7 @@ def prepare_actors() -> dict:
         .order_by("ticket_id")
         .first()["ticket_id"]
     )
-    writer_tickets = list(
-        Ticket.objects.filter(customer=writer)
-        .exclude(status="cancelled")
-        .values_list("pk", flat=True)[:50]
-    )
+    replies = reply_targets(exclude=(customer.pk, writer.pk))
     transferred = Ticket.objects.filter(vendor=vendor_user.vendor).order_by("-created_at").first()
     # The portal page shows a thread like the agent page's: the customer's ticket nearest
     # to five visible messages.
@@ -292,7 +290,7 @@ def prepare_actors() -> dict:
         "vendor_day": transferred.created_at.date(),
         "ticket_5": five,
         "ticket_200": LONG_THREAD_EVERY,
-        "writer_tickets": writer_tickets,
+        "reply_targets": [(pk, token_for(author)) for pk, author in replies],
         "search_word": SEARCH_WORD,
         "rare_tag": RARE_TAG,
         "soak_customers": [
@@ -300,6 +298,33 @@ def prepare_actors() -> dict:
             for user in User.objects.filter(username__startswith="customer").order_by("pk")[:8]
         ],
     }
+
+
+REPLYING_CUSTOMERS = 50
+
+
+def reply_targets(*, exclude: tuple[int, ...]) -> list[tuple[int, object]]:
+    """One active ticket each of REPLYING_CUSTOMERS customers, with its customer: replies
+    come from many people at once, each on their own ticket, as they do; one customer's
+    few tickets took 8 connections' replies in turn, waiting on each other's row lock."""
+    from tickets.models import Status, Ticket
+
+    chosen: dict[int, tuple[int, object]] = {}
+    tickets = (
+        Ticket.objects.filter(
+            status__in=(Status.OPEN, Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER),
+            merged_into__isnull=True,
+            customer__is_active=True,
+        )
+        .exclude(customer__in=exclude)
+        .select_related("customer")
+        .order_by("pk")
+    )
+    for ticket in tickets.iterator(chunk_size=500):
+        chosen.setdefault(ticket.customer_id, (ticket.pk, ticket.customer))
+        if len(chosen) == REPLYING_CUSTOMERS:
+            break
+    return list(chosen.values())
 
 
 def placeholder_actors() -> dict:
@@ -317,7 +342,7 @@ def placeholder_actors() -> dict:
         "vendor_day": date(2026, 1, 1),
         "ticket_5": 1,
         "ticket_200": 1,
-        "writer_tickets": [1],
+        "reply_targets": [(1, "")],
         "search_word": "word",
         "rare_tag": "tag",
         "soak_customers": [],
@@ -332,7 +357,7 @@ def scenarios(actors: dict) -> list[Scenario]:
     end = actors["vendor_day"]
     start = end - timedelta(days=6)
     five = actors["ticket_5"]
-    reply_paths = [f"/api/v1/tickets/{pk}/messages/" for pk in actors["writer_tickets"]]
+    reply_paths = [f"/api/v1/tickets/{pk}/messages/" for pk, _ in actors["reply_targets"]]
     return [
         Scenario("floor", "floor: bare JSON view", "/livez", 0, kind="floor"),
         Scenario("agent_ticket", "agent ticket page, 5 messages", f"/agent/tickets/{five}/", 50),
@@ -457,6 +482,7 @@ def scenarios(actors: dict) -> list[Scenario]:
             body=json.dumps({"body": "Any news?"}),
             kind="write",
             rotate=reply_paths,
+            rotate_tokens=[token for _, token in actors["reply_targets"]],
         ),
     ]
 
@@ -473,9 +499,15 @@ end
 wrk.method = "%(method)s"
 wrk.body = %(body)s
 %(headers)s
+local tokens = {%(tokens)s}
+local sent = 0
 request = function()
-  local path = paths[math.random(#paths)]
-  return wrk.format(nil, path)
+  local index = math.random(#paths)
+  if #tokens > 0 then wrk.headers["Authorization"] = "Bearer " .. tokens[index] end
+  sent = sent + 1
+  -- Every so often a request closes its connection and the next one connects anew.
+  wrk.headers["Connection"] = (%(reconnect)d > 0 and sent %% %(reconnect)d == 0) and "close" or nil
+  return wrk.format(nil, paths[index])
 end
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
@@ -490,6 +522,9 @@ end
 """
 
 
+RECONNECT_EVERY = 10
+
+
 def lua_string(text: str) -> str:
     return json.dumps(text)
 
@@ -501,6 +536,7 @@ def run_wrk(
     return wrk(
         f"http://127.0.0.1:{PORT}",
         scenario.rotate or [scenario.path],
+        tokens=scenario.rotate_tokens,
         method=scenario.method,
         body=scenario.body,
         headers={
@@ -518,6 +554,7 @@ def wrk(
     base: str,
     paths: list[str],
     *,
+    tokens: list[str] = (),
     method: str,
     body: str,
     headers: dict[str, str],
@@ -526,16 +563,17 @@ def wrk(
 ) -> dict:
     """wrk against `base`, each request to one of `paths`: latency percentiles in µs.
 
-    With more than one connection each request comes on a connection of its own, as from
-    the proxy in front of the app servers (README, scaling): a few kept-alive connections
-    are pinned to whichever worker accepted them, and 8 of them split 6 to 2 between two
-    workers left one worker's GIL the bottleneck and the other idle (0.89 and 0.49 cores,
-    half the requests per second of an even split), a figure of luck rather than of code.
+    With more than one connection, one request in RECONNECT_EVERY (of each wrk thread)
+    closes its connection and the next connects anew, as a proxy's pool of connections to
+    the app servers turns over. Kept alive for the whole run, 8 connections stay with
+    whichever worker accepted them: split 6 to 2 between two workers, one worker's GIL
+    was the bottleneck and the other idle (0.89 and 0.49 cores, half the requests per
+    second of an even split), a figure of luck rather than of code.
     """
-    if connections > 1:
-        headers = {**headers, "Connection": "close"}
     script = WRK_SCRIPT % {
         "paths": ", ".join(lua_string(p) for p in paths),
+        "tokens": ", ".join(lua_string(token) for token in tokens),
+        "reconnect": RECONNECT_EVERY if connections > 1 else 0,
         "method": method,
         "body": lua_string(body) if body else "nil",
         "headers": "\n".join(
