@@ -149,18 +149,14 @@ SHORT_UNITS = (("week", 7 * 24 * 3600), ("day", 24 * 3600), ("hour", 3600), ("mi
 _UNIT_TEXTS: dict[tuple, str] = {}
 
 
-def _short_span_text(delta: timedelta, language: str | None) -> str | None:
-    """The largest whole unit of `delta` as timesince words it ("3\xa0hours"), or None
-    for an empty span or one of four weeks or more. Below four weeks no calendar month
-    fits in the span, so timesince's calendar arithmetic would come to the same."""
-    seconds = delta.days * 86400 + delta.seconds
-    if seconds <= 0 or seconds >= FOUR_WEEKS:
-        return None
+def _short_span_text(seconds: int, language: str | None) -> str:
+    """The largest whole unit of a span of 1 second to four weeks as timesince words it
+    ("3\xa0hours"). Below four weeks no calendar month fits in the span, so timesince's
+    calendar arithmetic would come to the same."""
     for name, length in SHORT_UNITS:
-        count = seconds // length
-        if count:
+        if count := seconds // length:
             return _unit_text(name, count, language)
-    return None
+    return _unit_text("minute", 0, language)
 
 
 def _unit_text(name: str, count: int, language: str | None) -> str:
@@ -188,13 +184,15 @@ def _long_span_text(earlier: datetime, later: datetime, language: str | None) ->
 
 def _span_text(earlier: datetime, later: datetime, language: str | None) -> str | None:
     """Exactly timesince's one-unit words for the span, or None where it has none of its
-    own (an empty span, naive datetimes)."""
+    own (an empty span, a naive datetime)."""
+    if earlier.tzinfo is None or later.tzinfo is None:
+        return None
     delta = later - earlier
     seconds = delta.days * 86400 + delta.seconds
-    if seconds <= 0 or earlier.tzinfo is None or later.tzinfo is None:
+    if seconds <= 0:
         return None
     if seconds < FOUR_WEEKS:
-        return _short_span_text(delta, language)
+        return _short_span_text(seconds, language)
     return _long_span_text(earlier, later, language)
 
 
@@ -203,14 +201,14 @@ def since_text(value: datetime, now: datetime, language: str | None = None) -> s
     these per row. `language`: the active one, when the caller has it at hand."""
     language = language or translation.get_language()
     # timesince reads the calendar in the value's time zone.
-    text = _span_text(value, now.astimezone(value.tzinfo), language) if value.tzinfo else None
+    text = _span_text(value, now.astimezone(value.tzinfo), language)
     return text or timesince(value, now, depth=1)
 
 
 def until_text(value: datetime, now: datetime, language: str | None = None) -> str:
     """Exactly `timeuntil(value, now, depth=1)`, as cheap as since_text."""
     language = language or translation.get_language()
-    text = _span_text(now.astimezone(value.tzinfo), value, language) if value.tzinfo else None
+    text = _span_text(now.astimezone(value.tzinfo), value, language)
     return text or timeuntil(value, now, depth=1)
 
 
