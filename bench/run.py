@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -222,8 +223,9 @@ def prepare_actors() -> dict:
     from tickets.models import Message, Ticket, User
 
     agent = User.objects.get(username="agent0")
-    # The reads act as the customer with the most tickets; the writes as the next one, so
-    # that the replies one run writes leave the next run's reads alone.
+    # The reads act as the customer with the most tickets; the next one opens the create
+    # scenario's tickets, and replies come from other customers (reply_targets), so what
+    # one run writes leaves the next run's reads alone.
     busiest = (
         Ticket.objects.filter(seller_account__isnull=False)
         .values("customer")
@@ -554,7 +556,7 @@ def wrk(
     base: str,
     paths: list[str],
     *,
-    tokens: list[str] = (),
+    tokens: Sequence[str] = (),
     method: str,
     body: str,
     headers: dict[str, str],
